@@ -1,0 +1,7 @@
+namespace Clinic.BuildingBlocks.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using System.Text.Json;
+using Clinic.BuildingBlocks.Events;
+using Dapper;
+
+namespace Clinic.BuildingBlocks.Data;
+
+/// <summary>
+/// One connection and transaction. Every statement gets <c>@tenant_id</c> bound when a tenant is set, so SQL can
+/// always filter by it; on PostgreSQL row-level security enforces the same filter underneath.
+/// </summary>
+public sealed class DbSession : IAsyncDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _ct;
+
+    internal DbSession(DbConnection connection, DbTransaction transaction, Guid? tenantId, TimeProvider time, CancellationToken ct)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        TenantId = tenantId;
+        _time = time;
+        _ct = ct;
+    }
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction Transaction { get; }
+
+    public Guid? TenantId { get; }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        (await Connection.QueryAsync<T>(Command(sql, parameters))).AsList();
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, parameters));
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        Connection.ExecuteAsync(Command(sql, parameters));
+
+    /// <summary>Writes the event to its publisher's outbox in this transaction; it is dispatched after commit.</summary>
+    public Task PublishAsync<TEvent>(TEvent integrationEvent)
+        where TEvent : IntegrationEvent
+    {
+        var module = IntegrationEventsOfAttribute.ModuleOf(typeof(TEvent));
+        var sql = $"""
+            INSERT INTO {Outbox.TableOf(module)} (id, tenant_id, type, payload, occurred_at, attempts)
+            VALUES (@id, @event_tenant, @type, @payload, @occurred_at, 0)
+            """;
+        return ExecuteAsync(sql, new
+        {
+            id = integrationEvent.EventId,
+            event_tenant = TenantId,
+            type = typeof(TEvent).FullName,
+            payload = JsonSerializer.Serialize(integrationEvent, Outbox.Json),
+            occurred_at = _time.GetUtcNow(),
+        });
+    }
+
+    public Task CommitAsync() => Transaction.CommitAsync(_ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+
+    private CommandDefinition Command(string sql, object? parameters)
+    {
+        var bound = new DynamicParameters(parameters);
+        if (TenantId is { } tenant)
+            bound.Add("tenant_id", tenant);
+        return new CommandDefinition(sql, bound, Transaction, cancellationToken: _ct);
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.BuildingBlocks.Jobs;
+
+public static class JobServiceCollectionExtensions
+{
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string name, TimeSpan interval)
+        where TJob : class, IClinicJob
+    {
+        services.AddScoped<TJob>();
+        services.AddSingleton(new RecurringJob(name, typeof(TJob), interval));
+        return services;
+    }
+}

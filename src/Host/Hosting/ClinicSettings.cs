@@ -1,0 +1,27 @@
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Hosting;
+using Clinic.BuildingBlocks.Tenancy;
+
+namespace Clinic.Host.Hosting;
+
+/// <summary>What distinguishes the two editions: configuration only, validated before anything starts.</summary>
+internal sealed record ClinicSettings(Edition Edition, DatabaseSettings Database, bool JobsEnabled, bool Demo)
+{
+    public const string EditionKey = "Clinic:Edition";
+}
+
+internal static class ClinicSettingsExtensions
+{
+    public static void AddClinicSettings(this WebApplicationBuilder builder, StartupCommand command)
+    {
+        var configuration = builder.Configuration;
+        var settings = new ClinicSettings(
+            Settings.ParseEnum(configuration, ClinicSettings.EditionKey, Edition.SingleClinic),
+            DatabaseSettings.From(configuration, Directory.GetCurrentDirectory()),
+            Settings.ParseBool(configuration, "Clinic:Jobs:Enabled", defaultValue: true),
+            command.Demo);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(settings.Database);
+        builder.Services.AddSingleton(new EditionSettings(settings.Edition));
+    }
+}

@@ -1,0 +1,54 @@
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Data.Migrations;
+using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Hosting;
+using Clinic.BuildingBlocks.Jobs;
+using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Tenancy;
+
+namespace Clinic.Host.Hosting;
+
+internal static class ModuleRegistration
+{
+    /// <summary>Enables the catalog's modules (less those switched off) and the external ones, then lets each add its services.</summary>
+    public static void AddClinicModules(this WebApplicationBuilder builder, IReadOnlyList<IClinicModule> builtIn)
+    {
+        var configuration = builder.Configuration;
+        var candidates = builtIn.Select(m => new LoadedModule(m, IsExternal: false))
+            .Concat(ExternalModules.Load(configuration[ExternalModules.PathKey]).Select(m => new LoadedModule(m, IsExternal: true)))
+            .ToList();
+
+        var duplicate = candidates.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ModuleLoadException(duplicate.Key, "two modules have this name; module names must be unique.");
+
+        var enabled = candidates.Where(m => IsEnabled(configuration, m.Name)).ToList();
+        var modules = new ModuleSet(enabled);
+        var services = builder.Services;
+        services.AddSingleton(modules);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ClinicDatabase>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddScoped<TenantDb>();
+        services.AddRecurringJob<DispatchOutboxJob>("outbox-dispatch", TimeSpan.FromSeconds(5));
+
+        foreach (var module in enabled)
+            module.Module.AddServices(services, configuration);
+
+        var settings = builder.Services.Single(d => d.ServiceType == typeof(ClinicSettings)).ImplementationInstance as ClinicSettings;
+        services.AddHostedService<FirstRun>();
+        services.AddClinicScheduler(settings!.Database, settings.JobsEnabled);
+    }
+
+    private static bool IsEnabled(IConfiguration configuration, string module)
+    {
+        var key = $"Clinic:Modules:{module}:Enabled";
+        var enabled = Settings.ParseBool(configuration, key, defaultValue: true);
+        if (!enabled && ModuleCatalog.Required.Contains(module))
+            throw new ClinicConfigurationException(key, $"true, because every other module depends on {module}");
+        return enabled;
+    }
+}

@@ -1,0 +1,31 @@
+using Clinic.BuildingBlocks.Data.Migrations;
+using Clinic.BuildingBlocks.Hosting;
+using Clinic.Host.Hosting;
+using Clinic.Host.Web;
+
+// `migrate` applies migrations and exits; `--demo` seeds a demo clinic on first run.
+var command = StartupCommand.Parse(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(command.HostArguments);
+    builder.AddClinicSettings(command);               // Clinic:Edition (SingleClinic | MultiTenant), database provider
+    builder.AddClinicModules(ModuleCatalog.BuiltIn);  // the explicit catalog, then external modules from Clinic:Modules:Path
+    builder.AddClinicWeb();                           // pages, auth, OpenAPI, health, problem details, security headers
+
+    var app = builder.Build();
+    if (command.MigrateOnly)
+        return await app.MigrateAsync();
+
+    app.UseClinicPipeline();
+    app.MapClinicEndpoints();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } reason)
+{
+    await Console.Error.WriteLineAsync(reason);
+    return 1;
+}
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,62 @@
+using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
+using Clinic.Host.Components;
+using Clinic.Host.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Clinic.Host.Web;
+
+internal static class ClinicWeb
+{
+    public const string HomePermission = "home.view";
+    private static readonly PlatformEndpointAttribute Platform = new();
+
+    public static void AddClinicWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddPermissionAuthorization();
+        services.AddAntiforgery(o => o.Cookie.Name = "clinic.antiforgery");
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier);
+        services.AddSingleton<IProblemDetailsWriter, HtmlProblemWriter>();
+        services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
+        services.AddCookieDeclaration("clinic.antiforgery", "Protects forms against cross-site request forgery", CookieCategory.StrictlyNecessary, "Until the browser closes");
+        services.AddMemoryCache();
+        services.AddScoped<Navigation>();
+        services.AddPermission(HomePermission, "See the staff start page", Roles.Staff.ToArray());
+        services.Configure<FormOptions>(o => o.ValueLengthLimit = 64 * 1024);
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+    }
+
+    public static void UseClinicPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+            app.UseHsts();
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<TenantResolution>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapClinicEndpoints(this WebApplication app)
+    {
+        var modules = app.Services.GetRequiredService<ModuleSet>();
+        app.MapStaticAssets().Anonymous().WithMetadata(Platform);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).Anonymous().WithMetadata(Platform);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).Anonymous().WithMetadata(Platform);
+        app.MapOpenApi().Anonymous().WithMetadata(Platform);
+        foreach (var module in modules.All)
+            module.Module.MapEndpoints(app);
+        app.MapRazorComponents<App>().AddAdditionalAssemblies([.. modules.Assemblies]);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Clinic.Modules.Accounts.Contracts;
+
+/// <summary>A clinic hosted by this installation: its id is the tenant id on every row it owns.</summary>
+public sealed record ClinicTenant(Guid Id, string Name, string TimeZone, string Currency);
+
+/// <summary>Finds the clinic a request is for.</summary>
+public interface ITenantDirectory
+{
+    /// <summary>The clinic served at a host name (SaaS edition), or null.</summary>
+    Task<ClinicTenant?> FindByHostAsync(string host, CancellationToken ct);
+
+    Task<ClinicTenant?> FindAsync(Guid id, CancellationToken ct);
+
+    /// <summary>The one clinic of the single-clinic edition, or null before it is created.</summary>
+    Task<ClinicTenant?> SingleClinicAsync(CancellationToken ct);
+}

@@ -1,0 +1,24 @@
+using Clinic.BuildingBlocks.Data;
+using Clinic.Modules.Accounts.Contracts;
+
+namespace Clinic.Modules.Accounts.Tenants;
+
+/// <summary>Creates clinics: the single clinic on first run, or a SaaS clinic with its host names.</summary>
+internal sealed class TenantRegistry(ClinicDatabase database, TimeProvider time)
+{
+    public const string DefaultTimeZone = "Asia/Karachi";
+    public const string DefaultCurrency = "PKR";
+
+    public async Task<ClinicTenant> CreateAsync(string name, IEnumerable<string> hosts, CancellationToken ct)
+    {
+        var tenant = new ClinicTenant(Guid.CreateVersion7(), name, DefaultTimeZone, DefaultCurrency);
+        await using var db = await database.BeginAsync(tenantId: null, write: true, ct);
+        await db.ExecuteAsync(
+            "INSERT INTO accounts_tenants (id, name, time_zone, currency, created_at) VALUES (@Id, @Name, @TimeZone, @Currency, @now)",
+            new { tenant.Id, tenant.Name, tenant.TimeZone, tenant.Currency, now = time.GetUtcNow() });
+        foreach (var host in hosts)
+            await db.ExecuteAsync("INSERT INTO accounts_tenant_hosts (host, tenant_id) VALUES (@host, @id)", new { host = host.ToLowerInvariant(), id = tenant.Id });
+        await db.CommitAsync();
+        return tenant;
+    }
+}

@@ -1,0 +1,32 @@
+using Clinic.BuildingBlocks.Hosting;
+using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Clients.Contracts;
+using Clinic.Modules.Clients.Demo;
+using Clinic.Modules.Clients.Directory;
+using Clinic.Modules.Clients.Features.ClientList;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Modules.Clients;
+
+/// <summary>The client directory and clients' contact consents.</summary>
+public sealed class ClientsModule : IClinicModule
+{
+    public string Name => "Clients";
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPermission(ClientList.Permission, "See clients and their contact details", Roles.Owner, Roles.Reception, Roles.Clinician);
+        services.AddMenuItem("Clients", "/clients", ClientList.Permission, order: 20);
+        services.AddScoped<IClientDirectory, ClientDirectory>();
+        services.AddScoped<ClientList.Handler>();
+        services.AddScoped<IStartupTask, DemoClients>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+    }
+}

@@ -1,0 +1,3 @@
+using Clinic.BuildingBlocks.Events;
+
+[assembly: IntegrationEventsOf("Cookies")]
