@@ -19,7 +19,7 @@ internal static class ClinicSettingsExtensions
             Settings.ParseEnum(configuration, ClinicSettings.EditionKey, Edition.SingleClinic),
             DatabaseSettings.From(configuration, Directory.GetCurrentDirectory()),
             Settings.ParseBool(configuration, "Clinic:Jobs:Enabled", defaultValue: true),
-            command.Demo);
+            command.Demo || Settings.ParseBool(configuration, "Clinic:Demo", defaultValue: false));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddSingleton(new EditionSettings(settings.Edition));
