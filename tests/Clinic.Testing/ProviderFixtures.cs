@@ -19,7 +19,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         _ = App.Server;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         if (_database is not null)

@@ -14,15 +14,7 @@ internal static class ModuleRegistration
     public static void AddClinicModules(this WebApplicationBuilder builder, IReadOnlyList<IClinicModule> builtIn)
     {
         var configuration = builder.Configuration;
-        var candidates = builtIn.Select(m => new LoadedModule(m, IsExternal: false))
-            .Concat(ExternalModules.Load(configuration[ExternalModules.PathKey]).Select(m => new LoadedModule(m, IsExternal: true)))
-            .ToList();
-
-        var duplicate = candidates.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new ModuleLoadException(duplicate.Key, "two modules have this name; module names must be unique.");
-
-        var enabled = candidates.Where(m => IsEnabled(configuration, m.Name)).ToList();
+        var enabled = Enabled(builtIn, configuration);
         var modules = new ModuleSet(enabled);
         var services = builder.Services;
         services.AddSingleton(modules);
@@ -41,6 +33,20 @@ internal static class ModuleRegistration
         var settings = builder.Services.Single(d => d.ServiceType == typeof(ClinicSettings)).ImplementationInstance as ClinicSettings;
         services.AddHostedService<FirstRun>();
         services.AddClinicScheduler(settings!.Database, settings.JobsEnabled);
+    }
+
+    /// <summary>The catalog's modules, then the external ones, less those switched off; names must be unique.</summary>
+    internal static IReadOnlyList<LoadedModule> Enabled(IReadOnlyList<IClinicModule> builtIn, IConfiguration configuration)
+    {
+        var candidates = builtIn.Select(m => new LoadedModule(m, IsExternal: false))
+            .Concat(ExternalModules.Load(configuration[ExternalModules.PathKey]).Select(m => new LoadedModule(m, IsExternal: true)))
+            .ToList();
+
+        var duplicate = candidates.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ModuleLoadException(duplicate.Key, "two modules have this name; module names must be unique.");
+
+        return [.. candidates.Where(m => IsEnabled(configuration, m.Name))];
     }
 
     private static bool IsEnabled(IConfiguration configuration, string module)

@@ -5,25 +5,32 @@ namespace Clinic.Modules.Accounts.Tenants;
 
 internal sealed class TenantDirectory(ClinicDatabase database) : ITenantDirectory
 {
-    private const string Columns = "t.id AS Id, t.name AS Name, t.time_zone AS TimeZone, t.currency AS Currency";
+    private const string Select = "SELECT t.id AS Id, t.name AS Name, t.time_zone AS TimeZone, t.currency AS Currency FROM accounts_tenants t";
 
-    public async Task<ClinicTenant?> FindByHostAsync(string host, CancellationToken ct)
+    public Task<ClinicTenant?> FindByHostAsync(string host, CancellationToken ct) =>
+        FirstAsync($"{Select} JOIN accounts_tenant_hosts h ON h.tenant_id = t.id WHERE h.host = @host", new { host = host.ToLowerInvariant() }, ct);
+
+    public Task<ClinicTenant?> FindAsync(Guid id, CancellationToken ct) =>
+        FirstAsync($"{Select} WHERE t.id = @id", new { id }, ct);
+
+    public Task<ClinicTenant?> SingleClinicAsync(CancellationToken ct) =>
+        FirstAsync($"{Select} ORDER BY t.created_at LIMIT 1", null, ct);
+
+    private async Task<ClinicTenant?> FirstAsync(string sql, object? parameters, CancellationToken ct)
     {
         await using var db = await database.BeginAsync(tenantId: null, write: false, ct);
-        return await db.QuerySingleOrDefaultAsync<ClinicTenant>(
-            $"SELECT {Columns} FROM accounts_tenants t JOIN accounts_tenant_hosts h ON h.tenant_id = t.id WHERE h.host = @host",
-            new { host = host.ToLowerInvariant() });
+        var rows = await db.QueryAsync<Row>(sql, parameters);
+        return rows.Count == 0 ? null : new ClinicTenant(rows[0].Id, rows[0].Name, rows[0].TimeZone, rows[0].Currency.Trim());
     }
 
-    public async Task<ClinicTenant?> FindAsync(Guid id, CancellationToken ct)
+    private sealed class Row
     {
-        await using var db = await database.BeginAsync(tenantId: null, write: false, ct);
-        return await db.QuerySingleOrDefaultAsync<ClinicTenant>($"SELECT {Columns} FROM accounts_tenants t WHERE t.id = @id", new { id });
-    }
+        public Guid Id { get; init; }
 
-    public async Task<ClinicTenant?> SingleClinicAsync(CancellationToken ct)
-    {
-        await using var db = await database.BeginAsync(tenantId: null, write: false, ct);
-        return (await db.QueryAsync<ClinicTenant>($"SELECT {Columns} FROM accounts_tenants t ORDER BY t.created_at LIMIT 1")).SingleOrDefault();
+        public string Name { get; init; } = "";
+
+        public string TimeZone { get; init; } = "";
+
+        public string Currency { get; init; } = "";
     }
 }

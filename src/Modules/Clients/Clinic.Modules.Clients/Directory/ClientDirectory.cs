@@ -8,15 +8,24 @@ internal sealed class ClientDirectory(TenantDb tenantDb) : IClientDirectory
     public async Task<IReadOnlyList<ClientSummary>> ListAsync(int limit, CancellationToken ct)
     {
         await using var db = await tenantDb.ReadAsync(ct);
-        var clients = await db.QueryAsync<ClientSummary>(
+        var rows = await db.QueryAsync<Row>(
             """
-            SELECT id AS Id, first_name || ' ' || last_name AS Name
+            SELECT id AS Id, first_name AS FirstName, last_name AS LastName
             FROM clients_clients
             WHERE tenant_id = @tenant_id
             ORDER BY last_name, first_name
             LIMIT @limit
             """,
             new { limit });
-        return clients;
+        return [.. rows.Select(r => new ClientSummary(r.Id, $"{r.FirstName} {r.LastName}"))];
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+
+        public string FirstName { get; init; } = "";
+
+        public string LastName { get; init; } = "";
     }
 }

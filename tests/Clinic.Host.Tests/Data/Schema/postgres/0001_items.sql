@@ -1,0 +1,1 @@
+CREATE TABLE faulty_items (id INTEGER PRIMARY KEY);
