@@ -1,3 +1,4 @@
+using System.Reflection;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.Host.Hosting;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class ModuleCatalogTests
     {
         var moduleClasses = Codebase.Modules
             .SelectMany(m => m.Implementation.GetTypes())
-            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IClinicModule).IsAssignableFrom(type))
+            .Where(IsModuleClass)
             .ToList();
         var catalogued = ModuleCatalog.BuiltIn.Select(m => m.GetType()).ToHashSet();
 
@@ -24,9 +25,7 @@ public sealed class ModuleCatalogTests
     public void Every_module_assembly_has_exactly_one_module_class()
     {
         Assert.NotEmpty(Codebase.Modules);
-        Assert.All(Codebase.Modules, module => Assert.Single(
-            module.Implementation.GetTypes(),
-            type => type is { IsClass: true, IsAbstract: false } && typeof(IClinicModule).IsAssignableFrom(type)));
+        Assert.All(Codebase.Modules, module => Assert.Single(module.Implementation.GetTypes(), IsModuleClass));
     }
 
     [Fact]
@@ -43,10 +42,12 @@ public sealed class ModuleCatalogTests
     {
         var catalog = ModuleCatalog.BuiltIn;
 
-        Assert.Superset(Codebase.BuiltInModules.ToHashSet(), catalog.Select(m => m.Name).ToHashSet());
         Assert.All(catalog, module => Assert.Equal(ModuleOf(module.GetType().Assembly), module.Name));
+        Assert.Superset(Codebase.BuiltInModules.ToHashSet(), catalog.Select(m => m.Name).ToHashSet());
     }
 
-    private static string ModuleOf(System.Reflection.Assembly assembly) =>
+    private static bool IsModuleClass(Type type) => type is { IsClass: true, IsAbstract: false } && typeof(IClinicModule).IsAssignableFrom(type);
+
+    private static string ModuleOf(Assembly assembly) =>
         assembly.GetName().Name!.Replace("Clinic.Modules.", "", StringComparison.Ordinal);
 }

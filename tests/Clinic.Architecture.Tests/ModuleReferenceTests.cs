@@ -22,7 +22,7 @@ public sealed class ModuleReferenceTests
                 .Select(reference => $"Clinic.Modules.{m.Name} references {reference}"))
             .ToList();
 
-        Assert.Empty(offences);
+        Offences.AssertNone(offences);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ModuleReferenceTests
                 .Select(reference => $"Clinic.Modules.{m.Name}.Contracts references {reference}"))
             .ToList();
 
-        Assert.Empty(offences);
+        Offences.AssertNone(offences);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class SqlOwnershipTests
         }
 
         Assert.Superset(Codebase.BuiltInModules.ToHashSet(), checkedModules);
-        Assert.Empty(offences);
+        Offences.AssertNone(offences);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class SqlOwnershipTests
 
         Assert.Superset(Codebase.BuiltInModules.ToHashSet(), checkedModules);
         Assert.True(tablesSeen > 0, "No SQL found in any module's source; the scan is not looking where the SQL is.");
-        Assert.Empty(offences);
+        Offences.AssertNone(offences);
     }
 
     private static IEnumerable<TableReference> Foreign(ModuleUnderTest module, IEnumerable<TableReference> tables) =>

@@ -38,12 +38,16 @@ internal static class SqlTables
         "RESTRICT", "SELECT", "SET", "SKIP", "TO", "USING", "VALUES", "WHERE",
     };
 
-    private static readonly Regex Noise = new(@"'(?:[^']|'')*'|--[^\n]*|/\*[\s\S]*?\*/", RegexOptions.CultureInvariant);
-    private static readonly Regex Quoted = new("'(?:[^']|'')*'", RegexOptions.CultureInvariant);
-    private static readonly Regex IsolatedTable = new(@"\bclinic_isolate_tenant\s*\(\s*'(?<table>[^']*)'", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex CommonTableExpression = new(
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private static readonly Regex Noise = Compile(@"'(?:[^']|'')*'|--[^\n]*|/\*[\s\S]*?\*/", ignoreCase: false);
+    private static readonly Regex Quoted = Compile("'(?:[^']|'')*'", ignoreCase: false);
+    private static readonly Regex IsolatedTable = Compile(@"\bclinic_isolate_tenant\s*\(\s*'(?<table>[^']*)'", ignoreCase: true);
+    private static readonly Regex CommonTableExpression = Compile(
         @"(?:\bWITH\s+(?:RECURSIVE\s+)?|,\s*)(?<name>[A-Za-z_]\w*)\s*(?:\([^()]*\)\s*)?AS\s+(?:NOT\s+)?(?:MATERIALIZED\s+)?\(",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        ignoreCase: true);
+
+    private static readonly Keywords UpperCase = new(ignoreCase: false);
+    private static readonly Keywords AnyCase = new(ignoreCase: true);
 
     /// <param name="sql">The SQL, or a C# literal that may hold some.</param>
     /// <param name="upperCaseKeywordsOnly">True for C# literals, whose prose ("received from clients") is not SQL.</param>
@@ -54,14 +58,17 @@ internal static class SqlTables
         var found = IsolatedTable.Matches(code).Select(m => m.Groups["table"]).ToList();
 
         code = Quoted.Replace(code, m => Blank(m.Value));
-        var options = RegexOptions.CultureInvariant | (upperCaseKeywordsOnly ? RegexOptions.None : RegexOptions.IgnoreCase);
-        foreach (Match match in Regex.Matches(code, From, options))
+        var keywords = upperCaseKeywordsOnly ? UpperCase : AnyCase;
+        foreach (Match match in keywords.From.Matches(code))
         {
             found.Add(match.Groups["table"]);
-            found.AddRange(CommaJoined(code, match.Index + match.Length, options));
+            for (var more = keywords.CommaJoin.Match(code, match.Index + match.Length); more.Success; more = more.NextMatch())
+            {
+                found.Add(more.Groups["table"]);
+            }
         }
 
-        found.AddRange(Others.SelectMany(pattern => Regex.Matches(code, pattern, options)).Select(m => m.Groups["table"]));
+        found.AddRange(keywords.Others.SelectMany(regex => regex.Matches(code)).Select(m => m.Groups["table"]));
 
         var commonTables = CommonTableExpression.Matches(code).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return found
@@ -72,16 +79,19 @@ internal static class SqlTables
             .ToList();
     }
 
-    private static IEnumerable<Group> CommaJoined(string code, int at, RegexOptions options)
-    {
-        var regex = new Regex(CommaJoin, options);
-        for (var match = regex.Match(code, at); match.Success; match = regex.Match(code, match.Index + match.Length))
-        {
-            yield return match.Groups["table"];
-        }
-    }
+    private static Regex Compile(string pattern, bool ignoreCase) =>
+        new(pattern, RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None), Timeout);
 
-    private static string Blank(string text) => Regex.Replace(text, @"[^\n]", " ");
+    private static string Blank(string text) => new(text.Select(c => c == '\n' ? c : ' ').ToArray());
 
     private static string Unqualified(string name) => name.StartsWith('{') ? name : name.Split('.')[^1].Trim('"');
+
+    private sealed class Keywords(bool ignoreCase)
+    {
+        public Regex From { get; } = Compile(SqlTables.From, ignoreCase);
+
+        public Regex CommaJoin { get; } = Compile(SqlTables.CommaJoin, ignoreCase);
+
+        public Regex[] Others { get; } = [.. SqlTables.Others.Select(pattern => Compile(pattern, ignoreCase))];
+    }
 }
