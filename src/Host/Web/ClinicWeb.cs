@@ -4,6 +4,7 @@ using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Host.Components;
 using Clinic.Host.Hosting;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -57,6 +58,13 @@ internal static class ClinicWeb
         app.MapOpenApi().Anonymous().WithMetadata(Platform);
         foreach (var module in modules.All)
             module.Module.MapEndpoints(app);
-        app.MapRazorComponents<App>().AddAdditionalAssemblies([.. modules.Assemblies]);
+        app.MapRazorComponents<App>()
+            .AddAdditionalAssemblies([.. modules.Assemblies])
+            .Add(endpoint =>
+            {
+                // The framework's redirect helper carries no data; declare it public like every other route.
+                if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" })
+                    endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            });
     }
 }

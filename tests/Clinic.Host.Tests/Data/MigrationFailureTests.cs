@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Data.Migrations;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.Testing;
+using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Routing;
@@ -72,18 +73,19 @@ public abstract class MigrationFailureTests(DatabaseProvider provider) : IAsyncL
     private static Migrator Migrator(ClinicDatabase database, params IClinicModule[] modules) =>
         new(database, new ModuleSet([.. modules.Select(m => new LoadedModule(m, IsExternal: false))]), TimeProvider.System, NullLogger<Migrator>.Instance);
 
+    // As the owner: a failed migration run stops before the application role is granted anything.
     private async Task<bool> TableExistsAsync(ClinicDatabase database, string table)
     {
-        await using var db = await database.BeginAsync(tenantId: null, write: false, default);
+        await using var connection = await database.OpenOwnerAsync(default);
         return provider == DatabaseProvider.Sqlite
-            ? await db.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) > 0
-            : await db.ExecuteScalarAsync<bool>("SELECT to_regclass(@table) IS NOT NULL", new { table });
+            ? await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) > 0
+            : await connection.ExecuteScalarAsync<bool>("SELECT to_regclass(@table) IS NOT NULL", new { table });
     }
 
     private static async Task<string[]> AppliedAsync(ClinicDatabase database, string module)
     {
-        await using var db = await database.BeginAsync(tenantId: null, write: false, default);
-        return [.. await db.QueryAsync<string>("SELECT id FROM clinic_migrations WHERE module = @module ORDER BY id", new { module })];
+        await using var connection = await database.OpenOwnerAsync(default);
+        return [.. await connection.QueryAsync<string>("SELECT id FROM clinic_migrations WHERE module = @module ORDER BY id", new { module })];
     }
 
     /// <summary>Its migrations are embedded in this test assembly under Data/Schema; the second one is broken.</summary>

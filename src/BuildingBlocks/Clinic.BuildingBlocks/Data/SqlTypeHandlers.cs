@@ -17,6 +17,9 @@ internal static class SqlTypeHandlers
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1)
             return;
+        // Dapper's built-in mappings win over handlers unless they are removed first.
+        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(decimal), typeof(decimal?) })
+            SqlMapper.RemoveTypeMap(type);
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new InstantHandler());
         SqlMapper.AddTypeHandler(new MoneyHandler());

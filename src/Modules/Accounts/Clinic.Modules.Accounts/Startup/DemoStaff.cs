@@ -27,9 +27,9 @@ internal static class DemoStaff
                 await staff.CreateAsync(db, email, name, role, password);
         }
 
-        await db.ExecuteAsync(
-            "UPDATE accounts_staff SET password_hash = @hash WHERE tenant_id = @tenant_id AND email IN @emails",
-            new { hash = new PasswordHasher<StaffAccount>().HashPassword(null!, password), emails = Team.Select(t => t.Email).ToArray() });
+        var hash = new PasswordHasher<StaffAccount>().HashPassword(null!, password);
+        foreach (var (email, _, _) in Team)
+            await db.ExecuteAsync("UPDATE accounts_staff SET password_hash = @hash WHERE tenant_id = @tenant_id AND email = @email", new { hash, email });
         logger.LogWarning("Demo clinic ready. Sign in as {Email} (or reception@ / clinician@example.com) with password {Password}", OwnerEmail, password);
     }
 }

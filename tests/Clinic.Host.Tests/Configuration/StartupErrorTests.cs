@@ -1,0 +1,28 @@
+using Xunit;
+
+namespace Clinic.Host.Tests.Configuration;
+
+/// <summary>A setting an operator got wrong stops the real process with one line naming it, not a stack trace.</summary>
+public sealed class StartupErrorTests
+{
+    [Theory]
+    [InlineData("Clinic__Database__Provider=Oracle", "Clinic:Database:Provider")]
+    [InlineData("Clinic__Edition=Franchise", "Clinic:Edition")]
+    [InlineData("ConnectionStrings__Clinic=Data Source=x;Bogus Key=1", "ConnectionStrings:Clinic")]
+    [InlineData("Clinic__Database__Provider=Postgres|ConnectionStrings__Clinic=Host=;;;", "ConnectionStrings:Clinic")]
+    [InlineData("Clinic__Database__MigrateOnStartup=perhaps", "Clinic:Database:MigrateOnStartup")]
+    [InlineData("Clinic__Jobs__Enabled=sometimes", "Clinic:Jobs:Enabled")]
+    public async Task A_bad_setting_stops_start_up_with_one_line_naming_its_key(string settings, string key)
+    {
+        using var host = new HostProcess();
+
+        var exit = await host.RunAsync(Parse(settings), "--urls", "http://127.0.0.1:0");
+
+        Assert.True(exit.ExitCode is not 0 and not int.MinValue, exit.ToString());
+        var line = Assert.Single(exit.ErrorLines);
+        Assert.Contains(key, line, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> Parse(string settings) =>
+        settings.Split('|').Select(s => s.Split('=', 2)).ToDictionary(s => s[0], s => s[1], StringComparer.Ordinal);
+}
