@@ -12,7 +12,7 @@ internal sealed record ClinicSettings(Edition Edition, DatabaseSettings Database
 
 internal static class ClinicSettingsExtensions
 {
-    public static void AddClinicSettings(this WebApplicationBuilder builder, StartupCommand command)
+    public static ClinicSettings AddClinicSettings(this WebApplicationBuilder builder, StartupCommand command)
     {
         var configuration = builder.Configuration;
         var settings = new ClinicSettings(
@@ -23,5 +23,6 @@ internal static class ClinicSettingsExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddSingleton(new EditionSettings(settings.Edition));
+        return settings;
     }
 }
