@@ -1,20 +1,20 @@
-using Clinic.BuildingBlocks.Data.Migrations;
-using Clinic.BuildingBlocks.Hosting;
 using Clinic.Host.Hosting;
 using Clinic.Host.Web;
 
-// `migrate` applies migrations and exits; `--demo` seeds a demo clinic on first run.
+// `migrate` applies migrations and exits; `audit verify` checks the audit trail and exits; `--demo` seeds a demo clinic.
 var command = StartupCommand.Parse(args);
 try
 {
     var builder = WebApplication.CreateBuilder(command.HostArguments);
-    builder.AddClinicSettings(command);               // Clinic:Edition (SingleClinic | MultiTenant), database provider
-    builder.AddClinicModules(ModuleCatalog.BuiltIn);  // the explicit catalog, then external modules from Clinic:Modules:Path
-    builder.AddClinicWeb();                           // pages, auth, OpenAPI, health, problem details, security headers
+    var settings = builder.AddClinicSettings(command);          // Clinic:Edition (SingleClinic | MultiTenant), database provider
+    builder.AddClinicModules(ModuleCatalog.BuiltIn, settings);  // the explicit catalog, then external modules from Clinic:Modules:Path
+    builder.AddClinicWeb();                                     // pages, auth, OpenAPI, health, problem details, security headers
 
     var app = builder.Build();
     if (command.MigrateOnly)
         return await app.MigrateAsync();
+    if (command.VerifyAudit)
+        return await app.VerifyAuditTrailAsync();
 
     app.UseClinicPipeline();
     app.MapClinicEndpoints();

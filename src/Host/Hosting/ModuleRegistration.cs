@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Data.Migrations;
 using Clinic.BuildingBlocks.Events;
@@ -11,7 +12,7 @@ namespace Clinic.Host.Hosting;
 internal static class ModuleRegistration
 {
     /// <summary>Enables the catalog's modules (less those switched off) and the external ones, then lets each add its services.</summary>
-    public static void AddClinicModules(this WebApplicationBuilder builder, IReadOnlyList<IClinicModule> builtIn)
+    public static void AddClinicModules(this WebApplicationBuilder builder, IReadOnlyList<IClinicModule> builtIn, ClinicSettings settings)
     {
         var configuration = builder.Configuration;
         var enabled = Enabled(builtIn, configuration);
@@ -25,14 +26,14 @@ internal static class ModuleRegistration
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TenantDb>();
+        services.AddScoped<AuditContext>();
         services.AddRecurringJob<DispatchOutboxJob>("outbox-dispatch", TimeSpan.FromSeconds(5));
 
         foreach (var module in enabled)
             module.Module.AddServices(services, configuration);
 
-        var settings = builder.Services.Single(d => d.ServiceType == typeof(ClinicSettings)).ImplementationInstance as ClinicSettings;
         services.AddHostedService<FirstRun>();
-        services.AddClinicScheduler(settings!.Database, settings.JobsEnabled);
+        services.AddClinicScheduler(settings.Database, settings.JobsEnabled);
     }
 
     /// <summary>The catalog's modules, then the external ones, less those switched off; names must be unique.</summary>

@@ -1,7 +1,12 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Accounts.Features.AuditExport;
+using Clinic.Modules.Accounts.Features.AuditViewer;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
 using Clinic.Modules.Accounts.Features.SignIn;
 using Clinic.Modules.Accounts.Sessions;
@@ -15,7 +20,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Modules.Accounts;
 
-/// <summary>Staff and client identities, sign-in, sessions, and the directory of clinics (tenants).</summary>
+/// <summary>Staff and client identities, sign-in, sessions, the directory of clinics (tenants), and the audit trail.</summary>
 public sealed class AccountsModule : IClinicModule
 {
     public string Name => "Accounts";
@@ -32,7 +37,19 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<PasswordSignIn.Handler>();
         services.AddScoped<OwnerSetup.Handler>();
         services.AddScoped<IStartupTask, PrepareClinic>();
+
+        // The audit trail lives here because this is the module that cannot be switched off.
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddSingleton<IAuditChain, AuditChain>();
+        services.AddPermission(AuditViewer.Permission, "See and export the audit trail", Roles.Owner);
+        services.AddMenuItem("Audit trail", "/audit", AuditViewer.Permission, order: 90);
+        services.AddScoped<AuditViewer.Handler>();
+        services.AddScoped<AuditExport.Handler>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder endpoints) => Features.SignOut.SignOut.Map(endpoints);
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        Features.SignOut.SignOut.Map(endpoints);
+        AuditExport.Map(endpoints);
+    }
 }

@@ -5,6 +5,8 @@ namespace Clinic.Modules.Clients.Directory;
 
 internal sealed class ClientDirectory(TenantDb tenantDb) : IClientDirectory
 {
+    // Not audited here: other modules look up names to label their own pages (the schedule, demo seeding at start-up),
+    // and the trail records what a person opened, so the page that shows the names records the access.
     public async Task<IReadOnlyList<ClientSummary>> ListAsync(int limit, CancellationToken ct)
     {
         await using var db = await tenantDb.ReadAsync(ct);

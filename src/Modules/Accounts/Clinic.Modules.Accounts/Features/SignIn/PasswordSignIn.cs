@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
@@ -7,6 +8,9 @@ namespace Clinic.Modules.Accounts.Features.SignIn;
 /// <summary>Staff sign-in with email and password. The answer never says which of the two was wrong.</summary>
 internal static class PasswordSignIn
 {
+    public const string Succeeded = "signin.succeeded";
+    public const string Failed = "signin.failed";
+
     internal sealed class Request
     {
         public string? Email { get; set; }
@@ -27,13 +31,21 @@ internal static class PasswordSignIn
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb)
+    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
     {
+        /// <summary>The account, or null; either way the attempt is recorded.</summary>
         public async Task<StaffAccount?> HandleAsync(Request request, CancellationToken ct)
         {
-            await using var db = await tenantDb.ReadAsync(ct);
+            await using var db = await tenantDb.BeginAsync(ct);
             var account = await StaffAccounts.FindAsync(db, request.Email!);
-            return account is { Active: true } && StaffAccounts.PasswordMatches(account, request.Password!) ? account : null;
+            var signedIn = account is { Active: true } && StaffAccounts.PasswordMatches(account, request.Password!);
+            // A failure names no actor and never stores the typed email, which may be a stranger's address or a
+            // password pasted into the wrong field; it points at the account only when the email belongs to one.
+            await audit.RecordAsync(db, signedIn
+                ? new AuditEntry(Succeeded) { Actor = new AuditActor(account!.Id, account.Name) }
+                : new AuditEntry(Failed, AuditOutcome.Failure) { RecordId = account?.Id });
+            await db.CommitAsync();
+            return signedIn ? account : null;
         }
     }
 }

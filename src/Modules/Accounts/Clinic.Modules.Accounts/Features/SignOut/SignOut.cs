@@ -1,4 +1,6 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -9,9 +11,19 @@ namespace Clinic.Modules.Accounts.Features.SignOut;
 
 internal static class SignOut
 {
+    public const string AuditAction = "signout";
+
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/sign-out", async (HttpContext http) =>
+        endpoints.MapPost("/sign-out", async (HttpContext http, TenantDb tenantDb, IAuditTrail audit) =>
             {
+                // Recorded while the session still says who is leaving; a browser without one has nothing to end.
+                if (http.User.Identity?.IsAuthenticated == true)
+                {
+                    await using var db = await tenantDb.BeginAsync(http.RequestAborted);
+                    await audit.RecordAsync(db, new AuditEntry(AuditAction));
+                    await db.CommitAsync();
+                }
+
                 await http.SignOutAsync();
                 return Results.Redirect("/sign-in");
             })

@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 
 namespace Clinic.Modules.Clients.Features.ClientList;
@@ -7,6 +8,7 @@ internal static class ClientList
 {
     public const string Permission = "clients.read";
     public const int PageSize = 100;
+    public const string AuditAction = "clients.list";
 
     internal sealed class Row
     {
@@ -21,11 +23,12 @@ internal static class ClientList
         public string? Email { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb)
+    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
     {
         public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
         {
-            await using var db = await tenantDb.ReadAsync(ct);
+            // A write transaction for a read: the view is recorded with it, and commits or rolls back with it.
+            await using var db = await tenantDb.BeginAsync(ct);
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email
@@ -34,6 +37,8 @@ internal static class ClientList
                 ORDER BY last_name, first_name
                 LIMIT {PageSize}
                 """);
+            await audit.RecordAsync(db, new AuditEntry(AuditAction));
+            await db.CommitAsync();
             return rows;
         }
     }

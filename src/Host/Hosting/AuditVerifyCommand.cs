@@ -1,0 +1,24 @@
+using Clinic.Modules.Accounts.Contracts;
+
+namespace Clinic.Host.Hosting;
+
+internal static class AuditVerifyCommand
+{
+    /// <summary>The exit code when a chain is broken, distinct from 1, which means Clinic could not run the check.</summary>
+    public const int Broken = 2;
+
+    /// <summary><c>dotnet run --project src/Host -- audit verify</c>: checks every clinic's audit chain, then exits.</summary>
+    public static async Task<int> VerifyAuditTrailAsync(this WebApplication app)
+    {
+        var report = await app.Services.GetRequiredService<IAuditChain>().VerifyAsync(CancellationToken.None);
+        if (report.FirstBroken is { } broken)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Audit trail broken: clinic {broken.TenantId}, entry {broken.Sequence} (id {broken.Id}): {broken.Reason}.");
+            return Broken;
+        }
+
+        await Console.Out.WriteLineAsync($"Audit trail intact: {report.Entries} entries in {report.Clinics} clinics.");
+        return 0;
+    }
+}

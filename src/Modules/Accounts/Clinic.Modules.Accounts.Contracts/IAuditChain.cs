@@ -1,0 +1,13 @@
+namespace Clinic.Modules.Accounts.Contracts;
+
+/// <summary>The first entry whose hash, link or place in its clinic's chain is wrong, and why.</summary>
+public sealed record BrokenAuditEntry(Guid TenantId, long Sequence, Guid Id, string Reason);
+
+/// <param name="FirstBroken">Null when every clinic's chain is intact.</param>
+public sealed record AuditChainReport(long Entries, int Clinics, BrokenAuditEntry? FirstBroken);
+
+/// <summary>Checks every clinic's audit trail against its hash chain; <c>audit verify</c> runs it.</summary>
+public interface IAuditChain
+{
+    Task<AuditChainReport> VerifyAsync(CancellationToken ct);
+}

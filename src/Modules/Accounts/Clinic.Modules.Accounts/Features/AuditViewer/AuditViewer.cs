@@ -1,0 +1,39 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Audit;
+using Clinic.Modules.Accounts.Contracts;
+
+namespace Clinic.Modules.Accounts.Features.AuditViewer;
+
+/// <summary>The owner's view of the audit trail: newest first, filtered, 50 to a page. Looking is itself recorded.</summary>
+internal static class AuditViewer
+{
+    public const string Permission = "audit.read";
+    public const string AuditAction = "audit.read";
+    public const int PageSize = 50;
+
+    internal sealed class Person
+    {
+        public Guid Id { get; init; }
+
+        public string Name { get; init; } = "";
+    }
+
+    internal sealed record Response(IReadOnlyList<AuditRow> Entries, bool HasOlder, IReadOnlyList<Person> People, IReadOnlyList<string> Actions, TimeZoneInfo Zone);
+
+    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit)
+    {
+        public async Task<Response> HandleAsync(AuditFilter filter, int page, CancellationToken ct)
+        {
+            var zone = await ClinicZone.OfAsync(clinics, tenant.Required, ct);
+            await using var db = await tenantDb.BeginAsync(ct);
+            var entries = await AuditSearch.PageAsync(db, filter.ToCriteria(zone), skip: (long)(page - 1) * PageSize, take: PageSize + 1);
+            // Everyone who ever had an account, deactivated members included: their entries stay in the trail.
+            var people = await db.QueryAsync<Person>("SELECT id AS Id, name AS Name FROM accounts_staff WHERE tenant_id = @tenant_id ORDER BY name");
+            var actions = await AuditSearch.ActionsAsync(db);
+            await audit.RecordAsync(db, new AuditEntry(AuditAction));
+            await db.CommitAsync();
+            return new Response([.. entries.Take(PageSize)], entries.Count > PageSize, people, actions, zone);
+        }
+    }
+}
