@@ -44,6 +44,7 @@ internal static class ClinicWeb
             app.UseHsts();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<TenantResolution>();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -18,7 +18,7 @@ public abstract class BootstrapOwnerTests(AppFixture fixture)
         var (start, page) = await browser.GetPageAsync("/");
 
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        Assert.Equal("Owner", page.QuerySelector(".user span")?.TextContent.Trim());
+        Assert.Equal("Owner", page.QuerySelector(".user a[href='/account/sessions']")?.TextContent.Trim());
     }
 
     [Theory]

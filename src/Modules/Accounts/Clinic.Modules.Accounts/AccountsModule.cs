@@ -7,9 +7,12 @@ using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Features.AuditExport;
 using Clinic.Modules.Accounts.Features.AuditViewer;
+using Clinic.Modules.Accounts.Features.ChangePassword;
+using Clinic.Modules.Accounts.Features.MySessions;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
 using Clinic.Modules.Accounts.Features.SignIn;
 using Clinic.Modules.Accounts.Sessions;
+using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.Startup;
 using Clinic.Modules.Accounts.Tenants;
@@ -27,8 +30,14 @@ public sealed class AccountsModule : IClinicModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(StaffSession.Configure);
-        services.AddCookieDeclaration(StaffSession.CookieName, "Keeps a staff member signed in", CookieCategory.StrictlyNecessary, "30 minutes after the last visit");
+        var sessions = SessionSettings.From(configuration);
+        services.AddSingleton(sessions);
+        services.AddScoped<StaffSessions>();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options => StaffSession.Configure(options, sessions));
+        services.AddCookieDeclaration(StaffSession.CookieName, "Keeps a staff member signed in", CookieCategory.StrictlyNecessary, "When the browser closes, or after the idle timeout");
+        services.AddPermission(MySessions.Permission, "See and end their own sessions, change their own password", Roles.Owner, Roles.Reception, Roles.Clinician);
+        services.AddScoped<MySessions.Handler>();
+        services.AddScoped<ChangePassword.Handler>();
         services.AddSingleton<ITenantDirectory, TenantDirectory>();
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<StaffAccounts>();
@@ -45,6 +54,7 @@ public sealed class AccountsModule : IClinicModule
         services.AddMenuItem("Audit trail", "/audit", AuditViewer.Permission, order: 90);
         services.AddScoped<AuditViewer.Handler>();
         services.AddScoped<AuditExport.Handler>();
+        services.AddSignInProtection(configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
+using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.Tenants;
 using Microsoft.Extensions.Configuration;
@@ -48,8 +49,8 @@ internal sealed class PrepareClinic(
         else if (!hasOwner && configuration[OwnerEmailKey] is { Length: > 0 } email)
         {
             var password = configuration[OwnerPasswordKey];
-            if (password is null || password.Length < OwnerSetup.MinimumPasswordLength)
-                throw new ClinicConfigurationException(OwnerPasswordKey, $"a password of at least {OwnerSetup.MinimumPasswordLength} characters when {OwnerEmailKey} is set");
+            if (PasswordPolicy.Problem(password, email) is { } problem)
+                throw new ClinicConfigurationException(OwnerPasswordKey, $"a password Clinic accepts when {OwnerEmailKey} is set ({problem.TrimEnd('.')})");
             if (!email.Contains('@', StringComparison.Ordinal) || email.Length > 254)
                 throw new ClinicConfigurationException(OwnerEmailKey, "an email address");
             await staff.CreateAsync(db, email, "Owner", Roles.Owner, password);

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
 
@@ -8,7 +9,7 @@ namespace Clinic.Modules.Accounts.Features.OwnerSetup;
 /// <summary>Turns a valid setup link into the clinic's owner account. The link works once.</summary>
 internal static class OwnerSetup
 {
-    public const int MinimumPasswordLength = 12;
+    public const int MinimumPasswordLength = PasswordPolicy.MinimumLength;
 
     internal sealed class Request
     {
@@ -26,9 +27,11 @@ internal static class OwnerSetup
             RuleFor(r => r.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(120).WithMessage("Keep your name under 120 characters.");
             RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.")
                 .MaximumLength(254).EmailAddress().WithMessage("Enter a valid email address.");
-            RuleFor(r => r.Password).NotEmpty().WithMessage("Choose a password.")
-                .MinimumLength(MinimumPasswordLength).WithMessage($"Use at least {MinimumPasswordLength} characters.")
-                .MaximumLength(512).WithMessage("Use at most 512 characters.");
+            RuleFor(r => r.Password).Custom((password, context) =>
+            {
+                if (PasswordPolicy.Problem(password, context.InstanceToValidate.Email) is { } problem)
+                    context.AddFailure(problem);
+            });
         }
     }
 

@@ -1,7 +1,9 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
+using Microsoft.AspNetCore.Identity;
 
 namespace Clinic.Modules.Accounts.Features.SignIn;
 
@@ -31,21 +33,37 @@ internal static class PasswordSignIn
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    /// <summary>How an attempt ended: signed in as the account, refused, or refused until <see cref="RetryAfter"/> has passed.</summary>
+    internal sealed record Result(StaffAccount? Account, TimeSpan? RetryAfter = null);
+
+    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, IAuditTrail audit, AuditContext context, AccountLockout lockout, SignInRateLimits limits, TimeProvider time)
     {
-        /// <summary>The account, or null; either way the attempt is recorded.</summary>
-        public async Task<StaffAccount?> HandleAsync(Request request, CancellationToken ct)
+        // Checked when there is no account to check, so an unknown or locked email costs the same time as a wrong password.
+        private static readonly StaffAccount Decoy = new() { PasswordHash = new PasswordHasher<StaffAccount>().HashPassword(null!, Guid.NewGuid().ToString()) };
+
+        /// <summary>The attempt's result; every attempt is recorded, and a refusal never says whether the email exists or is locked.</summary>
+        public async Task<Result> HandleAsync(Request request, CancellationToken ct)
         {
+            if (limits.RetryAfter(tenant.Required, request.Email!) is { } wait)
+                return new Result(null, wait);
+
             await using var db = await tenantDb.BeginAsync(ct);
+            var now = time.GetUtcNow();
+            var emailHash = AccountLockout.EmailHash(request.Email!);
+            var wasLocked = await lockout.IsLockedAsync(db, emailHash, now);
             var account = await StaffAccounts.FindAsync(db, request.Email!);
-            var signedIn = account is { Active: true } && StaffAccounts.PasswordMatches(account, request.Password!);
+            var open = account is { Active: true } && !wasLocked;
+            var signedIn = StaffAccounts.PasswordMatches(open ? account! : Decoy, request.Password!) && open;
+            await AccountLockout.RecordAsync(db, emailHash, signedIn, context.Ip, now);
             // A failure names no actor and never stores the typed email, which may be a stranger's address or a
             // password pasted into the wrong field; it points at the account only when the email belongs to one.
             await audit.RecordAsync(db, signedIn
                 ? new AuditEntry(Succeeded) { Actor = new AuditActor(account!.Id, account.Name) }
                 : new AuditEntry(Failed, AuditOutcome.Failure) { RecordId = account?.Id });
+            if (!signedIn && !wasLocked && await lockout.IsLockedAsync(db, emailHash, now))
+                await audit.RecordAsync(db, new AuditEntry(AccountLockout.LockedOut, AuditOutcome.Denied) { RecordId = account?.Id });
             await db.CommitAsync();
-            return signedIn ? account : null;
+            return new Result(signedIn ? account : null);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -14,13 +15,16 @@ internal static class SignOut
     public const string AuditAction = "signout";
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/sign-out", async (HttpContext http, TenantDb tenantDb, IAuditTrail audit) =>
+        endpoints.MapPost("/sign-out", async (HttpContext http, TenantDb tenantDb, IAuditTrail audit, StaffSessions sessions) =>
             {
                 // Recorded while the session still says who is leaving; a browser without one has nothing to end.
                 if (http.User.Identity?.IsAuthenticated == true)
                 {
                     await using var db = await tenantDb.BeginAsync(http.RequestAborted);
                     await audit.RecordAsync(db, new AuditEntry(AuditAction));
+                    // Ended on the server, so a copy of the cookie kept elsewhere stops working too.
+                    if (StaffSession.SessionOf(http.User) is { } session)
+                        await sessions.EndAsync(db, session, StaffSessions.SignedOut);
                     await db.CommitAsync();
                 }
 

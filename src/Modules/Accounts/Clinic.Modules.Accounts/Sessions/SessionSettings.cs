@@ -1,0 +1,31 @@
+using Clinic.BuildingBlocks.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Clinic.Modules.Accounts.Sessions;
+
+/// <summary>How long a staff session lives: ended after the idle timeout without a request, and at the absolute limit regardless.</summary>
+internal sealed record SessionSettings(TimeSpan IdleTimeout, TimeSpan AbsoluteLifetime)
+{
+    public const string IdleTimeoutKey = "Clinic:Sessions:IdleTimeout";
+    public const string AbsoluteLifetimeKey = "Clinic:Sessions:AbsoluteLifetime";
+
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan DefaultAbsoluteLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>A session seen more recently than this is not written again: no write per request.</summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
+
+    public static SessionSettings From(IConfiguration configuration)
+    {
+        var idle = ParseDuration(configuration, IdleTimeoutKey, DefaultIdleTimeout);
+        var absolute = ParseDuration(configuration, AbsoluteLifetimeKey, DefaultAbsoluteLifetime);
+        if (idle < TouchInterval + TouchInterval)
+            throw new ClinicConfigurationException(IdleTimeoutKey, $"at least 00:02:00 (got \"{configuration[IdleTimeoutKey]}\")");
+        if (absolute < idle)
+            throw new ClinicConfigurationException(AbsoluteLifetimeKey, $"at least {IdleTimeoutKey} (got \"{configuration[AbsoluteLifetimeKey]}\")");
+        return new SessionSettings(idle, absolute);
+    }
+
+    private static TimeSpan ParseDuration(IConfiguration configuration, string key, TimeSpan defaultValue) =>
+        Settings.ParseDuration(configuration, key, defaultValue, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30));
+}

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using Clinic.BuildingBlocks.Data;
+using Clinic.Modules.Accounts.Staff;
+
+namespace Clinic.Modules.Accounts.SignInProtection;
+
+/// <summary>
+/// Counts failed sign-ins per email address, known or not, so a locked account and an unknown one look alike. The
+/// attempts are keyed by a hash of the email: the table answers "how often", never "who typed what".
+/// </summary>
+internal sealed class AccountLockout(SignInSettings settings)
+{
+    public const string LockedOut = "signin.lockout";
+
+    public static string EmailHash(string email) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(StaffAccounts.Normalize(email))));
+
+    public async Task<bool> IsLockedAsync(DbSession db, string emailHash, DateTimeOffset now) =>
+        LockedUntil(await RecentAttemptsAsync(db, emailHash, now)) > now;
+
+    public static Task RecordAsync(DbSession db, string emailHash, bool succeeded, string? ip, DateTimeOffset now) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO accounts_sign_in_attempts (id, tenant_id, email_hash, succeeded, attempted_at, ip)
+            VALUES (@id, @tenant_id, @emailHash, @succeeded, @now, @ip)
+            """,
+            new { id = Guid.CreateVersion7(), emailHash, succeeded, now, ip });
+
+    // Replays the attempts: a run of failures inside the window starts a lock; failures during a lock neither extend
+    // it nor count towards the next one, and a success clears the run.
+    private DateTimeOffset? LockedUntil(IReadOnlyList<Attempt> attempts)
+    {
+        DateTimeOffset? lockedUntil = null;
+        var failures = new Queue<DateTimeOffset>();
+        foreach (var attempt in attempts)
+        {
+            if (lockedUntil > attempt.AttemptedAt)
+                continue;
+            if (attempt.Succeeded)
+            {
+                failures.Clear();
+                continue;
+            }
+
+            failures.Enqueue(attempt.AttemptedAt);
+            while (attempt.AttemptedAt - failures.Peek() >= settings.FailureWindow)
+                failures.Dequeue();
+            if (failures.Count >= settings.MaxFailedAttempts)
+            {
+                lockedUntil = attempt.AttemptedAt + settings.LockoutDuration;
+                failures.Clear();
+            }
+        }
+
+        return lockedUntil;
+    }
+
+    private Task<IReadOnlyList<Attempt>> RecentAttemptsAsync(DbSession db, string emailHash, DateTimeOffset now) =>
+        db.QueryAsync<Attempt>(
+            """
+            SELECT succeeded AS Succeeded, attempted_at AS AttemptedAt
+            FROM accounts_sign_in_attempts
+            WHERE tenant_id = @tenant_id AND email_hash = @emailHash AND attempted_at > @since
+            ORDER BY attempted_at, id
+            """,
+            new { emailHash, since = now - settings.FailureWindow - settings.LockoutDuration });
+
+    private sealed class Attempt
+    {
+        public bool Succeeded { get; init; }
+
+        public DateTimeOffset AttemptedAt { get; init; }
+    }
+}
