@@ -55,6 +55,22 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<AuditViewer.Handler>();
         services.AddScoped<AuditExport.Handler>();
         services.AddSignInProtection(configuration);
+
+        // Staff management
+        services.AddPermission(Features.StaffList.StaffList.Permission, "Invite staff, change their roles, deactivate them", Roles.Owner);
+        services.AddMenuItem("Staff", "/staff", Features.StaffList.StaffList.Permission, order: 80);
+        services.AddScoped<Features.StaffList.StaffList.Handler>();
+        services.AddScoped<Features.InviteStaff.InviteStaff.Handler>();
+        services.AddScoped<Features.AcceptInvitation.AcceptInvitation.Handler>();
+        services.AddScoped<Features.ChangeRole.ChangeRole.Handler>();
+        services.AddScoped<Features.DeactivateStaff.DeactivateStaff.Handler>();
+
+        // Two-factor sign-in
+        services.AddSingleton<TwoFactor.TwoFactorKeys>();
+        services.AddScoped<Features.TwoFactor.TwoFactorSetup.Handler>();
+        services.AddScoped<TwoFactorSignIn.Handler>();
+        services.AddPermission(Features.TwoFactor.TwoFactorSetup.Permission, "Require two-factor sign-in for all staff", Roles.Owner);
+        services.AddCookieDeclaration(PendingSignIn.CookieName, "Remembers who is signing in between their password and their code", CookieCategory.StrictlyNecessary, "After 5 minutes, or when sign-in completes");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -19,7 +19,12 @@ internal static class StaffSession
     public const string SessionClaim = "clinic:session";
     public const string CookieName = "clinic.session";
 
-    public static async Task SignInAsync(HttpContext http, StaffAccount account)
+    /// <summary>Marks a session that may only set up two-factor sign-in: it carries no role, so it holds no permission.</summary>
+    public const string EnrolmentOnlyClaim = "clinic:enrol-two-factor";
+
+    public const string EnrolmentPath = "/account/two-factor";
+
+    public static async Task SignInAsync(HttpContext http, StaffAccount account, bool enrolmentOnly = false)
     {
         var services = http.RequestServices;
         var context = services.GetRequiredService<AuditContext>();
@@ -35,13 +40,15 @@ internal static class StaffSession
                 new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
                 new Claim(ClaimTypes.Name, account.Name),
                 new Claim(ClaimTypes.Email, account.Email),
-                new Claim(ClaimTypes.Role, account.Role),
+                enrolmentOnly ? new Claim(EnrolmentOnlyClaim, "true") : new Claim(ClaimTypes.Role, account.Role),
                 new Claim(TenantClaim, account.TenantId.ToString()),
                 new Claim(SessionClaim, session.ToString()),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(new ClaimsPrincipal(identity));
     }
+
+    public static bool IsEnrolmentOnly(ClaimsPrincipal? user) => user?.HasClaim(c => c.Type == EnrolmentOnlyClaim) == true;
 
     public static Guid? SessionOf(ClaimsPrincipal? user) =>
         Guid.TryParse(user?.FindFirstValue(SessionClaim), out var id) ? id : null;
@@ -128,7 +135,8 @@ internal static class StaffSession
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // A member whose clinic requires two-factor sign-in is sent to set it up from wherever they try to go.
+        context.Response.Redirect(status == StatusCodes.Status403Forbidden && IsEnrolmentOnly(context.HttpContext.User) ? EnrolmentPath : context.RedirectUri);
         return Task.CompletedTask;
     };
 }

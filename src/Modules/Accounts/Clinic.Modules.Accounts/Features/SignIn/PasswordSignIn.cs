@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
+using Clinic.Modules.Accounts.TwoFactor;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 
@@ -12,6 +13,7 @@ internal static class PasswordSignIn
 {
     public const string Succeeded = "signin.succeeded";
     public const string Failed = "signin.failed";
+    public const string PasswordAccepted = "signin.password_accepted";
 
     internal sealed class Request
     {
@@ -33,8 +35,12 @@ internal static class PasswordSignIn
         }
     }
 
-    /// <summary>How an attempt ended: signed in as the account, refused, or refused until <see cref="RetryAfter"/> has passed.</summary>
-    internal sealed record Result(StaffAccount? Account, TimeSpan? RetryAfter = null);
+    /// <summary>
+    /// How an attempt ended: signed in as the account, refused, or refused until <see cref="RetryAfter"/> has passed.
+    /// With the password right, <see cref="SecondFactor"/> says a code must follow, and <see cref="MustEnrol"/> that the
+    /// clinic requires two-factor sign-in and the account has not set it up.
+    /// </summary>
+    internal sealed record Result(StaffAccount? Account, TimeSpan? RetryAfter = null, bool SecondFactor = false, bool MustEnrol = false);
 
     internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, IAuditTrail audit, AuditContext context, AccountLockout lockout, SignInRateLimits limits, TimeProvider time)
     {
@@ -54,16 +60,20 @@ internal static class PasswordSignIn
             var account = await StaffAccounts.FindAsync(db, request.Email!);
             var open = account is { Active: true } && !wasLocked;
             var signedIn = StaffAccounts.PasswordMatches(open ? account! : Decoy, request.Password!) && open;
-            await AccountLockout.RecordAsync(db, emailHash, signedIn, context.Ip, now);
+            var secondFactor = signedIn && await TwoFactorKeys.IsEnabledAsync(db, account!.Id);
+            var mustEnrol = signedIn && !secondFactor && await TwoFactorKeys.IsRequiredAsync(db);
+            // With two-factor on, only the code counts as a success: a known password must not reset the failure count.
+            if (!secondFactor)
+                await AccountLockout.RecordAsync(db, emailHash, signedIn, context.Ip, now);
             // A failure names no actor and never stores the typed email, which may be a stranger's address or a
             // password pasted into the wrong field; it points at the account only when the email belongs to one.
             await audit.RecordAsync(db, signedIn
-                ? new AuditEntry(Succeeded) { Actor = new AuditActor(account!.Id, account.Name) }
+                ? new AuditEntry(secondFactor ? PasswordAccepted : Succeeded) { Actor = new AuditActor(account!.Id, account.Name) }
                 : new AuditEntry(Failed, AuditOutcome.Failure) { RecordId = account?.Id });
             if (!signedIn && !wasLocked && await lockout.IsLockedAsync(db, emailHash, now))
                 await audit.RecordAsync(db, new AuditEntry(AccountLockout.LockedOut, AuditOutcome.Denied) { RecordId = account?.Id });
             await db.CommitAsync();
-            return new Result(signedIn ? account : null);
+            return new Result(signedIn ? account : null, SecondFactor: secondFactor, MustEnrol: mustEnrol);
         }
     }
 }

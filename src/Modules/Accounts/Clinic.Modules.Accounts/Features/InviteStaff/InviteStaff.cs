@@ -1,0 +1,89 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Accounts.Staff;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+
+namespace Clinic.Modules.Accounts.Features.InviteStaff;
+
+/// <summary>
+/// The owner invites someone by email: a single-use link, stored hashed, valid for 72 hours, announced as
+/// <see cref="StaffInvited"/> through the outbox in the same transaction. Inviting a pending email again replaces the old link.
+/// </summary>
+internal static class InviteStaff
+{
+    public const string AuditAction = "staff.invited";
+    public const string AlreadyStaff = "This email already belongs to an active member of staff.";
+    public static readonly TimeSpan ValidFor = TimeSpan.FromHours(72);
+
+    internal sealed class Request
+    {
+        public string? Name { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Role { get; set; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Name).NotEmpty().WithMessage("Enter their name.")
+                .MaximumLength(120).WithMessage("Keep the name under 120 characters.");
+            RuleFor(r => r.Email).NotEmpty().WithMessage("Enter their email address.")
+                .MaximumLength(254).WithMessage("Use at most 254 characters.")
+                .EmailAddress().WithMessage("Enter a valid email address.");
+            RuleFor(r => r.Role).Must(role => role is not null && Roles.Staff.Contains(role, StringComparer.Ordinal))
+                .WithMessage("Choose Reception, Clinician or Owner.");
+        }
+    }
+
+    /// <summary>The invitation made, or null when the email already belongs to an active member.</summary>
+    internal sealed record Response(Guid InvitationId, string AcceptUrl);
+
+    internal sealed class Handler(TenantDb tenantDb, TimeProvider time, IAuditTrail audit, IConfiguration configuration)
+    {
+        /// <param name="requestOrigin">The scheme and host the owner used, e.g. "https://a.clinic.example".</param>
+        public async Task<Response?> HandleAsync(Request request, Guid? invitedBy, string requestOrigin, CancellationToken ct)
+        {
+            var email = StaffAccounts.Normalize(request.Email!);
+            await using var db = await tenantDb.BeginAsync(ct);
+            var active = await db.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @email AND active = TRUE",
+                new { email });
+            if (active > 0)
+                return null;
+
+            await db.ExecuteAsync(
+                "DELETE FROM accounts_invitations WHERE tenant_id = @tenant_id AND email = @email AND accepted_at IS NULL",
+                new { email });
+            var id = Guid.CreateVersion7();
+            var token = SecretToken.Create();
+            var now = time.GetUtcNow();
+            var expires = now + ValidFor;
+            await db.ExecuteAsync(
+                """
+                INSERT INTO accounts_invitations (id, tenant_id, email, name, role, token_hash, invited_by, created_at, expires_at)
+                VALUES (@id, @tenant_id, @email, @name, @role, @hash, @invitedBy, @now, @expires)
+                """,
+                new { id, email, name = request.Name!.Trim(), role = request.Role, hash = SecretToken.Hash(token), invitedBy, now, expires });
+            var url = $"{BaseUrl(requestOrigin)}/invite/{token}";
+            await db.PublishAsync(new StaffInvited(id, email, request.Name!.Trim(), request.Role!, url, expires));
+            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = id });
+            await db.CommitAsync();
+            return new Response(id, url);
+        }
+
+        // The single-clinic edition may sit behind a proxy whose public address is configured; in the SaaS edition
+        // each clinic has its own host, so the link goes to the host the owner is using.
+        private string BaseUrl(string requestOrigin)
+        {
+            var configured = configuration["Clinic:PublicUrl"];
+            var multiTenant = string.Equals(configuration["Clinic:Edition"], "MultiTenant", StringComparison.OrdinalIgnoreCase);
+            return (!multiTenant && !string.IsNullOrWhiteSpace(configured) ? configured : requestOrigin).TrimEnd('/');
+        }
+    }
+}
