@@ -1,4 +1,5 @@
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace Clinic.Modules.Accounts.Staff;
@@ -46,6 +47,14 @@ internal sealed class StaffAccounts(TimeProvider time)
             WHERE tenant_id = @tenant_id AND email = @email
             """,
             new { email = Normalize(email) });
+
+    public const string LastOwnerMessage = "The clinic needs at least one active owner. Make someone else an owner first.";
+
+    /// <summary>Active owners other than this member: a role change or deactivation must never leave none.</summary>
+    public static Task<long> OtherActiveOwnersAsync(DbSession db, Guid staffId) =>
+        db.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM accounts_staff WHERE tenant_id = @tenant_id AND role = @owner AND active = TRUE AND id <> @staffId",
+            new { owner = Roles.Owner, staffId });
 
     public static bool PasswordMatches(StaffAccount account, string password) =>
         account.PasswordHash is not null

@@ -1,8 +1,8 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Sessions;
+using Clinic.Modules.Accounts.Staff;
 
 namespace Clinic.Modules.Accounts.Features.ChangeRole;
 
@@ -14,7 +14,7 @@ internal static class ChangeRole
 {
     public const string AuditAction = "staff.role_changed";
     public const string SessionEndedReason = "role changed";
-    public const string LastOwner = "The clinic needs at least one active owner. Make someone else an owner first.";
+    public const string LastOwner = StaffAccounts.LastOwnerMessage;
     public const string UnknownRole = "Choose Reception, Clinician or Owner.";
 
     internal sealed class Request
@@ -42,7 +42,7 @@ internal static class ChangeRole
                 return Outcome.NotFound;
             if (current.Role == role)
                 return Outcome.Unchanged;
-            if (current is { Role: Roles.Owner, Active: true } && await ActiveOwnersAsync(db) <= 1)
+            if (current is { Role: Roles.Owner, Active: true } && await StaffAccounts.OtherActiveOwnersAsync(db, staffId) == 0)
                 return Outcome.LastOwner;
 
             await db.ExecuteAsync("UPDATE accounts_staff SET role = @role WHERE tenant_id = @tenant_id AND id = @staffId", new { staffId, role });
@@ -51,11 +51,6 @@ internal static class ChangeRole
             await db.CommitAsync();
             return Outcome.Changed;
         }
-
-        public static Task<long> ActiveOwnersAsync(DbSession db) =>
-            db.ExecuteScalarAsync<long>(
-                "SELECT count(*) FROM accounts_staff WHERE tenant_id = @tenant_id AND role = @owner AND active = TRUE",
-                new { owner = Roles.Owner });
 
         private sealed class Target
         {

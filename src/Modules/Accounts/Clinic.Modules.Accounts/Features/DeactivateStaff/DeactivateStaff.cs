@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Sessions;
+using Clinic.Modules.Accounts.Staff;
 
 namespace Clinic.Modules.Accounts.Features.DeactivateStaff;
 
@@ -11,7 +12,7 @@ internal static class DeactivateStaff
     public const string AuditAction = "staff.deactivated";
     public const string SessionEndedReason = "deactivated";
     public const string NotYourself = "You cannot deactivate yourself. Ask another owner to do it.";
-    public const string LastOwner = "The clinic needs at least one active owner. Make someone else an owner first.";
+    public const string LastOwner = StaffAccounts.LastOwnerMessage;
 
     /// <summary>The confirmation form carries nothing but the owner's intent.</summary>
     internal sealed class Request
@@ -41,7 +42,7 @@ internal static class DeactivateStaff
                 return Outcome.Deactivated;
             if (staffId == actingStaffId)
                 return Outcome.Yourself;
-            if (target.Role == Roles.Owner && await ChangeRole.ChangeRole.Handler.ActiveOwnersAsync(db) <= 1)
+            if (target.Role == Roles.Owner && await StaffAccounts.OtherActiveOwnersAsync(db, staffId) == 0)
                 return Outcome.LastOwner;
 
             await db.ExecuteAsync("UPDATE accounts_staff SET active = FALSE WHERE tenant_id = @tenant_id AND id = @staffId", new { staffId });
