@@ -4,14 +4,20 @@ using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Audit;
+using Clinic.Modules.Accounts.ClientAccounts;
 using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Features.AuditExport;
 using Clinic.Modules.Accounts.Features.AuditViewer;
 using Clinic.Modules.Accounts.Features.ChangePassword;
+using Clinic.Modules.Accounts.Features.EmailSignIn;
 using Clinic.Modules.Accounts.Features.MySessions;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
+using Clinic.Modules.Accounts.Features.PortalSignIn;
 using Clinic.Modules.Accounts.Features.SignIn;
+using Clinic.Modules.Accounts.Features.SignInMethods;
 using Clinic.Modules.Accounts.Sessions;
+using Clinic.Modules.Accounts.SignInLinks;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.Startup;
@@ -71,11 +77,24 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<TwoFactorSignIn.Handler>();
         services.AddPermission(Features.TwoFactor.TwoFactorSetup.Permission, "Require two-factor sign-in for all staff", Roles.Owner);
         services.AddCookieDeclaration(PendingSignIn.CookieName, "Remembers who is signing in between their password and their code", CookieCategory.StrictlyNecessary, "After 5 minutes, or when sign-in completes");
+
+        // Sign-in links by email, new-device alerts, and the client portal's sign-in
+        services.AddSingleton<PublicAddress>();
+        services.AddSingleton<SignInLinkStore>();
+        services.AddScoped<KnownDevices>();
+        services.AddCookieDeclaration(KnownDevices.CookieName, "Recognises this browser, so a sign-in from a new device sends a security alert", CookieCategory.StrictlyNecessary, "400 days");
+        services.AddScoped<EmailSignIn.Handler>();
+        services.AddScoped<SignInMethods.Handler>();
+        services.AddScoped<ClientSessions>();
+        services.AddScoped<PortalSignIn.Handler>();
+        services.AddAuthentication().AddCookie(ClientPortal.Scheme, options => ClientSession.Configure(options, sessions));
+        services.AddCookieDeclaration(ClientSession.CookieName, "Keeps a client signed in to the client portal", CookieCategory.StrictlyNecessary, "When the browser closes, or after the idle timeout");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         Features.SignOut.SignOut.Map(endpoints);
         AuditExport.Map(endpoints);
+        PortalSignOut.Map(endpoints);
     }
 }

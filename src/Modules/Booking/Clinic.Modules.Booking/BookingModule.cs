@@ -2,6 +2,8 @@ using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Booking.Appointments;
+using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Demo;
 using Clinic.Modules.Booking.Features.Schedule;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +22,7 @@ public sealed class BookingModule : IClinicModule
         services.AddPermission(DaySchedule.Permission, "See the schedule", Roles.Owner, Roles.Reception, Roles.Clinician);
         services.AddMenuItem("Schedule", "/schedule", DaySchedule.Permission, order: 10);
         services.AddScoped<DaySchedule.Handler>();
+        services.AddScoped<IClientAppointments, ClientAppointments>();
         services.AddScoped<IStartupTask, DemoSchedule>();
     }
 

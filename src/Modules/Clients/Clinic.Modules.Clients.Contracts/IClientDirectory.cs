@@ -2,8 +2,16 @@ namespace Clinic.Modules.Clients.Contracts;
 
 public sealed record ClientSummary(Guid Id, string Name);
 
+/// <summary>A client and the email they are reached at.</summary>
+public sealed record ClientContact(Guid Id, string Name, string Email);
+
 /// <summary>The current clinic's clients, for modules that refer to them by id.</summary>
 public interface IClientDirectory
 {
     Task<IReadOnlyList<ClientSummary>> ListAsync(int limit, CancellationToken ct);
+
+    /// <summary>The client with this email; when several share it (a parent who books for children), the one registered first.</summary>
+    Task<ClientContact?> FindByEmailAsync(string email, CancellationToken ct);
+
+    Task<ClientContact?> FindAsync(Guid clientId, CancellationToken ct);
 }

@@ -6,6 +6,7 @@ using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Demo;
 using Clinic.Modules.Clients.Directory;
 using Clinic.Modules.Clients.Features.ClientList;
+using Clinic.Modules.Clients.Features.Portal;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,8 @@ public sealed class ClientsModule : IClinicModule
         services.AddScoped<IClientDirectory, ClientDirectory>();
         services.AddScoped<ClientList.Handler>();
         services.AddScoped<IStartupTask, DemoClients>();
+        services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
+        services.AddScoped<PortalHome.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

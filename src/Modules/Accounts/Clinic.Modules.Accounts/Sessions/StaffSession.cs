@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -15,8 +16,6 @@ namespace Clinic.Modules.Accounts.Sessions;
 /// </summary>
 internal static class StaffSession
 {
-    public const string TenantClaim = "clinic:tenant";
-    public const string SessionClaim = "clinic:session";
     public const string CookieName = "clinic.session";
 
     /// <summary>Marks a session that may only set up two-factor sign-in: it carries no role, so it holds no permission.</summary>
@@ -32,6 +31,7 @@ internal static class StaffSession
         await using (var db = await services.GetRequiredService<TenantDb>().BeginAsync(http.RequestAborted))
         {
             session = await services.GetRequiredService<StaffSessions>().StartAsync(db, account.Id, context.Ip, context.Device);
+            await services.GetRequiredService<KnownDevices>().RecogniseAsync(db, http, new SignedIn(account.Id, SignedIn.Staff, account.Email, account.Name));
             await db.CommitAsync();
         }
 
@@ -41,8 +41,8 @@ internal static class StaffSession
                 new Claim(ClaimTypes.Name, account.Name),
                 new Claim(ClaimTypes.Email, account.Email),
                 enrolmentOnly ? new Claim(EnrolmentOnlyClaim, "true") : new Claim(ClaimTypes.Role, account.Role),
-                new Claim(TenantClaim, account.TenantId.ToString()),
-                new Claim(SessionClaim, session.ToString()),
+                new Claim(SessionCookie.TenantClaim, account.TenantId.ToString()),
+                new Claim(SessionCookie.SessionClaim, session.ToString()),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(new ClaimsPrincipal(identity));
@@ -50,11 +50,9 @@ internal static class StaffSession
 
     public static bool IsEnrolmentOnly(ClaimsPrincipal? user) => user?.HasClaim(c => c.Type == EnrolmentOnlyClaim) == true;
 
-    public static Guid? SessionOf(ClaimsPrincipal? user) =>
-        Guid.TryParse(user?.FindFirstValue(SessionClaim), out var id) ? id : null;
+    public static Guid? SessionOf(ClaimsPrincipal? user) => SessionCookie.SessionOf(user);
 
-    public static Guid? StaffOf(ClaimsPrincipal? user) =>
-        Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public static Guid? StaffOf(ClaimsPrincipal? user) => SessionCookie.HolderOf(user);
 
     public static void Configure(CookieAuthenticationOptions options, SessionSettings settings)
     {
@@ -67,64 +65,9 @@ internal static class StaffSession
         options.SlidingExpiration = true;
         options.LoginPath = "/sign-in";
         options.AccessDeniedPath = "/access-denied";
-        options.Events.OnValidatePrincipal = ValidateAsync;
+        options.Events.OnValidatePrincipal = context => SessionCookie.ValidateAsync(context, context.HttpContext.RequestServices.GetRequiredService<StaffSessions>());
         options.Events.OnRedirectToLogin = ApiGetsStatus(StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = ApiGetsStatus(StatusCodes.Status403Forbidden);
-    }
-
-    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
-    {
-        var services = context.HttpContext.RequestServices;
-        var tenant = services.GetRequiredService<ITenantContext>().TenantId;
-        // Platform endpoints (static assets, health) serve no clinic: nobody is signed in there, but the cookie stays.
-        if (tenant is null)
-        {
-            context.RejectPrincipal();
-            return;
-        }
-
-        // A session is bound to the clinic it was issued for; presented at another clinic's address it is void.
-        if (context.Principal?.FindFirstValue(TenantClaim) != tenant.ToString()
-            || SessionOf(context.Principal) is not { } id || StaffOf(context.Principal) is not { } staff)
-        {
-            await RejectAsync(context);
-            return;
-        }
-
-        var tenantDb = services.GetRequiredService<TenantDb>();
-        var sessions = services.GetRequiredService<StaffSessions>();
-        var ct = context.HttpContext.RequestAborted;
-        StoredSession? session;
-        await using (var db = await tenantDb.ReadAsync(ct))
-            session = await StaffSessions.FindAsync(db, id);
-
-        if (session is null || session.StaffId != staff)
-        {
-            await RejectAsync(context);
-            return;
-        }
-
-        var ended = sessions.WhyEnded(session);
-        // A timed-out session is marked ended on the first request that notices; a live one is written once a minute at most.
-        var endNow = ended is not null && session.EndedAt is null;
-        if (endNow || (ended is null && sessions.IsDueForTouch(session)))
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (endNow)
-                await sessions.EndAsync(db, id, ended!, new AuditActor(staff, context.Principal!.FindFirstValue(ClaimTypes.Name) ?? ""));
-            else
-                await sessions.TouchAsync(db, id);
-            await db.CommitAsync();
-        }
-
-        if (ended is not null)
-            await RejectAsync(context);
-    }
-
-    private static async Task RejectAsync(CookieValidatePrincipalContext context)
-    {
-        context.RejectPrincipal();
-        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     private static Func<RedirectContext<CookieAuthenticationOptions>, Task> ApiGetsStatus(int status) => context =>

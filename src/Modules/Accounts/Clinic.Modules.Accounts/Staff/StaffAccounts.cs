@@ -48,6 +48,15 @@ internal sealed class StaffAccounts(TimeProvider time)
             """,
             new { email = Normalize(email) });
 
+    public static Task<StaffAccount?> FindAsync(DbSession db, Guid staffId) =>
+        db.QuerySingleOrDefaultAsync<StaffAccount>(
+            """
+            SELECT id AS Id, tenant_id AS TenantId, email AS Email, name AS Name, role AS Role, password_hash AS PasswordHash, active AS Active
+            FROM accounts_staff
+            WHERE tenant_id = @tenant_id AND id = @staffId
+            """,
+            new { staffId });
+
     public const string LastOwnerMessage = "The clinic needs at least one active owner. Make someone else an owner first.";
 
     /// <summary>Active owners other than this member: a role change or deactivation must never leave none.</summary>

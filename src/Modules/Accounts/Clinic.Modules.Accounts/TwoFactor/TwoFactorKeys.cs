@@ -101,13 +101,13 @@ internal sealed class TwoFactorKeys(IDataProtectionProvider protection, TimeProv
             "SELECT EXISTS (SELECT 1 FROM accounts_clinic_settings WHERE tenant_id = @tenant_id AND require_two_factor = @yes)",
             new { yes = true });
 
-    public static async Task SetRequiredAsync(DbSession db, bool required)
-    {
-        await db.ExecuteAsync("DELETE FROM accounts_clinic_settings WHERE tenant_id = @tenant_id");
-        await db.ExecuteAsync(
-            "INSERT INTO accounts_clinic_settings (tenant_id, require_two_factor) VALUES (@tenant_id, @required)",
+    public static Task SetRequiredAsync(DbSession db, bool required) =>
+        db.ExecuteAsync(
+            """
+            INSERT INTO accounts_clinic_settings (tenant_id, require_two_factor) VALUES (@tenant_id, @required)
+            ON CONFLICT (tenant_id) DO UPDATE SET require_two_factor = excluded.require_two_factor
+            """,
             new { required });
-    }
 
     /// <summary>Recovery codes as people read them: letters and digits that cannot be mistaken for each other, with a dash.</summary>
     public static string Normalize(string code) =>

@@ -5,6 +5,8 @@ namespace Clinic.Modules.Clients.Directory;
 
 internal sealed class ClientDirectory(TenantDb tenantDb) : IClientDirectory
 {
+    private const string SelectContact = "SELECT id AS Id, first_name AS FirstName, last_name AS LastName, email AS Email FROM clients_clients";
+
     // Not audited here: other modules look up names to label their own pages (the schedule, demo seeding at start-up),
     // and the trail records what a person opened, so the page that shows the names records the access.
     public async Task<IReadOnlyList<ClientSummary>> ListAsync(int limit, CancellationToken ct)
@@ -22,6 +24,22 @@ internal sealed class ClientDirectory(TenantDb tenantDb) : IClientDirectory
         return [.. rows.Select(r => new ClientSummary(r.Id, $"{r.FirstName} {r.LastName}"))];
     }
 
+    public async Task<ClientContact?> FindByEmailAsync(string email, CancellationToken ct)
+    {
+        await using var db = await tenantDb.ReadAsync(ct);
+        var row = await db.QuerySingleOrDefaultAsync<Row>(
+            $"{SelectContact} WHERE tenant_id = @tenant_id AND lower(email) = @email ORDER BY created_at, id LIMIT 1",
+            new { email = email.Trim().ToLowerInvariant() });
+        return row is null ? null : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email!);
+    }
+
+    public async Task<ClientContact?> FindAsync(Guid clientId, CancellationToken ct)
+    {
+        await using var db = await tenantDb.ReadAsync(ct);
+        var row = await db.QuerySingleOrDefaultAsync<Row>($"{SelectContact} WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId });
+        return row is null ? null : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");
+    }
+
     private sealed class Row
     {
         public Guid Id { get; init; }
@@ -29,5 +47,7 @@ internal sealed class ClientDirectory(TenantDb tenantDb) : IClientDirectory
         public string FirstName { get; init; } = "";
 
         public string LastName { get; init; } = "";
+
+        public string? Email { get; init; }
     }
 }

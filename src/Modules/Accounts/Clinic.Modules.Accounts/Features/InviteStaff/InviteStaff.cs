@@ -4,7 +4,6 @@ using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
-using Microsoft.Extensions.Configuration;
 
 namespace Clinic.Modules.Accounts.Features.InviteStaff;
 
@@ -44,10 +43,10 @@ internal static class InviteStaff
     /// <summary>The invitation made, or null when the email already belongs to an active member.</summary>
     internal sealed record Response(Guid InvitationId, string AcceptUrl);
 
-    internal sealed class Handler(TenantDb tenantDb, TimeProvider time, IAuditTrail audit, IConfiguration configuration)
+    internal sealed class Handler(TenantDb tenantDb, TimeProvider time, IAuditTrail audit)
     {
-        /// <param name="requestOrigin">The scheme and host the owner used, e.g. "https://a.clinic.example".</param>
-        public async Task<Response?> HandleAsync(Request request, Guid? invitedBy, string requestOrigin, CancellationToken ct)
+        /// <param name="publicAddress">Where the clinic is reached, e.g. "https://a.clinic.example".</param>
+        public async Task<Response?> HandleAsync(Request request, Guid? invitedBy, string publicAddress, CancellationToken ct)
         {
             var email = StaffAccounts.Normalize(request.Email!);
             await using var db = await tenantDb.BeginAsync(ct);
@@ -70,20 +69,11 @@ internal static class InviteStaff
                 VALUES (@id, @tenant_id, @email, @name, @role, @hash, @invitedBy, @now, @expires)
                 """,
                 new { id, email, name = request.Name!.Trim(), role = request.Role, hash = SecretToken.Hash(token), invitedBy, now, expires });
-            var url = $"{BaseUrl(requestOrigin)}/invite/{token}";
+            var url = $"{publicAddress}/invite/{token}";
             await db.PublishAsync(new StaffInvited(id, email, request.Name!.Trim(), request.Role!, url, expires));
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = id });
             await db.CommitAsync();
             return new Response(id, url);
-        }
-
-        // The single-clinic edition may sit behind a proxy whose public address is configured; in the SaaS edition
-        // each clinic has its own host, so the link goes to the host the owner is using.
-        private string BaseUrl(string requestOrigin)
-        {
-            var configured = configuration["Clinic:PublicUrl"];
-            var multiTenant = string.Equals(configuration["Clinic:Edition"], "MultiTenant", StringComparison.OrdinalIgnoreCase);
-            return (!multiTenant && !string.IsNullOrWhiteSpace(configured) ? configured : requestOrigin).TrimEnd('/');
         }
     }
 }

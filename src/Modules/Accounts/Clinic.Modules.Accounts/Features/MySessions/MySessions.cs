@@ -29,8 +29,8 @@ internal static class MySessions
                 return false;
 
             await using var db = await tenantDb.BeginAsync(ct);
-            var session = await StaffSessions.FindAsync(db, id);
-            if (session is null || session.StaffId != staffId || !await sessions.EndAsync(db, id, StaffSessions.EndedByUser))
+            var session = await sessions.FindAsync(db, id);
+            if (session is null || session.HolderId != staffId || !await sessions.EndAsync(db, id, SessionStore.EndedByUser))
                 return false;
             await db.CommitAsync();
             return true;

@@ -1,6 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
-using Clinic.Modules.Accounts.Features.TwoFactor;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.TwoFactor;
@@ -28,7 +27,7 @@ internal static class TwoFactorSignIn
         {
             await using var db = await tenantDb.BeginAsync(ct);
             var now = time.GetUtcNow();
-            var account = await TwoFactorSetup.FindAsync(db, staffId);
+            var account = await StaffAccounts.FindAsync(db, staffId);
             if (account is not { Active: true })
                 return null;
 

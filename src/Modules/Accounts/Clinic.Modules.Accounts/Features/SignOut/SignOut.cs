@@ -24,7 +24,7 @@ internal static class SignOut
                     await audit.RecordAsync(db, new AuditEntry(AuditAction));
                     // Ended on the server, so a copy of the cookie kept elsewhere stops working too.
                     if (StaffSession.SessionOf(http.User) is { } session)
-                        await sessions.EndAsync(db, session, StaffSessions.SignedOut);
+                        await sessions.EndAsync(db, session, SessionStore.SignedOut);
                     await db.CommitAsync();
                 }
 

@@ -82,7 +82,7 @@ internal static class TwoFactorSetup
         public async Task<bool> DisableAsync(Guid staffId, DisableRequest request, CancellationToken ct)
         {
             await using var db = await tenantDb.BeginAsync(ct);
-            var account = await FindAsync(db, staffId);
+            var account = await StaffAccounts.FindAsync(db, staffId);
             if (account is not { Active: true } || !StaffAccounts.PasswordMatches(account, request.Password ?? ""))
             {
                 await audit.RecordAsync(db, new AuditEntry(DisabledAction, AuditOutcome.Failure) { RecordId = staffId });
@@ -114,7 +114,7 @@ internal static class TwoFactorSetup
         public async Task<StaffAccount?> AccountAsync(Guid staffId, CancellationToken ct)
         {
             await using var db = await tenantDb.ReadAsync(ct);
-            return await FindAsync(db, staffId);
+            return await StaffAccounts.FindAsync(db, staffId);
         }
 
         private byte[]? KeyFrom(Guid staffId, string? pendingKey)
@@ -132,15 +132,6 @@ internal static class TwoFactorSetup
             }
         }
     }
-
-    internal static Task<StaffAccount?> FindAsync(BuildingBlocks.Data.DbSession db, Guid staffId) =>
-        db.QuerySingleOrDefaultAsync<StaffAccount>(
-            """
-            SELECT id AS Id, tenant_id AS TenantId, email AS Email, name AS Name, role AS Role, password_hash AS PasswordHash, active AS Active
-            FROM accounts_staff
-            WHERE tenant_id = @tenant_id AND id = @staffId
-            """,
-            new { staffId });
 
     // A PNG data URI: the content security policy allows data: images, and unlike QRCoder's SVG it carries no inline style.
     private static string QrCode(string uri)

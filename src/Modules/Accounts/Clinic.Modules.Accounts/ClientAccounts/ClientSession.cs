@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Devices;
+using Clinic.Modules.Accounts.Sessions;
+using Clinic.Modules.Clients.Contracts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Modules.Accounts.ClientAccounts;
+
+/// <summary>
+/// The client portal's cookie: the client account, the client record it is linked to, the clinic and the server-side
+/// session. It carries the Client role only, and only portal pages read it.
+/// </summary>
+internal static class ClientSession
+{
+    public const string CookieName = "clinic.portal";
+
+    public static async Task SignInAsync(HttpContext http, Guid tenantId, ClientAccount account, ClientContact client)
+    {
+        var services = http.RequestServices;
+        var context = services.GetRequiredService<AuditContext>();
+        Guid session;
+        await using (var db = await services.GetRequiredService<TenantDb>().BeginAsync(http.RequestAborted))
+        {
+            session = await services.GetRequiredService<ClientSessions>().StartAsync(db, account.Id, context.Ip, context.Device);
+            await services.GetRequiredService<KnownDevices>().RecogniseAsync(db, http, new SignedIn(account.Id, SignedIn.Client, account.Email, client.Name));
+            await db.CommitAsync();
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
+                new Claim(ClaimTypes.Name, client.Name),
+                new Claim(ClaimTypes.Email, account.Email),
+                new Claim(ClaimTypes.Role, Roles.Client),
+                new Claim(ClientPortal.ClientClaim, client.Id.ToString()),
+                new Claim(SessionCookie.TenantClaim, tenantId.ToString()),
+                new Claim(SessionCookie.SessionClaim, session.ToString()),
+            ],
+            ClientPortal.Scheme);
+        await http.SignInAsync(ClientPortal.Scheme, new ClaimsPrincipal(identity));
+    }
+
+    public static void Configure(CookieAuthenticationOptions options, SessionSettings settings)
+    {
+        options.Cookie.Name = CookieName;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.ExpireTimeSpan = settings.IdleTimeout;
+        options.SlidingExpiration = true;
+        options.LoginPath = ClientPortal.SignInPath;
+        options.AccessDeniedPath = ClientPortal.SignInPath;
+        options.Events.OnValidatePrincipal = context => SessionCookie.ValidateAsync(context, context.HttpContext.RequestServices.GetRequiredService<ClientSessions>());
+    }
+}

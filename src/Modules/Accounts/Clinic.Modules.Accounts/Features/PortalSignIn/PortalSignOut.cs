@@ -1,0 +1,38 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Sessions;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Clinic.Modules.Accounts.Features.PortalSignIn;
+
+/// <summary>Ends the client's portal session on the server and in the browser.</summary>
+internal static class PortalSignOut
+{
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/portal/sign-out", async (HttpContext http, TenantDb tenantDb, IAuditTrail audit, ClientSessions sessions) =>
+            {
+                var portal = await http.AuthenticateAsync(ClientPortal.Scheme);
+                if (portal.Succeeded && SessionCookie.SessionOf(portal.Principal) is { } session)
+                {
+                    await using var db = await tenantDb.BeginAsync(http.RequestAborted);
+                    await audit.RecordAsync(db, new AuditEntry(Features.SignOut.SignOut.AuditAction)
+                    {
+                        Actor = new AuditActor(SessionCookie.HolderOf(portal.Principal)!.Value, portal.Principal!.Identity?.Name ?? ""),
+                        ClientId = ClientPortal.ClientOf(portal.Principal),
+                    });
+                    await sessions.EndAsync(db, session, SessionStore.SignedOut);
+                    await db.CommitAsync();
+                }
+
+                await http.SignOutAsync(ClientPortal.Scheme);
+                return Results.Redirect(ClientPortal.SignInPath);
+            })
+            .Anonymous()
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .ExcludeFromDescription();
+}

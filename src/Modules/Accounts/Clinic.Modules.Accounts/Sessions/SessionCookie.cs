@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Modules.Accounts.Sessions;
+
+/// <summary>
+/// Checks a session cookie against the server on every request, so ending a session on the server ends every copy
+/// of the cookie. Shared by the staff cookie and the client portal's.
+/// </summary>
+internal static class SessionCookie
+{
+    public const string TenantClaim = "clinic:tenant";
+    public const string SessionClaim = "clinic:session";
+
+    public static Guid? SessionOf(ClaimsPrincipal? user) =>
+        Guid.TryParse(user?.FindFirstValue(SessionClaim), out var id) ? id : null;
+
+    public static Guid? HolderOf(ClaimsPrincipal? user) =>
+        Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context, SessionStore sessions)
+    {
+        var services = context.HttpContext.RequestServices;
+        var tenant = services.GetRequiredService<ITenantContext>().TenantId;
+        // Platform endpoints (static assets, health) serve no clinic: nobody is signed in there, but the cookie stays.
+        if (tenant is null)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        // A session is bound to the clinic it was issued for; presented at another clinic's address it is void.
+        if (context.Principal?.FindFirstValue(TenantClaim) != tenant.ToString()
+            || SessionOf(context.Principal) is not { } id || HolderOf(context.Principal) is not { } holder)
+        {
+            await RejectAsync(context);
+            return;
+        }
+
+        var tenantDb = services.GetRequiredService<TenantDb>();
+        var ct = context.HttpContext.RequestAborted;
+        StoredSession? session;
+        await using (var db = await tenantDb.ReadAsync(ct))
+            session = await sessions.FindAsync(db, id);
+
+        if (session is null || session.HolderId != holder)
+        {
+            await RejectAsync(context);
+            return;
+        }
+
+        var ended = sessions.WhyEnded(session);
+        // A timed-out session is marked ended on the first request that notices; a live one is written once a minute at most.
+        var endNow = ended is not null && session.EndedAt is null;
+        if (endNow || (ended is null && sessions.IsDueForTouch(session)))
+        {
+            await using var db = await tenantDb.BeginAsync(ct);
+            if (endNow)
+                await sessions.EndAsync(db, id, ended!, new AuditActor(holder, context.Principal!.FindFirstValue(ClaimTypes.Name) ?? ""));
+            else
+                await sessions.TouchAsync(db, id);
+            await db.CommitAsync();
+        }
+
+        if (ended is not null)
+            await RejectAsync(context);
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(context.Scheme.Name);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace Clinic.Modules.Accounts.SignInLinks;
+
+/// <summary>The address emailed links start with.</summary>
+internal sealed class PublicAddress(IConfiguration configuration)
+{
+    // The single-clinic edition may sit behind a proxy whose public address is configured; in the SaaS edition each
+    // clinic has its own host, so links go to the host the request came to.
+    public string Of(HttpRequest request)
+    {
+        var configured = configuration["Clinic:PublicUrl"];
+        var multiTenant = string.Equals(configuration["Clinic:Edition"], "MultiTenant", StringComparison.OrdinalIgnoreCase);
+        var origin = $"{request.Scheme}://{request.Host}";
+        return (!multiTenant && !string.IsNullOrWhiteSpace(configured) ? configured : origin).TrimEnd('/');
+    }
+}

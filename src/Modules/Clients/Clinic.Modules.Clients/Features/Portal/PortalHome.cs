@@ -1,0 +1,54 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Booking.Contracts;
+
+namespace Clinic.Modules.Clients.Features.Portal;
+
+/// <summary>The client portal's first page: the client's own details and their upcoming appointments.</summary>
+internal static class PortalHome
+{
+    public const string Permission = "portal.self";
+    public const string AuditAction = "clients.portal_viewed";
+
+    internal sealed class Profile
+    {
+        public string FirstName { get; init; } = "";
+
+        public string LastName { get; init; } = "";
+
+        public string? Phone { get; init; }
+
+        public string? Email { get; init; }
+
+        public DateOnly? DateOfBirth { get; init; }
+    }
+
+    internal sealed record View(Profile Profile, IReadOnlyList<ClientAppointment> Upcoming);
+
+    // Booking can be switched off; the portal then shows the profile alone.
+    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit, IEnumerable<IClientAppointments> appointments)
+    {
+        /// <summary>The client's own record, or null when it no longer exists; the view is audited as the client's own access.</summary>
+        public async Task<View?> HandleAsync(Guid clientId, CancellationToken ct)
+        {
+            Profile? profile;
+            await using (var db = await tenantDb.BeginAsync(ct))
+            {
+                profile = await db.QuerySingleOrDefaultAsync<Profile>(
+                    """
+                    SELECT first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email, date_of_birth AS DateOfBirth
+                    FROM clients_clients
+                    WHERE tenant_id = @tenant_id AND id = @clientId
+                    """,
+                    new { clientId });
+                await audit.RecordAsync(db, new AuditEntry(AuditAction, profile is null ? AuditOutcome.Failure : AuditOutcome.Success) { ClientId = clientId });
+                await db.CommitAsync();
+            }
+
+            if (profile is null)
+                return null;
+            var upcoming = appointments.FirstOrDefault() is { } book ? await book.UpcomingAsync(clientId, ct) : [];
+            return new View(profile, upcoming);
+        }
+    }
+}
