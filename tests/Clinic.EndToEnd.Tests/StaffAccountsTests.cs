@@ -30,8 +30,9 @@ public abstract partial class StaffAccountsTests(ServedAppFixture fixture, Chrom
         // Reception has no audit permission: no menu link, and typing the address gets the access-denied page.
         var page = receptionist.Page;
         await Expect(MainNavigation(page).GetByRole(AriaRole.Link, new() { Name = "Audit trail" })).ToHaveCountAsync(0);
-        await page.GotoAsync("/audit");
+        var denied = await page.GotoAsync("/audit");
         await Expect(page).ToHaveURLAsync(AccessDeniedUrl());
+        Assert.Equal(403, denied!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Access denied", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit trail" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
@@ -92,6 +93,7 @@ public abstract partial class StaffAccountsTests(ServedAppFixture fixture, Chrom
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Two-factor sign-in is on.");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your recovery codes" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(10);
         await receptionist.ScreenshotAsync($"accounts-recovery-codes-{fixture.Provider}");
         return (authenticator, step);
     }
@@ -136,6 +138,7 @@ public abstract partial class StaffAccountsTests(ServedAppFixture fixture, Chrom
         var signIns = page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Row).Filter(new() { HasText = "signin.succeeded" });
         await Expect(signIns).ToHaveCountAsync(1);
         await Expect(signIns).ToContainTextAsync(ReceptionistName);
+        await Expect(signIns).ToContainTextAsync("success");
         await Expect(signIns).ToContainTextAsync("127.0.0.1");
         await owner.ScreenshotAsync($"accounts-audit-{fixture.Provider}");
     }
