@@ -44,6 +44,8 @@ public sealed class AccountsModule : IClinicModule
         services.AddPermission(MySessions.Permission, "See and end their own sessions, change their own password", Roles.Owner, Roles.Reception, Roles.Clinician);
         services.AddScoped<MySessions.Handler>();
         services.AddScoped<ChangePassword.Handler>();
+        services.AddScoped<RecentConfirmation>();
+        services.AddScoped<Features.ConfirmIdentity.ConfirmIdentity.Handler>();
         services.AddSingleton<ITenantDirectory, TenantDirectory>();
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<StaffAccounts>();

@@ -4,6 +4,7 @@ using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Accounts.Sessions;
 using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +26,10 @@ internal static class AuditExport
         ["occurred_at_utc", "sequence", "person_id", "person", "action", "client_id", "record_id", "outcome", "ip", "device", "id", "hash"];
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/audit.csv", (Handler handler, [AsParameters] AuditFilter filter, HttpContext http) => handler.HandleAsync(filter, http.RequestAborted))
+        endpoints.MapGet("/audit.csv", async Task<IResult> (Handler handler, RecentConfirmation confirmation, [AsParameters] AuditFilter filter, HttpContext http) =>
+                await confirmation.IsRecentAsync(http.User, http.RequestAborted)
+                    ? await handler.HandleAsync(filter, http.RequestAborted)
+                    : TypedResults.Redirect(RecentConfirmation.PathFor(http.Request.Path + http.Request.QueryString)))
             .RequirePermission(AuditViewer.AuditViewer.Permission)
             .ExcludeFromDescription();
 
