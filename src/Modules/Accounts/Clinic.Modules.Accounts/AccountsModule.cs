@@ -71,6 +71,10 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<TwoFactorSignIn.Handler>();
         services.AddPermission(Features.TwoFactor.TwoFactorSetup.Permission, "Require two-factor sign-in for all staff", Roles.Owner);
         services.AddCookieDeclaration(PendingSignIn.CookieName, "Remembers who is signing in between their password and their code", CookieCategory.StrictlyNecessary, "After 5 minutes, or when sign-in completes");
+
+        // Two-factor recovery: new recovery codes for oneself, and the owner's reset for a member who lost their phone
+        services.AddScoped<Features.TwoFactor.RegenerateRecoveryCodes.Handler>();
+        services.AddScoped<Features.ResetTwoFactor.ResetTwoFactor.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
