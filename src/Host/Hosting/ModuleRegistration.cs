@@ -5,6 +5,7 @@ using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 
 namespace Clinic.Host.Hosting;
@@ -19,8 +20,11 @@ internal static class ModuleRegistration
         var modules = new ModuleSet(enabled);
         var services = builder.Services;
         services.AddSingleton(modules);
+        // First of the hosted services: the database is migrated before any other (Data Protection's included) reads it.
+        services.AddHostedService<FirstRun>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ClinicDatabase>();
+        services.AddClinicDataProtection();
         services.AddSingleton<Migrator>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<TenantContext>();
@@ -32,7 +36,6 @@ internal static class ModuleRegistration
         foreach (var module in enabled)
             module.Module.AddServices(services, configuration);
 
-        services.AddHostedService<FirstRun>();
         services.AddClinicScheduler(settings.Database, settings.JobsEnabled);
     }
 

@@ -17,6 +17,9 @@ internal static class StaffForms
     public static Task<HttpResponseMessage> DeactivateAsync(this ClinicClient owner, Guid staffId) =>
         owner.SubmitAsync($"/staff/{staffId}/deactivate", Fields());
 
+    public static Task<HttpResponseMessage> ResetTwoFactorAsync(this ClinicClient owner, Guid staffId) =>
+        owner.SubmitAsync($"/staff/{staffId}/reset-two-factor", Fields());
+
     /// <summary>The antiforgery token of a form on a page this browser may open.</summary>
     public static async Task<string> AntiforgeryTokenAsync(this ClinicClient browser, string path)
     {

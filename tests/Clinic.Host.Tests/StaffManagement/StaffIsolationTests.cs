@@ -45,10 +45,13 @@ public abstract class StaffIsolationTests<TClinics>(TClinics clinics) : IAsyncLi
         var (list, listPage) = await ownerB.GetPageAsync("/staff");
         var (rolePage, _) = await ownerB.GetPageAsync($"/staff/{ownerA}/role");
         var (deactivatePage, _) = await ownerB.GetPageAsync($"/staff/{ownerA}/deactivate");
+        var (resetPage, _) = await ownerB.GetPageAsync($"/staff/{ownerA}/reset-two-factor");
         var changeRole = await ownerB.PostAsync($"/staff/{ownerA}/role", StaffForms.Fields(
             ("_handler", "change-role"), ("__RequestVerificationToken", token), ("Input.Role", Roles.Reception)));
         var deactivate = await ownerB.PostAsync($"/staff/{ownerA}/deactivate", StaffForms.Fields(
             ("_handler", "deactivate-staff"), ("__RequestVerificationToken", token), ("Input.Confirm", "yes")));
+        var reset = await ownerB.PostAsync($"/staff/{ownerA}/reset-two-factor", StaffForms.Fields(
+            ("_handler", "reset-two-factor"), ("__RequestVerificationToken", token), ("Input.Confirm", "yes")));
         using var ownerAStill = clinics.App.Browser(TwoClinics.HostA);
         await ownerAStill.SignInAsync(TwoClinics.OwnerA);
         var (atA, _) = await ownerAStill.GetPageAsync("/staff");
@@ -57,8 +60,10 @@ public abstract class StaffIsolationTests<TClinics>(TClinics clinics) : IAsyncLi
         Assert.DoesNotContain(TwoClinics.OwnerA, listPage.Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, rolePage.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, deactivatePage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, resetPage.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, changeRole.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, deactivate.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, reset.StatusCode);
         Assert.Equal(HttpStatusCode.OK, atA.StatusCode);
     }
 

@@ -91,6 +91,10 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<PortalSignIn.Handler>();
         services.AddAuthentication().AddCookie(ClientPortal.Scheme, options => ClientSession.Configure(options, sessions));
         services.AddCookieDeclaration(ClientSession.CookieName, "Keeps a client signed in to the client portal", CookieCategory.StrictlyNecessary, "When the browser closes, or after the idle timeout");
+
+        // Two-factor recovery: new recovery codes for oneself, and the owner's reset for a member who lost their phone
+        services.AddScoped<Features.TwoFactor.RegenerateRecoveryCodes.Handler>();
+        services.AddScoped<Features.ResetTwoFactor.ResetTwoFactor.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -38,6 +38,13 @@ internal sealed class TwoFactorKeys(IDataProtectionProvider protection, TimeProv
             VALUES (@tenant_id, @staffId, @secret, @now, @usedStep)
             """,
             new { staffId, secret = _stored.Protect(Convert.ToBase64String(key)), now = time.GetUtcNow(), usedStep });
+        return await ReplaceRecoveryCodesAsync(db, staffId);
+    }
+
+    /// <summary>Deletes every recovery code of the staff member, used or not, and returns new ones to show once.</summary>
+    public static async Task<IReadOnlyList<string>> ReplaceRecoveryCodesAsync(DbSession db, Guid staffId)
+    {
+        await db.ExecuteAsync("DELETE FROM accounts_recovery_codes WHERE tenant_id = @tenant_id AND staff_id = @staffId", new { staffId });
         var codes = Enumerable.Range(0, RecoveryCodeCount).Select(_ => NewRecoveryCode()).ToList();
         foreach (var code in codes)
         {
@@ -48,6 +55,11 @@ internal sealed class TwoFactorKeys(IDataProtectionProvider protection, TimeProv
 
         return codes;
     }
+
+    public static Task<long> UnusedRecoveryCodesAsync(DbSession db, Guid staffId) =>
+        db.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM accounts_recovery_codes WHERE tenant_id = @tenant_id AND staff_id = @staffId AND used_at IS NULL",
+            new { staffId });
 
     public static async Task DeleteAsync(DbSession db, Guid staffId)
     {

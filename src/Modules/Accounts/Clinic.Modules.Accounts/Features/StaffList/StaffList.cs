@@ -18,6 +18,8 @@ internal static class StaffList
         public string Role { get; init; } = "";
 
         public bool Active { get; init; }
+
+        public bool TwoFactor { get; init; }
     }
 
     internal sealed class Invitation
@@ -42,8 +44,9 @@ internal static class StaffList
             await using var db = await tenantDb.ReadAsync(ct);
             var members = await db.QueryAsync<Member>(
                 """
-                SELECT id AS Id, name AS Name, email AS Email, role AS Role, active AS Active
-                FROM accounts_staff
+                SELECT id AS Id, name AS Name, email AS Email, role AS Role, active AS Active,
+                    EXISTS (SELECT 1 FROM accounts_two_factor t WHERE t.tenant_id = s.tenant_id AND t.staff_id = s.id) AS TwoFactor
+                FROM accounts_staff s
                 WHERE tenant_id = @tenant_id
                 ORDER BY active DESC, name, email
                 """);
@@ -65,7 +68,12 @@ internal static class StaffList
                 return null;
             await using var db = await tenantDb.ReadAsync(ct);
             return await db.QuerySingleOrDefaultAsync<Member>(
-                "SELECT id AS Id, name AS Name, email AS Email, role AS Role, active AS Active FROM accounts_staff WHERE tenant_id = @tenant_id AND id = @staffId",
+                """
+                SELECT id AS Id, name AS Name, email AS Email, role AS Role, active AS Active,
+                    EXISTS (SELECT 1 FROM accounts_two_factor t WHERE t.tenant_id = s.tenant_id AND t.staff_id = s.id) AS TwoFactor
+                FROM accounts_staff s
+                WHERE tenant_id = @tenant_id AND id = @staffId
+                """,
                 new { staffId });
         }
     }
