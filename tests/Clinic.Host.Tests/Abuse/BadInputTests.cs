@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Clinic.BuildingBlocks.Security;
+using Clinic.Host.Tests.Audit;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
@@ -129,6 +130,22 @@ public abstract class BadInputTests(AppFixture fixture)
     }
 
     [Theory]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\n/evil.example/")]
+    [InlineData("/\r\nLocation: https://evil.example/")]
+    [InlineData("/\u202E/elpmaxe.live//")]
+    public async Task A_return_address_hiding_characters_browsers_drop_is_refused_and_never_leaves_the_clinic(string returnUrl)
+    {
+        using var browser = App.Browser();
+
+        var response = await browser.SubmitAsync("/sign-in", StaffForms.Fields(
+            ("Input.Email", ClinicApp.OwnerEmail), ("Input.Password", ClinicApp.OwnerPassword), ("Input.ReturnUrl", returnUrl)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Theory]
     [InlineData("%E2%80%AEnideni.ffats", "Action contains an invisible character that reverses how text is shown")]
     [InlineData("staff%07invited", "Action contains a control character")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "Action must be at most 64 characters.")]
@@ -154,6 +171,39 @@ public abstract class BadInputTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain(Markup, html, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("p.empty"));
+    }
+
+    public static TheoryData<string, string> JunkEnrolments() => new()
+    {
+        { "EnableInput.PendingKey", "not a protected key" },
+        { "EnableInput.PendingKey", "<script>alert(1)</script>" },
+        { "EnableInput.PendingKey", new string('A', 20_000) },
+        { "EnableInput.Code", new string('1', 20_000) },
+        { "EnableInput.Code", "12\u202E3456" },
+        { "EnableInput.Code", "' OR 1=1 --" },
+    };
+
+    [Theory]
+    [MemberData(nameof(JunkEnrolments))]
+    public async Task Junk_in_the_two_factor_enrolment_form_gets_400_naming_the_code_and_nothing_is_enabled(string field, string value)
+    {
+        var email = NewEmail();
+        await App.AddStaffAsync(email, Roles.Clinician, "a long and private passphrase");
+        using var member = App.Browser();
+        await member.SignInAsync(email, "a long and private passphrase");
+
+        var fields = StaffForms.Fields(("EnableInput.Code", "123456"));
+        fields[field] = value;
+
+        var response = await member.SubmitAsync("/account/two-factor", fields, "form#enable-two-factor");
+        var page = await response.PageAsync();
+        var id = await App.StaffIdAsync(email);
+        var enabled = await App.InClinicAsync(db => db.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM accounts_two_factor WHERE tenant_id = @tenant_id AND staff_id = @id", new { id }));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{field} of {value.Length} characters answered {(int)response.StatusCode}.");
+        Assert.NotNull(page.FieldError("code"));
+        Assert.Equal(0, enabled);
     }
 
     private static string Said(AngleSharp.Html.Dom.IHtmlDocument page) =>
