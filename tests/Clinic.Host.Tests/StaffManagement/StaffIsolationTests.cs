@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Clinic.Host.Tests.StaffManagement;
 
-/// <summary>Each clinic keeps its last owner, and no owner can see or change another clinic's staff.</summary>
+/// <summary>Each clinic keeps its last owner. Another clinic's staff ids are attacked in Abuse/IdorTests.</summary>
 public abstract class StaffIsolationTests<TClinics>(TClinics clinics) : IAsyncLifetime
     where TClinics : TwoClinics
 {
@@ -32,39 +32,6 @@ public abstract class StaffIsolationTests<TClinics>(TClinics clinics) : IAsyncLi
         Assert.Equal(HttpStatusCode.BadRequest, demote.StatusCode);
         Assert.Contains("at least one active owner", demotePage.FieldError("role"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
-    }
-
-    [Fact]
-    public async Task Another_clinic_s_owner_can_neither_see_nor_change_its_staff()
-    {
-        var ownerA = await StaffIdAsync(clinics.A.Id, TwoClinics.OwnerA);
-        using var ownerB = clinics.App.Browser(TwoClinics.HostB);
-        await ownerB.SignInAsync(TwoClinics.OwnerB);
-        var token = await ownerB.AntiforgeryTokenAsync("/staff");
-
-        var (list, listPage) = await ownerB.GetPageAsync("/staff");
-        var (rolePage, _) = await ownerB.GetPageAsync($"/staff/{ownerA}/role");
-        var (deactivatePage, _) = await ownerB.GetPageAsync($"/staff/{ownerA}/deactivate");
-        var (resetPage, _) = await ownerB.GetPageAsync($"/staff/{ownerA}/reset-two-factor");
-        var changeRole = await ownerB.PostAsync($"/staff/{ownerA}/role", StaffForms.Fields(
-            ("_handler", "change-role"), ("__RequestVerificationToken", token), ("Input.Role", Roles.Reception)));
-        var deactivate = await ownerB.PostAsync($"/staff/{ownerA}/deactivate", StaffForms.Fields(
-            ("_handler", "deactivate-staff"), ("__RequestVerificationToken", token), ("Input.Confirm", "yes")));
-        var reset = await ownerB.PostAsync($"/staff/{ownerA}/reset-two-factor", StaffForms.Fields(
-            ("_handler", "reset-two-factor"), ("__RequestVerificationToken", token), ("Input.Confirm", "yes")));
-        using var ownerAStill = clinics.App.Browser(TwoClinics.HostA);
-        await ownerAStill.SignInAsync(TwoClinics.OwnerA);
-        var (atA, _) = await ownerAStill.GetPageAsync("/staff");
-
-        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        Assert.DoesNotContain(TwoClinics.OwnerA, listPage.Body!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, rolePage.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, deactivatePage.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, resetPage.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, changeRole.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, deactivate.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, reset.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, atA.StatusCode);
     }
 
     private Task<Guid> StaffIdAsync(Guid clinic, string email) =>

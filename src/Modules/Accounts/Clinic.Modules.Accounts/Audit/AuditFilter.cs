@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clinic.BuildingBlocks.Web;
 using FluentValidation;
 
 namespace Clinic.Modules.Accounts.Audit;
@@ -45,7 +46,7 @@ internal sealed class AuditFilter
         {
             RuleFor(f => f.Person).Must(BeAnIdOrBlank).WithMessage("Choose a person from the list.");
             RuleFor(f => f.Client).Must(BeAnIdOrBlank).WithMessage("Enter a client id such as 0196a1b2-0000-7000-8000-000000000000.");
-            RuleFor(f => f.Action).MaximumLength(64).WithMessage("Choose an action from the list.");
+            RuleFor(f => f.Action).SingleLine("Action", 64);
             RuleFor(f => f.From).Must(BeADateOrBlank).WithMessage("Enter a date as yyyy-mm-dd.");
             RuleFor(f => f.To).Must(BeADateOrBlank).WithMessage("Enter a date as yyyy-mm-dd.")
                 .Must((filter, to) => !IsBefore(to, filter.From)).WithMessage("Choose a date on or after the first day.");

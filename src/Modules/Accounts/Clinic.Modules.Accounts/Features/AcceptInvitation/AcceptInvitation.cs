@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Staff;
@@ -28,12 +29,13 @@ internal static class AcceptInvitation
     {
         public Validator(string? email)
         {
-            RuleFor(r => r.Password).Custom((password, context) =>
+            RuleFor(r => r.Password).Secret("Password", PasswordPolicy.MaximumLength).Custom((password, context) =>
             {
                 if (PasswordPolicy.Problem(password, email) is { } problem)
                     context.AddFailure(problem);
             });
             RuleFor(r => r.ConfirmPassword).NotEmpty().WithMessage("Type the password again.")
+                .Secret("Password again", PasswordPolicy.MaximumLength)
                 .Equal(r => r.Password).WithMessage("The two passwords do not match.");
         }
     }

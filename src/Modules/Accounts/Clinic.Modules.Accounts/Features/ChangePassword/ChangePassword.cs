@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.Staff;
@@ -30,13 +31,14 @@ internal static class ChangePassword
         public Validator(string? email)
         {
             RuleFor(r => r.CurrentPassword).NotEmpty().WithMessage("Enter your current password.")
-                .MaximumLength(512).WithMessage("Use at most 512 characters.");
-            RuleFor(r => r.NewPassword).Custom((password, context) =>
+                .Secret("Current password", 512);
+            RuleFor(r => r.NewPassword).Secret("New password", PasswordPolicy.MaximumLength).Custom((password, context) =>
             {
                 if (PasswordPolicy.Problem(password, email) is { } problem)
                     context.AddFailure(problem);
             });
             RuleFor(r => r.ConfirmPassword).NotEmpty().WithMessage("Type the new password again.")
+                .Secret("New password again", PasswordPolicy.MaximumLength)
                 .Equal(r => r.NewPassword).WithMessage("The two new passwords do not match.");
         }
     }

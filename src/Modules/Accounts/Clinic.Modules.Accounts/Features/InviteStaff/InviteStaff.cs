@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
@@ -31,9 +32,9 @@ internal static class InviteStaff
         public Validator()
         {
             RuleFor(r => r.Name).NotEmpty().WithMessage("Enter their name.")
-                .MaximumLength(120).WithMessage("Keep the name under 120 characters.");
+                .SingleLine("Name", 120);
             RuleFor(r => r.Email).NotEmpty().WithMessage("Enter their email address.")
-                .MaximumLength(254).WithMessage("Use at most 254 characters.")
+                .SingleLine("Email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address.");
             RuleFor(r => r.Role).Must(role => role is not null && Roles.Staff.Contains(role, StringComparer.Ordinal))
                 .WithMessage("Choose Reception, Clinician or Owner.");

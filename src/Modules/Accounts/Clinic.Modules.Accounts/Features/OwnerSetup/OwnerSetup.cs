@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
@@ -24,10 +25,10 @@ internal static class OwnerSetup
     {
         public Validator()
         {
-            RuleFor(r => r.Name).NotEmpty().WithMessage("Enter your name.").MaximumLength(120).WithMessage("Keep your name under 120 characters.");
+            RuleFor(r => r.Name).NotEmpty().WithMessage("Enter your name.").SingleLine("Name", 120);
             RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).EmailAddress().WithMessage("Enter a valid email address.");
-            RuleFor(r => r.Password).Custom((password, context) =>
+                .SingleLine("Email", 254).EmailAddress().WithMessage("Enter a valid email address.");
+            RuleFor(r => r.Password).Secret("Password", PasswordPolicy.MaximumLength).Custom((password, context) =>
             {
                 if (PasswordPolicy.Problem(password, context.InstanceToValidate.Email) is { } problem)
                     context.AddFailure(problem);

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.TwoFactor;
@@ -29,9 +30,10 @@ internal static class PasswordSignIn
         public Validator()
         {
             RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).EmailAddress().WithMessage("Enter a valid email address.");
+                .SingleLine("Email", 254).EmailAddress().WithMessage("Enter a valid email address.");
             RuleFor(r => r.Password).NotEmpty().WithMessage("Enter your password.")
-                .MaximumLength(512);
+                .Secret("Password", 512);
+            RuleFor(r => r.ReturnUrl).SingleLine("Return address", 2048);
         }
     }
 

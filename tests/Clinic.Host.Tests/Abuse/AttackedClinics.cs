@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Host.Tests.StaffManagement;
+using Clinic.Host.Tests.Tenancy;
+using Clinic.Host.Tests.Web;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Accounts.Features.OwnerSetup;
+using Clinic.Modules.Accounts.Staff;
+using Clinic.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Host.Tests.Abuse;
+
+/// <summary>
+/// Two clinics where B has one of every kind of record an id can name (staff, a live session, a pending invitation,
+/// an unused setup link, clients), so an attack from clinic A has real targets.
+/// </summary>
+public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(provider)
+{
+    public const string ReceptionA = "reception@a.clinic.test";
+    public const string ReceptionB = "reception@b.clinic.test";
+    public const string InviteeB = "invitee@b.clinic.test";
+
+    private Task? _prepared;
+    private ClinicClient? _ownerOfA;
+
+    /// <summary>
+    /// Clinic A's owner, signed in once for all the attacks: signing in per attack would trip the sign-in rate limits.
+    /// </summary>
+    internal ClinicClient OwnerOfA => _ownerOfA ?? throw new InvalidOperationException("Call PrepareAsync first.");
+
+    internal ClinicRecords RecordsOfA { get; private set; } = null!;
+
+    internal ClinicRecords RecordsOfB { get; private set; } = null!;
+
+    /// <summary>Creates both clinics and their records once per fixture; the tests of a class run one at a time.</summary>
+    public Task PrepareAsync() => _prepared ??= PrepareOnceAsync();
+
+    private async Task PrepareOnceAsync()
+    {
+        await SetUpAsync();
+        RecordsOfA = await RecordsAsync(A.Id, HostA, OwnerA, ReceptionA, "Amna Reception");
+        RecordsOfB = await RecordsAsync(B.Id, HostB, OwnerB, ReceptionB, "Bilal Reception");
+        _ownerOfA = App.Browser(HostA);
+        await _ownerOfA.SignInAsync(OwnerA);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        _ownerOfA?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Runs <paramref name="work"/> as the clinic's own requests would, inside one transaction.</summary>
+    internal Task<T> InClinicAsync<T>(Guid clinic, Func<DbSession, Task<T>> work) =>
+        App.InScopeAsync(async services =>
+        {
+            services.GetRequiredService<TenantContext>().Use(clinic);
+            await using var db = await services.GetRequiredService<TenantDb>().BeginAsync(default);
+            var result = await work(db);
+            await db.CommitAsync();
+            return result;
+        });
+
+    /// <summary>Counts that change when anyone alters the clinic's staff, sessions, invitations or setup links.</summary>
+    internal Task<string> StateOfAsync(Guid clinic) =>
+        InClinicAsync(clinic, async db => string.Join(", ", new[]
+        {
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_staff WHERE tenant_id = @tenant_id AND active = TRUE"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_staff WHERE tenant_id = @tenant_id AND role = 'Owner'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_sessions WHERE tenant_id = @tenant_id AND ended_at IS NULL"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_invitations WHERE tenant_id = @tenant_id AND accepted_at IS NULL"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_setup_tokens WHERE tenant_id = @tenant_id AND used_at IS NULL"),
+        }));
+
+    private async Task<ClinicRecords> RecordsAsync(Guid clinic, string host, string ownerEmail, string receptionEmail, string receptionName)
+    {
+        await App.InScopeAsync(services => InClinicAsync(clinic, db =>
+            services.GetRequiredService<StaffAccounts>().CreateAsync(db, receptionEmail, receptionName, Roles.Reception, ClinicApp.OwnerPassword)));
+        using (var reception = App.Browser(host))
+            await reception.SignInAsync(receptionEmail);
+        using (var owner = App.Browser(host))
+        {
+            await owner.SignInAsync(ownerEmail);
+            var invited = await owner.InviteAsync("Invitee of " + host, "invitee@" + host, Roles.Clinician);
+            if (!invited.IsRedirect())
+                throw new InvalidOperationException($"Inviting at {host} answered {(int)invited.StatusCode}.");
+        }
+
+        var setupLink = await App.InScopeAsync(services => InClinicAsync(clinic, db => services.GetRequiredService<OwnerSetupLink>().IssueAsync(db)));
+        return await InClinicAsync(clinic, async db => new ClinicRecords(
+            OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
+            ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
+            ReceptionistSessionId: await db.ExecuteScalarAsync<Guid>(
+                """
+                SELECT s.id FROM accounts_sessions s JOIN accounts_staff m ON m.tenant_id = s.tenant_id AND m.id = s.staff_id
+                WHERE s.tenant_id = @tenant_id AND m.email = @receptionEmail AND s.ended_at IS NULL
+                """,
+                new { receptionEmail }),
+            InvitationToken: InvitationToken(await db.QueryAsync<string>(
+                "SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type",
+                new { type = typeof(StaffInvited).FullName })),
+            SetupToken: new Uri(setupLink).Segments[^1],
+            ClientId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"),
+            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host]));
+    }
+
+    private static string InvitationToken(IReadOnlyList<string> payloads) =>
+        new Uri(JsonDocument.Parse(payloads.Single()).RootElement.GetProperty("acceptUrl").GetString()!).Segments[^1];
+}
+
+/// <summary>
+/// One clinic's records as an attacker would target them, and <see cref="Marks"/>: text from them that no other
+/// clinic's page may ever show.
+/// </summary>
+internal sealed record ClinicRecords(
+    Guid OwnerId,
+    Guid ReceptionistId,
+    Guid ReceptionistSessionId,
+    string InvitationToken,
+    string SetupToken,
+    Guid ClientId,
+    IReadOnlyList<string> Marks);
+
+public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);
+
+public sealed class AttackedClinicsOnPostgres() : AttackedClinics(DatabaseProvider.Postgres);

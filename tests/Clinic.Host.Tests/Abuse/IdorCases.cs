@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Clinic.BuildingBlocks.Security;
+using Xunit;
+
+namespace Clinic.Host.Tests.Abuse;
+
+/// <summary>
+/// Every route the app serves whose template takes a parameter, and how the IDOR suite attacks it. A route missing
+/// from this table fails <see cref="IdorCoverageTests"/>, so a new route with an id arrives with its IDOR case.
+/// </summary>
+public static partial class IdorCases
+{
+    private const string Password = "a long and private passphrase";
+
+    internal static readonly IReadOnlyList<IdorCase> All =
+    [
+        new("/staff/{Id}/role", "a member of staff", b => b.OwnerId.ToString(),
+            new IdorForm("change-role", ("Input.Role", Roles.Reception))),
+        new("/staff/{Id}/deactivate", "a member of staff", b => b.ReceptionistId.ToString(),
+            new IdorForm("deactivate-staff", ("Input.Confirm", "yes"))),
+        // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.
+        new("/invite/{Token}", "a staff invitation link", b => b.InvitationToken,
+            new IdorForm("accept-invitation", ("Input.Password", Password), ("Input.ConfirmPassword", Password)), Unknown: HttpStatusCode.Gone),
+        new("/setup/{Token}", "an owner setup link", b => b.SetupToken,
+            new IdorForm("owner-setup", ("Input.Name", "Mallory"), ("Input.Email", "mallory@evil.test"), ("Input.Password", Password)), Unknown: HttpStatusCode.Gone),
+        // Not records: the same for every clinic, attacked with malformed values only.
+        new("/openapi/{documentName}.json", "the API description, the same for every clinic", OtherClinicsId: null),
+        new("{**path:file}", "a static file; this fallback exists only in unpublished builds", OtherClinicsId: null),
+    ];
+
+    /// <summary>Ids no route should trip over, percent-encoded as they would sit in a URL.</summary>
+    internal static readonly IReadOnlyList<string> MalformedIds =
+    [
+        "not-an-id",
+        "00000000-0000-0000-0000-000000000000",
+        new string('7', 4000),
+        Uri.EscapeDataString("' OR '1'='1' --"),
+        Uri.EscapeDataString("<script>alert(1)</script>"),
+        Uri.EscapeDataString("\u202Egnp.exe"),
+        Uri.EscapeDataString("Ayesha 😀 عائشہ"),
+        "%ED%A0%80",
+        "..%2F..%2Fappsettings.json",
+    ];
+
+    /// <summary>The routes whose parameter names something a clinic owns.</summary>
+    public static TheoryData<string> RecordRoutes() => [.. All.Where(c => c.OtherClinicsId is not null).Select(c => c.Route)];
+
+    /// <summary>Every route with every malformed id.</summary>
+    public static TheoryData<string, string> MalformedRoutes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var idor in All)
+        {
+            foreach (var id in MalformedIds)
+                data.Add(idor.Route, id);
+        }
+
+        return data;
+    }
+
+    /// <summary>Malformed ids as typed into a form field, a null character included (in a path, the server refuses that first).</summary>
+    public static TheoryData<string> MalformedSessionIds() => [.. MalformedIds.Select(Uri.UnescapeDataString), "\0"];
+
+    internal static IdorCase For(string route) => All.Single(c => c.Route == route);
+
+    /// <summary>The route's path with every parameter replaced by <paramref name="id"/> (already URL-encoded).</summary>
+    internal static string Path(this IdorCase idor, string id)
+    {
+        var path = Parameter().Replace(idor.Route, id);
+        return path.StartsWith('/') ? path : "/" + path;
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Parameter();
+}
+
+/// <summary>
+/// A route with a parameter: what the parameter names, how to find clinic B's value for it (null when it names
+/// nothing a clinic owns), the form the route's page posts, and what an unknown value answers.
+/// </summary>
+internal sealed record IdorCase(string Route, string Names, Func<ClinicRecords, string>? OtherClinicsId, IdorForm? Form = null, HttpStatusCode Unknown = HttpStatusCode.NotFound);
+
+internal sealed class IdorForm(string name, params (string Name, string Value)[] fields)
+{
+    public string Name { get; } = name;
+
+    public IReadOnlyList<(string Name, string Value)> Fields { get; } = fields;
+}
