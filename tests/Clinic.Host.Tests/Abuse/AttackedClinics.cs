@@ -2,11 +2,14 @@ using System.Text.Json;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Host.Tests.Portal;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Tenancy;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
+using Clinic.Modules.Accounts.SignInLinks;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +76,8 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_sessions WHERE tenant_id = @tenant_id AND ended_at IS NULL"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_invitations WHERE tenant_id = @tenant_id AND accepted_at IS NULL"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_setup_tokens WHERE tenant_id = @tenant_id AND used_at IS NULL"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_sign_in_links WHERE tenant_id = @tenant_id AND used_at IS NULL"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_two_factor WHERE tenant_id = @tenant_id"),
         }));
 
     private async Task<ClinicRecords> RecordsAsync(Guid clinic, string host, string ownerEmail, string receptionEmail, string receptionName)
@@ -90,6 +95,17 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
         }
 
         var setupLink = await App.InScopeAsync(services => InClinicAsync(clinic, db => services.GetRequiredService<OwnerSetupLink>().IssueAsync(db)));
+        var clientEmail = "client@" + host;
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            "UPDATE clients_clients SET email = @clientEmail WHERE tenant_id = @tenant_id AND id = (SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1)",
+            new { clientEmail }));
+        using (var client = App.Browser(host))
+            await client.AskForPortalLinkAsync(clientEmail);
+        await App.InScopeAsync(services => InClinicAsync(clinic, async db =>
+        {
+            var receptionist = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail });
+            return await services.GetRequiredService<SignInLinkStore>().IssueAsync(db, new SignedIn(receptionist, SignedIn.Staff, receptionEmail, receptionName), $"http://{host}/sign-in/link");
+        }));
         return await InClinicAsync(clinic, async db => new ClinicRecords(
             OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
             ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
@@ -103,9 +119,18 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
                 "SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type",
                 new { type = typeof(StaffInvited).FullName })),
             SetupToken: new Uri(setupLink).Segments[^1],
+            StaffSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Staff),
+            PortalSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Client),
             ClientId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"),
             Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host]));
     }
+
+    private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
+        db.QueryAsync<string>("SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = typeof(SignInLinkRequested).FullName });
+
+    private static string SignInToken(IReadOnlyList<string> payloads, string audience) =>
+        new Uri(payloads.Select(p => JsonDocument.Parse(p).RootElement).Single(p => p.GetProperty("audience").GetString() == audience)
+            .GetProperty("signInUrl").GetString()!).Segments[^1];
 
     private static string InvitationToken(IReadOnlyList<string> payloads) =>
         new Uri(JsonDocument.Parse(payloads.Single()).RootElement.GetProperty("acceptUrl").GetString()!).Segments[^1];
@@ -121,6 +146,8 @@ internal sealed record ClinicRecords(
     Guid ReceptionistSessionId,
     string InvitationToken,
     string SetupToken,
+    string StaffSignInToken,
+    string PortalSignInToken,
     Guid ClientId,
     IReadOnlyList<string> Marks);
 

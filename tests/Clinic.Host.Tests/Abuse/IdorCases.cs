@@ -19,11 +19,17 @@ public static partial class IdorCases
             new IdorForm("change-role", ("Input.Role", Roles.Reception))),
         new("/staff/{Id}/deactivate", "a member of staff", b => b.ReceptionistId.ToString(),
             new IdorForm("deactivate-staff", ("Input.Confirm", "yes"))),
+        new("/staff/{Id}/reset-two-factor", "a member of staff", b => b.ReceptionistId.ToString(),
+            new IdorForm("reset-two-factor", ("Input.Confirm", "yes"))),
         // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.
         new("/invite/{Token}", "a staff invitation link", b => b.InvitationToken,
             new IdorForm("accept-invitation", ("Input.Password", Password), ("Input.ConfirmPassword", Password)), Unknown: HttpStatusCode.Gone),
         new("/setup/{Token}", "an owner setup link", b => b.SetupToken,
             new IdorForm("owner-setup", ("Input.Name", "Mallory"), ("Input.Email", "mallory@evil.test"), ("Input.Password", Password)), Unknown: HttpStatusCode.Gone),
+        new("/sign-in/link/{Token}", "a staff sign-in link", b => b.StaffSignInToken,
+            new IdorForm("sign-in-link"), Unknown: HttpStatusCode.Gone),
+        new("/portal/link/{Token}", "a client's portal sign-in link", b => b.PortalSignInToken,
+            new IdorForm("portal-link"), Unknown: HttpStatusCode.Gone),
         // Not records: the same for every clinic, attacked with malformed values only.
         new("/openapi/{documentName}.json", "the API description, the same for every clinic", OtherClinicsId: null),
         new("{**path:file}", "a static file; this fallback exists only in unpublished builds", OtherClinicsId: null),

@@ -1,6 +1,7 @@
 using System.Net;
 using Clinic.Host.Tests.Audit;
 using Clinic.Host.Tests.SignInLinks;
+using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Testing;
@@ -76,12 +77,13 @@ public abstract class ClientPortalTests(AppFixture fixture)
         var link = await App.SignInLinkAsync(email);
 
         var used = await first.FollowLinkAsync(link);
-        var again = await second.FollowLinkAsync(link);
+        var (again, againPage) = await second.GetPageAsync(link);
         var (portal, _) = await second.GetPageAsync("/portal");
 
-        Assert.True(used.IsRedirect(), $"{(int)used.StatusCode} {await used.Content.ReadAsStringAsync()}");
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
-        Assert.Contains("expired or has already been used", (await again.PageAsync()).Body!.TextContent, StringComparison.Ordinal);
+        Assert.True(used.IsRedirect());
+        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+        Assert.Contains("expired or has already been used", againPage.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Null(againPage.QuerySelector("form.form"));
         Assert.Equal("/portal/sign-in", portal.RedirectTarget().AbsolutePath);
     }
 
@@ -98,10 +100,28 @@ public abstract class ClientPortalTests(AppFixture fixture)
         await App.InClinicAsync(db => db.ExecuteAsync(
             "UPDATE accounts_sign_in_links SET expires_at = @past WHERE tenant_id = @tenant_id", new { past = DateTimeOffset.UtcNow.AddSeconds(-1) }));
 
-        var refused = await browser.FollowLinkAsync(link);
+        var (refused, _) = await browser.GetPageAsync(link);
 
         Assert.Equal(TimeSpan.FromMinutes(15), stored!.ExpiresAt - stored.CreatedAt);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_link_that_expires_between_opening_and_pressing_explains_itself()
+    {
+        var email = NewEmail();
+        await App.AddClientAsync("Maira", "Latif", email);
+        using var browser = App.Browser();
+        await browser.AskForPortalLinkAsync(email);
+        var link = await App.SignInLinkAsync(email);
+        var token = await browser.AntiforgeryTokenAsync(link);
+        await App.InClinicAsync(db => db.ExecuteAsync(
+            "UPDATE accounts_sign_in_links SET expires_at = @past WHERE tenant_id = @tenant_id", new { past = DateTimeOffset.UtcNow.AddSeconds(-1) }));
+
+        var pressed = await browser.PostAsync(link, StaffForms.Fields(("_handler", "portal-link"), ("__RequestVerificationToken", token)));
+
+        Assert.Equal(HttpStatusCode.Gone, pressed.StatusCode);
+        Assert.Contains("expired or has already been used", (await pressed.PageAsync()).Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,11 +135,11 @@ public abstract class ClientPortalTests(AppFixture fixture)
         await browser.AskForPortalLinkAsync(email);
         var newer = await App.SignInLinkAsync(email);
 
-        var refused = await browser.FollowLinkAsync(older);
+        var (refused, _) = await browser.GetPageAsync(older);
         var accepted = await browser.FollowLinkAsync(newer);
 
         Assert.NotEqual(older, newer);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, refused.StatusCode);
         Assert.True(accepted.IsRedirect());
     }
 

@@ -38,6 +38,17 @@ internal sealed class SignInLinkStore(TimeProvider time)
         return id;
     }
 
+    /// <summary>Whether the link would work, without spending it: opening a link only shows the button that signs in.</summary>
+    public Task<bool> IsLiveAsync(DbSession db, string audience, string? token) =>
+        string.IsNullOrEmpty(token) || token.Length > MaxTokenLength
+            ? Task.FromResult(false)
+            : db.ExecuteScalarAsync<bool>(
+                """
+                SELECT EXISTS (SELECT 1 FROM accounts_sign_in_links
+                WHERE tenant_id = @tenant_id AND token_hash = @hash AND audience = @audience AND used_at IS NULL AND expires_at > @now)
+                """,
+                new { hash = SecretToken.Hash(token), audience, now = time.GetUtcNow() });
+
     /// <summary>Spends the link: the person it was issued to, or null when it is unknown, spent, expired or for the other audience.</summary>
     public async Task<Guid?> RedeemAsync(DbSession db, string audience, string? token)
     {

@@ -61,6 +61,12 @@ internal static class EmailSignIn
             return (Outcome.Sent, null);
         }
 
+        public async Task<bool> IsLiveAsync(string? token, CancellationToken ct)
+        {
+            await using var db = await tenantDb.ReadAsync(ct);
+            return await links.IsLiveAsync(db, SignedIn.Staff, token);
+        }
+
         /// <summary>Spends the link; what the password step would have answered, or null when the link does not work.</summary>
         public async Task<PasswordSignIn.Result?> RedeemAsync(string? token, CancellationToken ct)
         {

@@ -62,6 +62,12 @@ internal static class PortalSignIn
             return null;
         }
 
+        public async Task<bool> IsLiveAsync(string? token, CancellationToken ct)
+        {
+            await using var db = await tenantDb.ReadAsync(ct);
+            return await links.IsLiveAsync(db, SignedIn.Client, token);
+        }
+
         /// <summary>Spends the link; the client it signs in, or null when it does not work.</summary>
         public async Task<SignedInClient?> RedeemAsync(string? token, CancellationToken ct)
         {
