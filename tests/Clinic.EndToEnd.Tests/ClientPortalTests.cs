@@ -103,6 +103,9 @@ public abstract partial class ClientPortalTests(ServedAppFixture fixture, Chromi
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Your details" })).ToContainTextAsync(email);
         await browser.AssertNoHorizontalScrollAsync();
         await browser.ScreenshotAsync($"portal-phone-home-{fixture.Provider}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(PortalSignInUrl());
+        await browser.AssertNoHorizontalScrollAsync();
 
         browser.AssertStayedOnThisMachine();
     }
