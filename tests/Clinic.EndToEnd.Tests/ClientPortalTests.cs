@@ -58,9 +58,10 @@ public abstract partial class ClientPortalTests(ServedAppFixture fixture, Chromi
         // The link worked once; whoever opens it again, say from a forwarded email, is not signed in.
         await using (var again = await chromium.OpenAsync(app.Address, BrowserSession.Desktop))
         {
-            await again.Page.GotoAsync(link);
-            await again.Page.GetByRole(AriaRole.Button, new() { Name = "Continue to your appointments" }).ClickAsync();
+            var reopened = await again.Page.GotoAsync(link);
+            Assert.Equal(410, reopened!.Status);
             await Expect(again.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("expired or has already been used");
+            await Expect(again.Page.GetByRole(AriaRole.Button, new() { Name = "Continue to your appointments" })).ToHaveCountAsync(0);
             await again.Page.GotoAsync("/portal");
             await Expect(again.Page).ToHaveURLAsync(PortalSignInUrl());
             again.AssertStayedOnThisMachine();
