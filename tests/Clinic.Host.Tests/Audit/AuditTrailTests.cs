@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.Contracts;
@@ -32,6 +33,26 @@ public abstract class AuditTrailTests(AppFixture fixture)
         Assert.Equal("Owner", entry.ActorName);
         Assert.Equal(AuditedClinicApp.RemoteIp.ToString(), entry.Ip);
         Assert.Equal(Device, entry.Device);
+    }
+
+    [Fact]
+    public async Task A_signed_in_member_refused_a_page_is_recorded_as_denied()
+    {
+        var email = $"reception-{Guid.NewGuid():N}@clinic.test";
+        await App.AddStaffAsync(email, Roles.Reception, ClinicApp.OwnerPassword);
+        using var browser = Browser();
+        await browser.SignInAsync(email);
+        var member = await App.StaffIdAsync(email);
+
+        var recorded = await App.RecordedDuringAsync(async () =>
+        {
+            var (refused, _) = await browser.GetPageAsync("/audit");
+            Assert.Equal("/access-denied", refused.RedirectTarget().AbsolutePath);
+        });
+
+        var entry = Assert.Single(recorded);
+        Assert.Equal(("access.denied", "denied"), (entry.Action, entry.Outcome));
+        Assert.Equal(member, entry.ActorId);
     }
 
     [Fact]

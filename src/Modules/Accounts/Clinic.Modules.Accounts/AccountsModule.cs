@@ -58,6 +58,7 @@ public sealed class AccountsModule : IClinicModule
         // The audit trail lives here because this is the module that cannot be switched off.
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddSingleton<IAuditChain, AuditChain>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, DeniedAccessAudit>();
         services.AddPermission(AuditViewer.Permission, "See and export the audit trail", Roles.Owner);
         services.AddMenuItem("Audit trail", "/audit", AuditViewer.Permission, order: 90);
         services.AddScoped<AuditViewer.Handler>();
