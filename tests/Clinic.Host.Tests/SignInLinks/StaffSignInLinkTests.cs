@@ -2,6 +2,7 @@ using System.Net;
 using Clinic.BuildingBlocks.Security;
 using Clinic.Host.Tests.Portal;
 using Clinic.Host.Tests.StaffManagement;
+using Clinic.Host.Tests.TwoFactor;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Testing;
@@ -55,6 +56,25 @@ public abstract class StaffSignInLinkTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal("staff", (await App.EventsAsync<SignInLinkRequested>(email))[^1].GetProperty("audience").GetString());
         Assert.Equal("/", signedIn.RedirectTarget().PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_member_with_two_factor_still_enters_a_code_after_the_link()
+    {
+        var (email, key, _) = await App.EnrolledStaffAsync();
+        await AllowLinksAsync(true);
+        using var browser = App.Browser();
+        await AskAsync(browser, email);
+
+        var followed = await browser.FollowLinkAsync(await App.SignInLinkAsync(email));
+        var (beforeCode, _) = await browser.GetPageAsync("/");
+        var coded = await browser.SubmitAsync(TwoFactorBrowser.CodePath, StaffForms.Fields(("Input.Code", TwoFactorBrowser.CodeNow(key, 1))));
+        var (afterCode, _) = await browser.GetPageAsync("/");
+
+        Assert.Equal(TwoFactorBrowser.CodePath, followed.RedirectTarget().AbsolutePath);
+        Assert.Equal("/sign-in", beforeCode.RedirectTarget().AbsolutePath);
+        Assert.True(coded.IsRedirect(), $"The code answered {(int)coded.StatusCode}.");
+        Assert.Equal(HttpStatusCode.OK, afterCode.StatusCode);
     }
 
     [Fact]
