@@ -68,14 +68,17 @@ public abstract class ConfirmationTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
     }
 
-    [Fact]
-    public async Task Confirming_never_sends_the_member_to_another_site()
+    [Theory]
+    [InlineData("%2F%2Fevil.example%2Fsteal")]
+    [InlineData("%2F%09%2Fevil.example")]
+    [InlineData("https%3A%2F%2Fevil.example")]
+    public async Task Confirming_never_sends_the_member_to_another_site(string returnUrl)
     {
         var (owner, ownerEmail) = await OwnerAsync();
         using var _ = owner;
         await AgeConfirmationAsync(ownerEmail);
 
-        var confirmed = await owner.SubmitAsync("/account/confirm?returnUrl=%2F%2Fevil.example%2Fsteal", StaffForms.Fields(("Input.Password", Password)));
+        var confirmed = await owner.SubmitAsync($"/account/confirm?returnUrl={returnUrl}", StaffForms.Fields(("Input.Password", Password)));
 
         Assert.Equal("localhost", confirmed.RedirectTarget().Host);
         Assert.Equal("/", confirmed.RedirectTarget().PathAndQuery);

@@ -22,7 +22,11 @@ internal sealed class RecentConfirmation(TenantDb tenantDb, StaffSessions sessio
     /// <summary>The confirmation page, returning to <paramref name="returnUrl"/> afterwards.</summary>
     public static string PathFor(string returnUrl) => $"{Path}?returnUrl={Uri.EscapeDataString(returnUrl)}";
 
-    /// <summary>Only same-site paths: an attacker's link must not bounce a fresh sign-in to their site.</summary>
+    /// <summary>
+    /// Only same-site paths: an attacker's link must not bounce a fresh sign-in to their site. Browsers drop tabs and
+    /// line breaks from addresses, so "/\t/evil.example" would become "//evil.example": any control character is refused.
+    /// </summary>
     public static string LocalOrHome(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl) ? url : "/";
 }

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
@@ -28,7 +29,7 @@ internal static class ConfirmIdentity
     {
         public Validator() =>
             RuleFor(r => r.Password).NotEmpty().WithMessage("Enter your password.")
-                .MaximumLength(512).WithMessage("Use at most 512 characters.");
+                .Secret("Password", 512);
     }
 
     internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions, AccountLockout lockout, IAuditTrail audit, AuditContext context, TimeProvider time)

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Features.SignIn;
 using Clinic.Modules.Accounts.SignInLinks;
@@ -27,7 +28,7 @@ internal static class EmailSignIn
     {
         public Validator() =>
             RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.")
-                .MaximumLength(254).WithMessage("Use at most 254 characters.")
+                .SingleLine("Email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address.");
     }
 
