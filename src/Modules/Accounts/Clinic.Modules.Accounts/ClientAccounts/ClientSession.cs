@@ -48,14 +48,8 @@ internal static class ClientSession
 
     public static void Configure(CookieAuthenticationOptions options, SessionSettings settings)
     {
-        options.Cookie.Name = CookieName;
-        options.Cookie.HttpOnly = true;
-        options.Cookie.SameSite = SameSiteMode.Lax;
-        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.ExpireTimeSpan = settings.IdleTimeout;
-        options.SlidingExpiration = true;
+        SessionCookie.Configure<ClientSessions>(options, CookieName, settings);
         options.LoginPath = ClientPortal.SignInPath;
         options.AccessDeniedPath = ClientPortal.SignInPath;
-        options.Events.OnValidatePrincipal = context => SessionCookie.ValidateAsync(context, context.HttpContext.RequestServices.GetRequiredService<ClientSessions>());
     }
 }

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Modules.Accounts.Sessions;
@@ -21,6 +22,20 @@ internal static class SessionCookie
 
     public static Guid? HolderOf(ClaimsPrincipal? user) =>
         Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>The options both kinds of session cookie share; <typeparamref name="TStore"/> holds their sessions.</summary>
+    public static void Configure<TStore>(CookieAuthenticationOptions options, string cookieName, SessionSettings settings)
+        where TStore : SessionStore
+    {
+        options.Cookie.Name = cookieName;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        // The server-side session is the authority; the ticket's own lifetime only keeps stale cookies short-lived.
+        options.ExpireTimeSpan = settings.IdleTimeout;
+        options.SlidingExpiration = true;
+        options.Events.OnValidatePrincipal = context => ValidateAsync(context, context.HttpContext.RequestServices.GetRequiredService<TStore>());
+    }
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context, SessionStore sessions)
     {

@@ -56,16 +56,9 @@ internal static class StaffSession
 
     public static void Configure(CookieAuthenticationOptions options, SessionSettings settings)
     {
-        options.Cookie.Name = CookieName;
-        options.Cookie.HttpOnly = true;
-        options.Cookie.SameSite = SameSiteMode.Lax;
-        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        // The server-side session is the authority; the ticket's own lifetime only keeps stale cookies short-lived.
-        options.ExpireTimeSpan = settings.IdleTimeout;
-        options.SlidingExpiration = true;
+        SessionCookie.Configure<StaffSessions>(options, CookieName, settings);
         options.LoginPath = "/sign-in";
         options.AccessDeniedPath = "/access-denied";
-        options.Events.OnValidatePrincipal = context => SessionCookie.ValidateAsync(context, context.HttpContext.RequestServices.GetRequiredService<StaffSessions>());
         options.Events.OnRedirectToLogin = ApiGetsStatus(StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = ApiGetsStatus(StatusCodes.Status403Forbidden);
     }

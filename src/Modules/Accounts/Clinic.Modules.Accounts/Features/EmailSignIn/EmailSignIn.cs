@@ -1,13 +1,11 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
-using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Features.SignIn;
 using Clinic.Modules.Accounts.SignInLinks;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.TwoFactor;
-using FluentValidation;
 
 namespace Clinic.Modules.Accounts.Features.EmailSignIn;
 
@@ -19,19 +17,6 @@ internal static class EmailSignIn
 {
     public const string LinkPath = "/sign-in/link";
 
-    internal sealed class Request
-    {
-        public string? Email { get; set; }
-    }
-
-    internal sealed class Validator : AbstractValidator<Request>
-    {
-        public Validator() =>
-            RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.")
-                .SingleLine("Email", 254)
-                .EmailAddress().WithMessage("Enter a valid email address.");
-    }
-
     internal enum Outcome
     {
         /// <summary>Answered the same whether or not the email belongs to anyone.</summary>
@@ -42,7 +27,7 @@ internal static class EmailSignIn
 
     internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, SignInLinkStore links, SignInRateLimits limits, IAuditTrail audit, AccountLockout lockout, TimeProvider time)
     {
-        public async Task<(Outcome Outcome, TimeSpan? RetryAfter)> RequestAsync(Request request, string publicAddress, CancellationToken ct)
+        public async Task<(Outcome Outcome, TimeSpan? RetryAfter)> RequestAsync(LinkRequest request, string publicAddress, CancellationToken ct)
         {
             if (limits.RetryAfter(tenant.Required, request.Email!) is { } wait)
                 return (Outcome.TooMany, wait);

@@ -1,13 +1,11 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
-using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.ClientAccounts;
 using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Features.SignIn;
 using Clinic.Modules.Accounts.SignInLinks;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Clients.Contracts;
-using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Modules.Accounts.Features.PortalSignIn;
@@ -21,19 +19,6 @@ internal static class PortalSignIn
     public const string LinkPath = "/portal/link";
     public const string PortalHome = "/portal";
 
-    internal sealed class Request
-    {
-        public string? Email { get; set; }
-    }
-
-    internal sealed class Validator : AbstractValidator<Request>
-    {
-        public Validator() =>
-            RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.")
-                .SingleLine("Email", 254)
-                .EmailAddress().WithMessage("Enter a valid email address.");
-    }
-
     /// <summary>A client whose link worked: their account and the record it belongs to.</summary>
     internal sealed record SignedInClient(ClientAccount Account, ClientContact Client);
 
@@ -45,7 +30,7 @@ internal static class PortalSignIn
         public bool Available => _clients is not null;
 
         /// <summary>Null when the request went ahead (a link was sent, or there was no one to send it to); otherwise how long to wait.</summary>
-        public async Task<TimeSpan?> RequestAsync(Request request, string publicAddress, CancellationToken ct)
+        public async Task<TimeSpan?> RequestAsync(LinkRequest request, string publicAddress, CancellationToken ct)
         {
             if (limits.RetryAfter(tenant.Required, request.Email!) is { } wait)
                 return wait;

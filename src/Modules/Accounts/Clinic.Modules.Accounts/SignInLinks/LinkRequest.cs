@@ -1,0 +1,18 @@
+using Clinic.BuildingBlocks.Web;
+using FluentValidation;
+
+namespace Clinic.Modules.Accounts.SignInLinks;
+
+/// <summary>"Email me a sign-in link": the one field both staff and clients fill in.</summary>
+internal sealed class LinkRequest
+{
+    public string? Email { get; set; }
+
+    internal sealed class Validator : AbstractValidator<LinkRequest>
+    {
+        public Validator() =>
+            RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.")
+                .SingleLine("Email", 254)
+                .EmailAddress().WithMessage("Enter a valid email address.");
+    }
+}
