@@ -6,7 +6,6 @@ using Clinic.Modules.Accounts.Features.SignIn;
 using Clinic.Modules.Accounts.SignInLinks;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Clients.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Modules.Accounts.Features.PortalSignIn;
 
@@ -23,9 +22,9 @@ internal static class PortalSignIn
     internal sealed record SignedInClient(ClientAccount Account, ClientContact Client);
 
     // The Clients module can be switched off; without it there are no clients to sign in.
-    internal sealed class Handler(IServiceProvider services, TenantDb tenantDb, ITenantContext tenant, SignInLinkStore links, SignInRateLimits limits, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(IEnumerable<IClientDirectory> directories, TenantDb tenantDb, ITenantContext tenant, SignInLinkStore links, SignInRateLimits limits, IAuditTrail audit, TimeProvider time)
     {
-        private readonly IClientDirectory? _clients = services.GetService<IClientDirectory>();
+        private readonly IClientDirectory? _clients = directories.FirstOrDefault();
 
         public bool Available => _clients is not null;
 
