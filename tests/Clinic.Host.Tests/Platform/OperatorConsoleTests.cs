@@ -1,10 +1,12 @@
 using System.Net;
+using Clinic.BuildingBlocks.Data;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Tenancy;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.Operators;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Clinic.Host.Tests.Platform;
@@ -178,6 +180,41 @@ public abstract class OperatorConsoleTests<TClinics>(TClinics clinics) : IAsyncL
         Assert.True(signOut.IsRedirect());
         Assert.True(after.IsRedirect());
         Assert.StartsWith("/platform/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_console_session_idle_for_longer_than_the_timeout_is_refused()
+    {
+        using var console = App.Browser(OperatedClinics.PlatformHost);
+        await SignInAsync(console);
+        var (fresh, _) = await console.GetPageAsync("/platform/clinics");
+
+        var session = await AgeLatestSessionAsync(TimeSpan.FromMinutes(31));
+        var (idle, _) = await console.GetPageAsync("/platform/clinics");
+        var reason = await InPlatformAsync(db => db.ExecuteScalarAsync<string>(
+            "SELECT ended_reason FROM accounts_operator_sessions WHERE id = @session", new { session }));
+
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.Equal("/platform/sign-in", idle.RedirectTarget().AbsolutePath);
+        Assert.Equal("idle timeout", reason);
+    }
+
+    private Task<Guid> AgeLatestSessionAsync(TimeSpan idleFor) =>
+        InPlatformAsync(async db =>
+        {
+            var session = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_operator_sessions ORDER BY created_at DESC LIMIT 1");
+            await db.ExecuteAsync(
+                "UPDATE accounts_operator_sessions SET last_seen_at = @seen WHERE id = @session",
+                new { session, seen = DateTimeOffset.UtcNow - idleFor });
+            return session;
+        });
+
+    private async Task<T> InPlatformAsync<T>(Func<DbSession, Task<T>> work)
+    {
+        await using var db = await App.Services.GetRequiredService<ClinicDatabase>().BeginAsync(tenantId: null, write: true, default);
+        var result = await work(db);
+        await db.CommitAsync();
+        return result;
     }
 
     private static Task<HttpResponseMessage> SignInAsync(
