@@ -166,6 +166,22 @@ public abstract class OperatorConsoleTests<TClinics>(TClinics clinics) : IAsyncL
     }
 
     [Fact]
+    public async Task The_new_clinic_form_posted_without_its_antiforgery_token_gets_400_and_creates_nothing()
+    {
+        var host = $"forged{Guid.NewGuid():N}.clinic.test";
+        using var console = App.Browser(OperatedClinics.PlatformHost);
+        await SignInAsync(console);
+
+        var response = await console.PostAsync("/platform/clinics", StaffForms.Fields(
+            ("_handler", "create-clinic"), ("Input.Name", "Forged Clinic"), ("Input.Host", host), ("Input.OwnerEmail", "mallory@evil.test")));
+        using var atHost = App.Browser(host);
+        var (signIn, _) = await atHost.GetPageAsync("/sign-in");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, signIn.StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session_so_a_copy_of_the_cookie_stops_working()
     {
         using var console = App.Browser(OperatedClinics.PlatformHost);

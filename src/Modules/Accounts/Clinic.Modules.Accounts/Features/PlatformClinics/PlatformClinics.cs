@@ -80,6 +80,7 @@ internal static partial class PlatformClinics
                 invitedBy: null,
                 port is { } p ? $"{scheme}://{host}:{p}" : $"{scheme}://{host}",
                 ct);
+            // A clinic created a moment ago has no staff, so the invitation is never refused as "already staff".
             return new Created(clinic.Id, clinic.Name, host, invitation!.AcceptUrl);
         }
     }
