@@ -22,7 +22,18 @@ internal static class ClinicSettingsExtensions
             command.Demo || Settings.ParseBool(configuration, "Clinic:Demo", defaultValue: false));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
-        builder.Services.AddSingleton(new EditionSettings(settings.Edition));
+        builder.Services.AddSingleton(new EditionSettings(settings.Edition, PlatformHost(configuration[EditionSettings.PlatformHostKey])));
         return settings;
+    }
+
+    // A bare host name, as browsers send it in Host: "platform.clinic.test", not a URL.
+    private static string? PlatformHost(string? configured)
+    {
+        var host = configured?.Trim();
+        if (string.IsNullOrEmpty(host))
+            return null;
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns)
+            throw new ClinicConfigurationException(EditionSettings.PlatformHostKey, $"a host name such as platform.example.com, without scheme or port (got \"{host}\")");
+        return host.ToLowerInvariant();
     }
 }

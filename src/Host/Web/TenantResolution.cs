@@ -14,7 +14,15 @@ internal sealed class TenantResolution(RequestDelegate next, EditionSettings edi
 
     public async Task InvokeAsync(HttpContext context, ITenantDirectory tenants, TenantContext tenant)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<PlatformEndpointAttribute>() is not null)
+        var metadata = context.GetEndpoint()?.Metadata;
+        // The operator console exists only at the platform's own address; anywhere else it is not there at all.
+        if (metadata?.GetMetadata<PlatformConsoleAttribute>() is not null && !edition.ServesConsoleAt(context.Request.Host.Host))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found").ExecuteAsync(context);
+            return;
+        }
+
+        if (metadata?.GetMetadata<PlatformEndpointAttribute>() is not null)
         {
             await next(context);
             return;

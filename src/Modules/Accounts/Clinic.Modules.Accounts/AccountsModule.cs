@@ -7,12 +7,15 @@ using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.ClientAccounts;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Devices;
+using Clinic.Modules.Accounts.Operators;
 using Clinic.Modules.Accounts.Features.AuditExport;
 using Clinic.Modules.Accounts.Features.AuditViewer;
 using Clinic.Modules.Accounts.Features.ChangePassword;
 using Clinic.Modules.Accounts.Features.EmailSignIn;
 using Clinic.Modules.Accounts.Features.MySessions;
+using Clinic.Modules.Accounts.Features.OperatorSignIn;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
+using Clinic.Modules.Accounts.Features.PlatformClinics;
 using Clinic.Modules.Accounts.Features.PortalSignIn;
 using Clinic.Modules.Accounts.Features.SignIn;
 using Clinic.Modules.Accounts.Features.SignInMethods;
@@ -96,6 +99,17 @@ public sealed class AccountsModule : IClinicModule
         // Two-factor recovery: new recovery codes for oneself, and the owner's reset for a member who lost their phone
         services.AddScoped<Features.TwoFactor.RegenerateRecoveryCodes.Handler>();
         services.AddScoped<Features.ResetTwoFactor.ResetTwoFactor.Handler>();
+
+        // The SaaS operator console, served only at Clinic:Platform:Host: operators sign in with their own cookie and
+        // manage the directory of clinics, never a clinic's records.
+        services.AddSingleton<OperatorAccounts>();
+        services.AddSingleton<OperatorSessions>();
+        services.AddScoped<IStartupTask, PrepareOperator>();
+        services.AddScoped<OperatorSignIn.Handler>();
+        services.AddScoped<PlatformClinics.Handler>();
+        services.AddAuthentication().AddCookie(PlatformConsole.Scheme, options => OperatorSession.Configure(options, sessions));
+        services.AddCookieDeclaration(OperatorSession.CookieName, "Keeps an operator signed in to the platform console", CookieCategory.StrictlyNecessary, "When the browser closes, or after the idle timeout");
+        services.AddPermission(PlatformClinics.Permission, "See the platform's clinics and create new ones", Roles.Operator);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -103,5 +117,6 @@ public sealed class AccountsModule : IClinicModule
         Features.SignOut.SignOut.Map(endpoints);
         AuditExport.Map(endpoints);
         PortalSignOut.Map(endpoints);
+        OperatorSignOut.Map(endpoints);
     }
 }
