@@ -101,6 +101,21 @@ public abstract class OperatorConsoleTests<TClinics>(TClinics clinics) : IAsyncL
             (await unknownEmail.PageAsync()).QuerySelector("[role=alert]")!.TextContent);
     }
 
+    [Fact]
+    public async Task Five_wrong_passwords_lock_an_operator_out_even_with_the_right_one_next()
+    {
+        var email = $"operator-{Guid.NewGuid():N}@platform.clinic.test";
+        await App.Services.GetRequiredService<OperatorAccounts>().CreateIfMissingAsync(email, OperatedClinics.OperatorPassword, default);
+        using var console = App.Browser(OperatedClinics.PlatformHost);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+            Assert.Equal(HttpStatusCode.BadRequest, (await SignInAsync(console, email, "not the operator's passphrase")).StatusCode);
+        var locked = await SignInAsync(console, email, OperatedClinics.OperatorPassword);
+
+        Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
+        Assert.False(locked.SetsCookie(OperatorSession.CookieName));
+    }
+
     [Theory]
     [InlineData(TwoClinics.HostA)]
     [InlineData("nobody.clinic.test")]

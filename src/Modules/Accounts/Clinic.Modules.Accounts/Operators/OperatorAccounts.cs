@@ -1,4 +1,5 @@
 using Clinic.BuildingBlocks.Data;
+using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using Microsoft.AspNetCore.Identity;
 
@@ -18,7 +19,7 @@ internal sealed class OperatorAccount
 /// The platform's operators. They belong to no clinic, so every statement runs in a transaction without a tenant
 /// and reads only platform tables.
 /// </summary>
-internal sealed class OperatorAccounts(ClinicDatabase database, TimeProvider time)
+internal sealed class OperatorAccounts(ClinicDatabase database, AccountLockout lockout, TimeProvider time)
 {
     private static readonly PasswordHasher<OperatorAccount> Hasher = new();
 
@@ -39,18 +40,34 @@ internal sealed class OperatorAccounts(ClinicDatabase database, TimeProvider tim
         return created > 0;
     }
 
-    /// <summary>The operator these credentials belong to, or null, without saying which of the two was wrong.</summary>
-    public async Task<OperatorAccount?> CheckAsync(string email, string password, CancellationToken ct)
+    /// <summary>
+    /// The operator these credentials belong to, or null, without saying which of the two was wrong or that the email
+    /// is locked out: operators lock out under the same rule as staff, counted in their own platform table.
+    /// </summary>
+    public async Task<OperatorAccount?> CheckAsync(string email, string password, string? ip, CancellationToken ct)
     {
-        OperatorAccount? account;
-        await using (var db = await database.BeginAsync(tenantId: null, write: false, ct))
-        {
-            account = await db.QuerySingleOrDefaultAsync<OperatorAccount>(
-                "SELECT id AS Id, email AS Email, password_hash AS PasswordHash FROM accounts_operators WHERE email = @email",
-                new { email = StaffAccounts.Normalize(email) });
-        }
-
-        var verified = Hasher.VerifyHashedPassword(null!, account?.PasswordHash ?? DecoyHash, password) != PasswordVerificationResult.Failed;
+        var now = time.GetUtcNow();
+        var emailHash = AccountLockout.EmailHash(email);
+        await using var db = await database.BeginAsync(tenantId: null, write: true, ct);
+        var account = await db.QuerySingleOrDefaultAsync<OperatorAccount>(
+            "SELECT id AS Id, email AS Email, password_hash AS PasswordHash FROM accounts_operators WHERE email = @email",
+            new { email = StaffAccounts.Normalize(email) });
+        var attempts = await db.QueryAsync<SignInAttempt>(
+            """
+            SELECT succeeded AS Succeeded, attempted_at AS AttemptedAt FROM accounts_operator_sign_in_attempts
+            WHERE email_hash = @emailHash AND attempted_at > @since ORDER BY attempted_at, id
+            """,
+            new { emailHash, since = lockout.RelevantSince(now) });
+        var locked = lockout.IsLocked(attempts, now);
+        var verified = Hasher.VerifyHashedPassword(null!, account?.PasswordHash ?? DecoyHash, password) != PasswordVerificationResult.Failed
+            && account is not null && !locked;
+        await db.ExecuteAsync(
+            """
+            INSERT INTO accounts_operator_sign_in_attempts (id, email_hash, succeeded, attempted_at, ip)
+            VALUES (@id, @emailHash, @verified, @now, @ip)
+            """,
+            new { id = Guid.CreateVersion7(), emailHash, verified, now, ip });
+        await db.CommitAsync();
         return verified ? account : null;
     }
 }

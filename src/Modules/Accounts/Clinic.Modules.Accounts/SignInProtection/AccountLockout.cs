@@ -17,7 +17,13 @@ internal sealed class AccountLockout(SignInSettings settings)
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(StaffAccounts.Normalize(email))));
 
     public async Task<bool> IsLockedAsync(DbSession db, string emailHash, DateTimeOffset now) =>
-        LockedUntil(await RecentAttemptsAsync(db, emailHash, now)) > now;
+        IsLocked(await RecentAttemptsAsync(db, emailHash, now), now);
+
+    /// <summary>Attempts older than this cannot affect a lock now.</summary>
+    public DateTimeOffset RelevantSince(DateTimeOffset now) => now - settings.FailureWindow - settings.LockoutDuration;
+
+    /// <summary>Whether these attempts, oldest first, leave the account locked at <paramref name="now"/>.</summary>
+    public bool IsLocked(IReadOnlyList<SignInAttempt> attempts, DateTimeOffset now) => LockedUntil(attempts) > now;
 
     public static Task RecordAsync(DbSession db, string emailHash, bool succeeded, string? ip, DateTimeOffset now) =>
         db.ExecuteAsync(
@@ -29,7 +35,7 @@ internal sealed class AccountLockout(SignInSettings settings)
 
     // Replays the attempts: a run of failures inside the window starts a lock; failures during a lock neither extend
     // it nor count towards the next one, and a success clears the run.
-    private DateTimeOffset? LockedUntil(IReadOnlyList<Attempt> attempts)
+    private DateTimeOffset? LockedUntil(IReadOnlyList<SignInAttempt> attempts)
     {
         DateTimeOffset? lockedUntil = null;
         var failures = new Queue<DateTimeOffset>();
@@ -56,20 +62,21 @@ internal sealed class AccountLockout(SignInSettings settings)
         return lockedUntil;
     }
 
-    private Task<IReadOnlyList<Attempt>> RecentAttemptsAsync(DbSession db, string emailHash, DateTimeOffset now) =>
-        db.QueryAsync<Attempt>(
+    private Task<IReadOnlyList<SignInAttempt>> RecentAttemptsAsync(DbSession db, string emailHash, DateTimeOffset now) =>
+        db.QueryAsync<SignInAttempt>(
             """
             SELECT succeeded AS Succeeded, attempted_at AS AttemptedAt
             FROM accounts_sign_in_attempts
             WHERE tenant_id = @tenant_id AND email_hash = @emailHash AND attempted_at > @since
             ORDER BY attempted_at, id
             """,
-            new { emailHash, since = now - settings.FailureWindow - settings.LockoutDuration });
+            new { emailHash, since = RelevantSince(now) });
+}
 
-    private sealed class Attempt
-    {
-        public bool Succeeded { get; init; }
+/// <summary>One sign-in attempt, as lockout replays them.</summary>
+internal sealed class SignInAttempt
+{
+    public bool Succeeded { get; init; }
 
-        public DateTimeOffset AttemptedAt { get; init; }
-    }
+    public DateTimeOffset AttemptedAt { get; init; }
 }

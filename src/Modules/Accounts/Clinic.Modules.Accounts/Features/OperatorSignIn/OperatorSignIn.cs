@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Operators;
 using Clinic.Modules.Accounts.SignInProtection;
@@ -30,7 +31,7 @@ internal static partial class OperatorSignIn
     /// <summary>Signed in as the operator, refused, or refused until <see cref="RetryAfter"/> has passed.</summary>
     internal sealed record Result(OperatorAccount? Operator, TimeSpan? RetryAfter = null);
 
-    internal sealed partial class Handler(OperatorAccounts operators, SignInRateLimits limits, ILogger<Handler> logger)
+    internal sealed partial class Handler(OperatorAccounts operators, SignInRateLimits limits, AuditContext context, ILogger<Handler> logger)
     {
         public async Task<Result> HandleAsync(Request request, CancellationToken ct)
         {
@@ -38,7 +39,7 @@ internal static partial class OperatorSignIn
             if (limits.RetryAfter(Guid.Empty, request.Email!) is { } wait)
                 return new Result(null, wait);
 
-            var account = await operators.CheckAsync(request.Email!, request.Password!, ct);
+            var account = await operators.CheckAsync(request.Email!, request.Password!, context.Ip, ct);
             // Neither the typed email nor the password is logged: either may be a secret typed into the wrong field.
             if (account is null)
                 Refused(logger);

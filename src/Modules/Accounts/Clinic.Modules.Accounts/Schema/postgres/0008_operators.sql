@@ -18,3 +18,13 @@ CREATE TABLE accounts_operator_sessions (
     ended_reason text NULL
 );
 CREATE INDEX ix_accounts_operator_sessions_operator ON accounts_operator_sessions (operator_id);
+
+-- Operators' sign-in attempts, for the same lockout as staff: keyed by a SHA-256 of the email, never the email.
+CREATE TABLE accounts_operator_sign_in_attempts (
+    id uuid PRIMARY KEY,
+    email_hash text NOT NULL,
+    succeeded boolean NOT NULL,
+    attempted_at timestamptz NOT NULL,
+    ip text NULL
+);
+CREATE INDEX ix_accounts_operator_sign_in_attempts_email ON accounts_operator_sign_in_attempts (email_hash, attempted_at);
