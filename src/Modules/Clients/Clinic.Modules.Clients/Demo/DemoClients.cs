@@ -35,7 +35,7 @@ internal sealed class DemoClients(ITenantContext tenant, TenantDb tenantDb, Time
                     id = Guid.CreateVersion7(),
                     first,
                     last,
-                    phone = "+92 3" + faker.Random.ReplaceNumbers("## #######"),
+                    phone = "+923" + faker.Random.ReplaceNumbers("#########"),
                     email = $"{first}.{last}{i}@example.com".ToLowerInvariant(),
                     born = DateOnly.FromDateTime(faker.Date.Between(new DateTime(1965, 1, 1), new DateTime(2006, 12, 31))),
                     now = time.GetUtcNow(),
