@@ -21,6 +21,7 @@ public static partial class IdorCases
             new IdorForm("deactivate-staff", ("Input.Confirm", "yes"))),
         new("/staff/{Id}/reset-two-factor", "a member of staff", b => b.ReceptionistId.ToString(),
             new IdorForm("reset-two-factor", ("Input.Confirm", "yes"))),
+        new("/clients/{Id}", "a client's profile", b => b.ClientId.ToString()),
         // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.
         new("/invite/{Token}", "a staff invitation link", b => b.InvitationToken,
             new IdorForm("accept-invitation", ("Input.Password", Password), ("Input.ConfirmPassword", Password)), Unknown: HttpStatusCode.Gone),

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Clients.Profile;
+using FluentValidation;
+
+namespace Clinic.Modules.Clients.Features.AddClient;
+
+/// <summary>Reception adds a client: the profile, with a guardian when the client is under 18 in the clinic's time zone.</summary>
+internal static class AddClient
+{
+    public const string Permission = "clients.write";
+    public const string AuditAction = "clients.added";
+    public const int AdultAge = 18;
+    public static readonly string[] Genders = ["Female", "Male", "Other"];
+
+    internal sealed class Request
+    {
+        public string? FirstName { get; set; }
+
+        public string? LastName { get; set; }
+
+        public string? PreferredName { get; set; }
+
+        public string? Phone { get; set; }
+
+        public string? Email { get; set; }
+
+        /// <summary>As the date input sends it, yyyy-MM-dd; read here so that a bad date gets a message, not a binding error.</summary>
+        public string? DateOfBirth { get; set; }
+
+        public string? Gender { get; set; }
+
+        public string? Address { get; set; }
+
+        public string? EmergencyContactName { get; set; }
+
+        public string? EmergencyContactRelationship { get; set; }
+
+        public string? EmergencyContactPhone { get; set; }
+
+        public string? GuardianName { get; set; }
+
+        public string? GuardianRelationship { get; set; }
+
+        public string? GuardianPhone { get; set; }
+
+        public string? GuardianEmail { get; set; }
+
+        /// <summary>Comma-separated, e.g. "VIP, prefers mornings".</summary>
+        public string? Tags { get; set; }
+
+        public string? Notes { get; set; }
+
+        public DateOnly? BirthDate =>
+            DateOnly.TryParseExact(DateOfBirth?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+        public IReadOnlyList<string> TagList =>
+            (Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        /// <param name="today">Today in the clinic's time zone, which decides who is under 18.</param>
+        public Validator(DateOnly today)
+        {
+            RuleFor(r => r.FirstName).NotEmpty().WithMessage("Enter the client's first name.").SingleLine("First name", 100);
+            RuleFor(r => r.LastName).NotEmpty().WithMessage("Enter the client's last name.").SingleLine("Last name", 100);
+            RuleFor(r => r.PreferredName).SingleLine("Preferred name", 100);
+            RuleFor(r => r.Phone).NotEmpty().WithMessage("Enter the client's mobile number.")
+                .Must(BeMobile).WithMessage("Mobile must be a mobile number, such as 0300 1234567 or +44 7700 900123.");
+            RuleFor(r => r.Email).SingleLine("Email", 254)
+                .EmailAddress().WithMessage("Enter a valid email address.").When(r => !string.IsNullOrWhiteSpace(r.Email));
+            RuleFor(r => r.DateOfBirth)
+                .Must((r, _) => r.BirthDate is { } born && born <= today && born.Year >= 1900)
+                .WithMessage("Date of birth must be a real date, not in the future.")
+                .When(r => !string.IsNullOrWhiteSpace(r.DateOfBirth));
+            RuleFor(r => r.Gender).Must(g => string.IsNullOrEmpty(g) || Genders.Contains(g, StringComparer.Ordinal))
+                .WithMessage("Choose Female, Male or Other, or leave gender blank.");
+            RuleFor(r => r.Address).PlainText("Address", 500);
+            RuleFor(r => r.EmergencyContactName).SingleLine("Emergency contact name", 120);
+            RuleFor(r => r.EmergencyContactRelationship).SingleLine("Emergency contact relationship", 60);
+            RuleFor(r => r.EmergencyContactPhone).Must(BeMobileOrBlank)
+                .WithMessage("Emergency contact phone must be a mobile number, such as 0300 1234567.");
+            RuleFor(r => r.GuardianName).SingleLine("Guardian name", 120);
+            RuleFor(r => r.GuardianRelationship).SingleLine("Guardian relationship", 60);
+            RuleFor(r => r.GuardianPhone).Must(BeMobileOrBlank).WithMessage("Guardian phone must be a mobile number, such as 0300 1234567.");
+            RuleFor(r => r.GuardianEmail).SingleLine("Guardian email", 254)
+                .EmailAddress().WithMessage("Enter a valid email address for the guardian.").When(r => !string.IsNullOrWhiteSpace(r.GuardianEmail));
+            When(r => r.BirthDate is { } born && born > today.AddYears(-AdultAge), () =>
+            {
+                RuleFor(r => r.GuardianName).NotEmpty().WithMessage("The client is under 18: enter their guardian's name.");
+                RuleFor(r => r.GuardianRelationship).NotEmpty().WithMessage("The client is under 18: enter the guardian's relationship to them.");
+                RuleFor(r => r.GuardianPhone).NotEmpty().WithMessage("The client is under 18: enter the guardian's mobile number.");
+            });
+            RuleFor(r => r.Tags).SingleLine("Tags", 500)
+                .Must((r, _) => r.TagList.Count <= 20 && r.TagList.All(t => t.Length <= 40))
+                .WithMessage("Tags: at most 20, each at most 40 characters.");
+            RuleFor(r => r.Notes).PlainText("Notes", 4000);
+        }
+
+        private static bool BeMobile(string? value) => MobileNumber.TryParse(value, out _);
+
+        private static bool BeMobileOrBlank(string? value) => string.IsNullOrWhiteSpace(value) || BeMobile(value);
+    }
+
+    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, TimeProvider time, IAuditTrail audit)
+    {
+        public async Task<DateOnly> ClinicTodayAsync(CancellationToken ct)
+        {
+            var clinic = await clinics.FindAsync(tenant.Required, ct);
+            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(clinic?.TimeZone ?? "", out var found) ? found : TimeZoneInfo.Utc;
+            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+        }
+
+        /// <summary>Stores a request the <see cref="Validator"/> accepted, and returns the new client's id.</summary>
+        public async Task<Guid> HandleAsync(Request request, CancellationToken ct)
+        {
+            var id = Guid.CreateVersion7();
+            await using var db = await tenantDb.BeginAsync(ct);
+            await db.ExecuteAsync(
+                """
+                INSERT INTO clients_clients (id, tenant_id, first_name, last_name, preferred_name, phone, email, date_of_birth, gender, address,
+                    emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
+                    guardian_name, guardian_relationship, guardian_phone, guardian_email, notes, created_at)
+                VALUES (@id, @tenant_id, @firstName, @lastName, @preferredName, @phone, @email, @born, @gender, @address,
+                    @emergencyName, @emergencyRelationship, @emergencyPhone,
+                    @guardianName, @guardianRelationship, @guardianPhone, @guardianEmail, @notes, @now)
+                """,
+                new
+                {
+                    id,
+                    firstName = request.FirstName!.Trim(),
+                    lastName = request.LastName!.Trim(),
+                    preferredName = Blank(request.PreferredName),
+                    phone = Mobile(request.Phone),
+                    email = Blank(request.Email),
+                    born = request.BirthDate,
+                    gender = Blank(request.Gender),
+                    address = Blank(request.Address),
+                    emergencyName = Blank(request.EmergencyContactName),
+                    emergencyRelationship = Blank(request.EmergencyContactRelationship),
+                    emergencyPhone = Mobile(request.EmergencyContactPhone),
+                    guardianName = Blank(request.GuardianName),
+                    guardianRelationship = Blank(request.GuardianRelationship),
+                    guardianPhone = Mobile(request.GuardianPhone),
+                    guardianEmail = Blank(request.GuardianEmail),
+                    notes = Blank(request.Notes),
+                    now = time.GetUtcNow(),
+                });
+            foreach (var tag in request.TagList)
+                await db.ExecuteAsync("INSERT INTO clients_client_tags (tenant_id, client_id, tag) VALUES (@tenant_id, @id, @tag)", new { id, tag });
+            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = id });
+            await db.CommitAsync();
+            return id;
+        }
+
+        private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+        private static string? Mobile(string? value) => MobileNumber.TryParse(value, out var number) ? number.Value : null;
+    }
+}

@@ -1,0 +1,10 @@
+using Clinic.Testing;
+
+namespace Clinic.Host.Tests.Clients;
+
+/// <summary>Posting the client forms the way a browser would.</summary>
+internal static class ClientForms
+{
+    public static Task<HttpResponseMessage> AddClientAsync(this ClinicClient browser, IReadOnlyDictionary<string, string> fields) =>
+        browser.SubmitAsync("/clients/new", fields, "form.add-client");
+}
