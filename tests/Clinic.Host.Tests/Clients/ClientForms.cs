@@ -7,4 +7,7 @@ internal static class ClientForms
 {
     public static Task<HttpResponseMessage> AddClientAsync(this ClinicClient browser, IReadOnlyDictionary<string, string> fields) =>
         browser.SubmitAsync("/clients/new", fields, "form.add-client");
+
+    public static Task<HttpResponseMessage> EditClientAsync(this ClinicClient browser, Guid id, IReadOnlyDictionary<string, string> fields) =>
+        browser.SubmitAsync($"/clients/{id}/edit", fields, "form.edit-client");
 }

@@ -30,6 +30,7 @@ public abstract class ClientProfileTests(AppFixture fixture)
             ("Input.Tags", "VIP, prefers mornings, vip"), ("Input.Notes", "Likes the window room."))));
         var id = await ClientIdAsync(last);
         var (_, list) = await reception.GetPageAsync("/clients");
+        Assert.NotNull(list.QuerySelector("a[href='/clients/new']"));
         var link = list.QuerySelectorAll("table.data a").Single(a => a.TextContent.Contains(last, StringComparison.Ordinal)).GetAttribute("href")!;
         HttpResponseMessage viewed = null!;
         IHtmlDocument profile = null!;
@@ -113,11 +114,40 @@ public abstract class ClientProfileTests(AppFixture fixture)
         var (form, _) = await clinician.GetPageAsync("/clients/new");
         var posted = await clinician.PostAsync("/clients/new", fields);
         var (profile, _) = await clinician.GetPageAsync($"/clients/{id}");
+        var (_, list) = await clinician.GetPageAsync("/clients");
 
         Assert.True(form.StatusCode == HttpStatusCode.Forbidden || form.RedirectTarget().AbsolutePath == "/access-denied", $"answered {(int)form.StatusCode}");
         Assert.True(posted.StatusCode == HttpStatusCode.Forbidden || posted.RedirectTarget().AbsolutePath == "/access-denied", $"answered {(int)posted.StatusCode}");
         Assert.Equal(0, await CountAsync(last));
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        Assert.Null(list.QuerySelector("a[href='/clients/new']"));
+    }
+
+    [Fact]
+    public async Task Reception_corrects_a_client_s_mobile_and_tags_and_the_change_is_audited()
+    {
+        using var reception = await StaffAsync(Roles.Reception);
+        var last = NewLastName();
+        var added = await reception.AddClientAsync(Adult(last, ("Input.Tags", "VIP")));
+        var id = await ClientIdAsync(last);
+        var (_, profile) = await reception.GetPageAsync($"/clients/{id}");
+        var (_, form) = await reception.GetPageAsync($"/clients/{id}/edit");
+        HttpResponseMessage saved = null!;
+
+        var changing = await App.RecordedDuringAsync(async () => saved = await reception.EditClientAsync(id, Adult(last, ("Input.Phone", "0333 999-8887"), ("Input.Tags", "Bridal"))));
+        var refused = await reception.EditClientAsync(id, Adult(last, ("Input.Phone", "123")));
+        var (_, after) = await reception.GetPageAsync($"/clients/{id}");
+
+        Assert.True(added.IsRedirect());
+        Assert.Equal($"/clients/{id}/edit", profile.QuerySelector(".page-header a")?.GetAttribute("href"));
+        Assert.Equal("+923001234567", (form.GetElementById("phone") as IHtmlInputElement)?.Value);
+        Assert.Equal("1990-05-17", (form.GetElementById("date-of-birth") as IHtmlInputElement)?.Value);
+        Assert.Equal("VIP", (form.GetElementById("tags") as IHtmlInputElement)?.Value);
+        Assert.Equal($"/clients/{id}", saved.RedirectTarget().AbsolutePath);
+        Assert.Contains(changing, e => e.Action == "clients.changed" && e.ClientId == id);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("+923339998887", await PhoneAsync(id));
+        Assert.Equal(["Bridal"], after.QuerySelectorAll(".tag").Select(t => t.TextContent));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Clinic.Modules.Clients.Directory;
 using Clinic.Modules.Clients.Features.AddClient;
 using Clinic.Modules.Clients.Features.ClientList;
 using Clinic.Modules.Clients.Features.ClientProfile;
+using Clinic.Modules.Clients.Features.EditClient;
 using Clinic.Modules.Clients.Features.Portal;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddPermission(AddClient.Permission, "Add clients and change their details", Roles.Owner, Roles.Reception);
         services.AddScoped<AddClient.Handler>();
         services.AddScoped<ClientProfile.Handler>();
+        services.AddScoped<EditClient.Handler>();
         services.AddScoped<IStartupTask, DemoClients>();
         services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
         services.AddScoped<PortalHome.Handler>();

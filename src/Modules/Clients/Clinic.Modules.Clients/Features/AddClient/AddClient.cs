@@ -59,6 +59,33 @@ internal static class AddClient
 
         public IReadOnlyList<string> TagList =>
             (Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        /// <summary>The stored columns of a validated request, as SQL parameters: text trimmed, blanks null, phones in E.164.</summary>
+        public object Columns(Guid id, DateTimeOffset now) => new
+        {
+            id,
+            firstName = FirstName!.Trim(),
+            lastName = LastName!.Trim(),
+            preferredName = Blank(PreferredName),
+            phone = Mobile(Phone),
+            email = Blank(Email),
+            born = BirthDate,
+            gender = Blank(Gender),
+            address = Blank(Address),
+            emergencyName = Blank(EmergencyContactName),
+            emergencyRelationship = Blank(EmergencyContactRelationship),
+            emergencyPhone = Mobile(EmergencyContactPhone),
+            guardianName = Blank(GuardianName),
+            guardianRelationship = Blank(GuardianRelationship),
+            guardianPhone = Mobile(GuardianPhone),
+            guardianEmail = Blank(GuardianEmail),
+            notes = Blank(Notes),
+            now,
+        };
+
+        private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+        private static string? Mobile(string? value) => MobileNumber.TryParse(value, out var number) ? number.Value : null;
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -129,36 +156,12 @@ internal static class AddClient
                     @emergencyName, @emergencyRelationship, @emergencyPhone,
                     @guardianName, @guardianRelationship, @guardianPhone, @guardianEmail, @notes, @now)
                 """,
-                new
-                {
-                    id,
-                    firstName = request.FirstName!.Trim(),
-                    lastName = request.LastName!.Trim(),
-                    preferredName = Blank(request.PreferredName),
-                    phone = Mobile(request.Phone),
-                    email = Blank(request.Email),
-                    born = request.BirthDate,
-                    gender = Blank(request.Gender),
-                    address = Blank(request.Address),
-                    emergencyName = Blank(request.EmergencyContactName),
-                    emergencyRelationship = Blank(request.EmergencyContactRelationship),
-                    emergencyPhone = Mobile(request.EmergencyContactPhone),
-                    guardianName = Blank(request.GuardianName),
-                    guardianRelationship = Blank(request.GuardianRelationship),
-                    guardianPhone = Mobile(request.GuardianPhone),
-                    guardianEmail = Blank(request.GuardianEmail),
-                    notes = Blank(request.Notes),
-                    now = time.GetUtcNow(),
-                });
+                request.Columns(id, time.GetUtcNow()));
             foreach (var tag in request.TagList)
                 await db.ExecuteAsync("INSERT INTO clients_client_tags (tenant_id, client_id, tag) VALUES (@tenant_id, @id, @tag)", new { id, tag });
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = id });
             await db.CommitAsync();
             return id;
         }
-
-        private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-        private static string? Mobile(string? value) => MobileNumber.TryParse(value, out var number) ? number.Value : null;
     }
 }
