@@ -22,6 +22,8 @@ public static partial class IdorCases
         new("/staff/{Id}/reset-two-factor", "a member of staff", b => b.ReceptionistId.ToString(),
             new IdorForm("reset-two-factor", ("Input.Confirm", "yes"))),
         new("/clients/{Id}", "a client's profile", b => b.ClientId.ToString()),
+        new("/clients/{Id}/consents", "a client's contact consents", b => b.ClientId.ToString(),
+            new IdorForm("change-consent", ("Input.Channel", "sms"), ("Input.Granted", "yes"), ("Input.Source", "In person"))),
         new("/clients/{Id}/edit", "a client's profile", b => b.ClientId.ToString(),
             new IdorForm("edit-client", ("Input.FirstName", "Mallory"), ("Input.LastName", "Evil"), ("Input.Phone", "03001234567"))),
         // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.

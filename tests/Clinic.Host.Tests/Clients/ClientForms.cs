@@ -10,4 +10,10 @@ internal static class ClientForms
 
     public static Task<HttpResponseMessage> EditClientAsync(this ClinicClient browser, Guid id, IReadOnlyDictionary<string, string> fields) =>
         browser.SubmitAsync($"/clients/{id}/edit", fields, "form.edit-client");
+
+    public static Task<HttpResponseMessage> ChangeConsentAsync(this ClinicClient browser, Guid id, string channel, string granted, string source) =>
+        browser.SubmitAsync(
+            $"/clients/{id}/consents",
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["Input.Channel"] = channel, ["Input.Granted"] = granted, ["Input.Source"] = source },
+            "form.change-consent");
 }

@@ -151,6 +151,30 @@ public abstract class ClientProfileTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Consent_changes_are_kept_as_history_and_the_newest_one_holds()
+    {
+        using var reception = await StaffAsync(Roles.Reception);
+        var id = await AddDirectlyAsync(NewLastName());
+
+        var granting = await App.RecordedDuringAsync(async () =>
+            Assert.True((await reception.ChangeConsentAsync(id, "whatsapp", "yes", "In person")).IsRedirect()));
+        var withdrawn = await reception.ChangeConsentAsync(id, "whatsapp", "no", "Phone call");
+        var refused = await reception.ChangeConsentAsync(id, "pigeon", "yes", "In person");
+        var (_, page) = await reception.GetPageAsync($"/clients/{id}/consents");
+
+        Assert.True(withdrawn.IsRedirect());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull((await refused.PageAsync()).FieldError("channel"));
+        Assert.Contains(granting, e => e.Action == "clients.consent_changed" && e.ClientId == id);
+        Assert.Equal("No", page.QuerySelector("tr[data-channel='whatsapp'] .granted")?.TextContent);
+        Assert.Equal("Not asked", page.QuerySelector("tr[data-channel='sms'] .granted")?.TextContent);
+        var history = page.QuerySelectorAll("ol.consent-history li").Select(li => li.TextContent).ToList();
+        Assert.Equal(2, history.Count);
+        Assert.EndsWith("WhatsApp no, Phone call", history[0], StringComparison.Ordinal);
+        Assert.EndsWith("WhatsApp yes, In person", history[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_client_is_not_found_and_its_view_is_not_recorded()
     {
         using var reception = await StaffAsync(Roles.Reception);

@@ -6,6 +6,7 @@ using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Demo;
 using Clinic.Modules.Clients.Directory;
 using Clinic.Modules.Clients.Features.AddClient;
+using Clinic.Modules.Clients.Features.ChangeConsent;
 using Clinic.Modules.Clients.Features.ClientList;
 using Clinic.Modules.Clients.Features.ClientProfile;
 using Clinic.Modules.Clients.Features.EditClient;
@@ -31,6 +32,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddScoped<AddClient.Handler>();
         services.AddScoped<ClientProfile.Handler>();
         services.AddScoped<EditClient.Handler>();
+        services.AddScoped<ChangeConsent.Handler>();
         services.AddScoped<IStartupTask, DemoClients>();
         services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
         services.AddScoped<PortalHome.Handler>();
