@@ -42,12 +42,7 @@ internal static class OperatorSession
 
     public static void Configure(CookieAuthenticationOptions options, SessionSettings settings)
     {
-        options.Cookie.Name = CookieName;
-        options.Cookie.HttpOnly = true;
-        options.Cookie.SameSite = SameSiteMode.Lax;
-        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        options.ExpireTimeSpan = settings.IdleTimeout;
-        options.SlidingExpiration = true;
+        SessionCookie.ConfigureCookie(options, CookieName, settings);
         options.LoginPath = PlatformConsole.SignInPath;
         options.AccessDeniedPath = PlatformConsole.SignInPath;
         options.Events.OnValidatePrincipal = ValidateAsync;

@@ -42,9 +42,7 @@ internal sealed class OperatorSessions(ClinicDatabase database, SessionSettings 
             return false;
 
         var now = time.GetUtcNow();
-        var ended = now >= session.ExpiresAt ? SessionStore.LifetimeReached
-            : now - session.LastSeenAt >= settings.IdleTimeout ? SessionStore.IdleTimedOut
-            : null;
+        var ended = settings.LimitReached(session.LastSeenAt, session.ExpiresAt, now);
         if (ended is not null)
         {
             await EndAsync(id, ended, ct);

@@ -23,9 +23,16 @@ internal static class SessionCookie
     public static Guid? HolderOf(ClaimsPrincipal? user) =>
         Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
-    /// <summary>The options both kinds of session cookie share; <typeparamref name="TStore"/> holds their sessions.</summary>
+    /// <summary>A clinic session cookie (staff or client), checked against <typeparamref name="TStore"/> on every request.</summary>
     public static void Configure<TStore>(CookieAuthenticationOptions options, string cookieName, SessionSettings settings)
         where TStore : SessionStore
+    {
+        ConfigureCookie(options, cookieName, settings);
+        options.Events.OnValidatePrincipal = context => ValidateAsync(context, context.HttpContext.RequestServices.GetRequiredService<TStore>());
+    }
+
+    /// <summary>What every session cookie shares, the operator console's included.</summary>
+    public static void ConfigureCookie(CookieAuthenticationOptions options, string cookieName, SessionSettings settings)
     {
         options.Cookie.Name = cookieName;
         options.Cookie.HttpOnly = true;
@@ -34,7 +41,6 @@ internal static class SessionCookie
         // The server-side session is the authority; the ticket's own lifetime only keeps stale cookies short-lived.
         options.ExpireTimeSpan = settings.IdleTimeout;
         options.SlidingExpiration = true;
-        options.Events.OnValidatePrincipal = context => ValidateAsync(context, context.HttpContext.RequestServices.GetRequiredService<TStore>());
     }
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context, SessionStore sessions)

@@ -20,6 +20,15 @@ internal sealed record SessionSettings(TimeSpan IdleTimeout, TimeSpan AbsoluteLi
     /// <summary>A session seen more recently than this is not written again: no write per request.</summary>
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
+    public const string IdleTimedOut = "idle timeout";
+    public const string LifetimeReached = "absolute limit";
+
+    /// <summary>Null while a live session may go on at <paramref name="now"/>; otherwise the limit it reached.</summary>
+    public string? LimitReached(DateTimeOffset lastSeenAt, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        now >= expiresAt ? LifetimeReached
+        : now - lastSeenAt >= IdleTimeout ? IdleTimedOut
+        : null;
+
     public static SessionSettings From(IConfiguration configuration)
     {
         var idle = ParseDuration(configuration, IdleTimeoutKey, DefaultIdleTimeout);

@@ -37,8 +37,6 @@ internal abstract class SessionStore(SessionSettings settings, TimeProvider time
     public const string EndedAction = "session.ended";
     public const string SignedOut = "signed out";
     public const string EndedByUser = "ended by user";
-    public const string IdleTimedOut = "idle timeout";
-    public const string LifetimeReached = "absolute limit";
 
     /// <summary>
     /// The kind's SQL, written out in full so the architecture test can read which tables it touches. Every statement
@@ -82,9 +80,7 @@ internal abstract class SessionStore(SessionSettings settings, TimeProvider time
             return "ended";
         if (!session.HolderActive)
             return HolderInactive;
-        if (now >= session.ExpiresAt)
-            return LifetimeReached;
-        return now - session.LastSeenAt >= settings.IdleTimeout ? IdleTimedOut : null;
+        return settings.LimitReached(session.LastSeenAt, session.ExpiresAt, now);
     }
 
     public bool IsDueForTouch(StoredSession session) => time.GetUtcNow() - session.LastSeenAt >= SessionSettings.TouchInterval;
