@@ -95,6 +95,21 @@ public abstract class StaffSignInLinkTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_malformed_setting_gets_400_naming_it_and_changes_nothing()
+    {
+        await AllowLinksAsync(true);
+        using var owner = App.Browser();
+        await owner.SignInAsync();
+
+        var refused = await owner.SubmitAsync("/staff/sign-in-settings", StaffForms.Fields(("Input.AllowLinks", "maybe")));
+        var (_, page) = await owner.GetPageAsync("/staff/sign-in-settings");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Sign-in by email link", (await refused.PageAsync()).FieldError("allow-links"), StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#allow-links[checked]"));
+    }
+
+    [Fact]
     public async Task Only_the_owner_changes_the_setting()
     {
         var reception = await NewStaffAsync(Roles.Reception);

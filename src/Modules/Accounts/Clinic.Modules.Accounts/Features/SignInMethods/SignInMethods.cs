@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.SignInLinks;
+using FluentValidation;
 
 namespace Clinic.Modules.Accounts.Features.SignInMethods;
 
@@ -11,7 +12,15 @@ internal static class SignInMethods
 
     internal sealed class Request
     {
-        public bool AllowLinks { get; set; }
+        /// <summary>"true" when the box is ticked; an unticked box sends nothing. Text, so a forged value is refused, not read as off.</summary>
+        public string? AllowLinks { get; set; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator() =>
+            RuleFor(r => r.AllowLinks).Must(value => value is null or "true")
+                .WithMessage("Sign-in by email link is either ticked or not; send the form again from this page.");
     }
 
     internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
@@ -25,7 +34,7 @@ internal static class SignInMethods
         public async Task SaveAsync(Request request, CancellationToken ct)
         {
             await using var db = await tenantDb.BeginAsync(ct);
-            await StaffSignInLinks.SetAllowedAsync(db, request.AllowLinks);
+            await StaffSignInLinks.SetAllowedAsync(db, request.AllowLinks == "true");
             await audit.RecordAsync(db, new AuditEntry(StaffSignInLinks.ChangedAction));
             await db.CommitAsync();
         }
