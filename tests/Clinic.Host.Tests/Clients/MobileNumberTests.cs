@@ -1,4 +1,4 @@
-using Clinic.Modules.Clients.Profile;
+using Clinic.Modules.Clients.Contracts;
 using Xunit;
 
 namespace Clinic.Host.Tests.Clients;

@@ -14,4 +14,10 @@ public interface IClientDirectory
     Task<ClientContact?> FindByEmailAsync(string email, CancellationToken ct);
 
     Task<ClientContact?> FindAsync(Guid clientId, CancellationToken ct);
+
+    /// <summary>
+    /// The existing client with this mobile number or, failing that, this email; otherwise a new client made from
+    /// <paramref name="client"/>. Either way the access is audited.
+    /// </summary>
+    Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct);
 }

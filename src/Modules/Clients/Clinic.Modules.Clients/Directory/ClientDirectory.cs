@@ -1,10 +1,15 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Clients.Contracts;
+using Clinic.Modules.Clients.Features.AddClient;
 
 namespace Clinic.Modules.Clients.Directory;
 
-internal sealed class ClientDirectory(TenantDb tenantDb) : IClientDirectory
+internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, TimeProvider time) : IClientDirectory
 {
+    /// <summary>A public form matched an existing client by phone or email.</summary>
+    public const string MatchedAction = "clients.matched";
+
     private const string SelectContact = "SELECT id AS Id, first_name AS FirstName, last_name AS LastName, email AS Email FROM clients_clients";
 
     // Not audited here: other modules look up names to label their own pages (the schedule, demo seeding at start-up),
@@ -38,6 +43,36 @@ internal sealed class ClientDirectory(TenantDb tenantDb) : IClientDirectory
         await using var db = await tenantDb.ReadAsync(ct);
         var row = await db.QuerySingleOrDefaultAsync<Row>($"{SelectContact} WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId });
         return row is null ? null : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");
+    }
+
+    public async Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct)
+    {
+        await using var db = await tenantDb.BeginAsync(ct);
+        var email = string.IsNullOrWhiteSpace(client.Email) ? null : client.Email.Trim();
+        var row = await db.QuerySingleOrDefaultAsync<Row>(
+            $"""
+            {SelectContact}
+            WHERE tenant_id = @tenant_id AND (phone = @phone OR (@email IS NOT NULL AND lower(email) = lower(@email)))
+            ORDER BY CASE WHEN phone = @phone THEN 0 ELSE 1 END, created_at, id
+            LIMIT 1
+            """,
+            new { phone = client.Phone.Value, email });
+        var id = row?.Id ?? Guid.CreateVersion7();
+        if (row is null)
+        {
+            await db.ExecuteAsync(
+                """
+                INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, created_at)
+                VALUES (@id, @tenant_id, @firstName, @lastName, @phone, @email, @now)
+                """,
+                new { id, firstName = client.FirstName.Trim(), lastName = client.LastName.Trim(), phone = client.Phone.Value, email, now = time.GetUtcNow() });
+        }
+
+        await audit.RecordAsync(db, new AuditEntry(row is null ? AddClient.AuditAction : MatchedAction) { ClientId = id });
+        await db.CommitAsync();
+        return row is null
+            ? new ClientContact(id, $"{client.FirstName.Trim()} {client.LastName.Trim()}", email ?? "")
+            : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");
     }
 
     private sealed class Row

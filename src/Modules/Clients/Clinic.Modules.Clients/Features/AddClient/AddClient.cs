@@ -3,7 +3,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
-using Clinic.Modules.Clients.Profile;
+using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
 
 namespace Clinic.Modules.Clients.Features.AddClient;

@@ -1,11 +1,11 @@
-namespace Clinic.Modules.Clients.Profile;
+namespace Clinic.Modules.Clients.Contracts;
 
 /// <summary>
 /// A mobile number in E.164 (<c>+923001234567</c>). Without a country prefix the number is read as Pakistani
 /// (<c>0300 1234567</c>). libphonenumber cannot be restored here, so Pakistani mobiles are checked by their shape
 /// and other countries only by length (8 to 15 digits).
 /// </summary>
-internal readonly record struct MobileNumber
+public readonly record struct MobileNumber
 {
     private const string Pakistan = "92";
 

@@ -1,0 +1,9 @@
+using Clinic.BuildingBlocks.Events;
+
+namespace Clinic.Modules.Clients.Contracts;
+
+/// <summary>
+/// Staff merged a duplicate record into the one they kept. Every module that refers to clients moves its references
+/// from <see cref="MergedClientId"/> to <see cref="KeptClientId"/>; the merged record no longer exists.
+/// </summary>
+public sealed record ClientsMerged(Guid KeptClientId, Guid MergedClientId) : IntegrationEvent;
