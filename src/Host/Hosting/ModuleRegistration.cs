@@ -7,6 +7,7 @@ using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 
 namespace Clinic.Host.Hosting;
 
@@ -31,6 +32,7 @@ internal static class ModuleRegistration
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TenantDb>();
         services.AddScoped<AuditContext>();
+        services.AddSingleton<PublicAddress>();
         services.AddRecurringJob<DispatchOutboxJob>("outbox-dispatch", TimeSpan.FromSeconds(5));
 
         foreach (var module in enabled)

@@ -30,8 +30,9 @@ internal static class PortalClients
                 new { serviceId, service, price = 5000m });
             await db.ExecuteAsync(
                 """
-                INSERT INTO booking_appointments (id, tenant_id, client_id, service_id, provider_id, starts_at, ends_at, status, created_at)
-                VALUES (@id, @tenant_id, @clientId, @serviceId, @provider, @startsAt, @endsAt, 'Booked', @now)
+                INSERT INTO booking_appointments (id, tenant_id, client_id, service_id, provider_id, starts_at, ends_at, blocked_from, blocked_until,
+                    status, created_at, updated_at)
+                VALUES (@id, @tenant_id, @clientId, @serviceId, @provider, @startsAt, @endsAt, @startsAt, @endsAt, 'Confirmed', @now, @now)
                 """,
                 new { id = Guid.CreateVersion7(), clientId, serviceId, provider, startsAt, endsAt = startsAt.AddMinutes(30), now = DateTimeOffset.UtcNow });
             return 0;

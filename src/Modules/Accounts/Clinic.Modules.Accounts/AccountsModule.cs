@@ -85,7 +85,6 @@ public sealed class AccountsModule : IClinicModule
         services.AddCookieDeclaration(PendingSignIn.CookieName, "Remembers who is signing in between their password and their code", CookieCategory.StrictlyNecessary, "After 5 minutes, or when sign-in completes");
 
         // Sign-in links by email, new-device alerts, and the client portal's sign-in
-        services.AddSingleton<PublicAddress>();
         services.AddSingleton<SignInLinkStore>();
         services.AddScoped<KnownDevices>();
         services.AddCookieDeclaration(KnownDevices.CookieName, "Recognises this browser, so a sign-in from a new device sends a security alert", CookieCategory.StrictlyNecessary, "400 days");

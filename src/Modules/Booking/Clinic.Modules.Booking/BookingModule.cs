@@ -1,11 +1,18 @@
 using Clinic.BuildingBlocks.Hosting;
+using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Demo;
+using Clinic.Modules.Booking.Features.AppointmentDetails;
+using Clinic.Modules.Booking.Features.BookAppointment;
+using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
+using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
+using Clinic.Modules.Booking.Reminders;
+using Clinic.Modules.Booking.Settings;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +31,17 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<DaySchedule.Handler>();
         services.AddScoped<IClientAppointments, ClientAppointments>();
         services.AddScoped<IStartupTask, DemoSchedule>();
+        services.AddScoped<BookingSettings.Store>();
+
+        services.AddPermission(BookAppointment.Permission, "Book, move, cancel and check in appointments", Roles.Owner, Roles.Reception);
+        services.AddSingleton(new ReminderPlan(
+            configuration.GetSection("Clinic:Booking:ReminderOffsets").Get<TimeSpan[]>() is { Length: > 0 } offsets ? offsets : ReminderPlan.DefaultOffsets));
+        services.AddScoped<AppointmentRows>();
+        services.AddScoped<BookAppointment.Handler>();
+        services.AddScoped<AppointmentDetails.Handler>();
+        services.AddScoped<ChangeAppointmentStatus.Handler>();
+        services.AddScoped<RescheduleAppointment.Handler>();
+        services.AddRecurringJob<PublishDueReminders>(PublishDueReminders.Name, TimeSpan.FromMinutes(1));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -46,7 +46,7 @@ internal static class DaySchedule
                            s.name AS Service, a.status AS Status
                     FROM booking_appointments a
                     JOIN booking_services s ON s.id = a.service_id
-                    WHERE a.tenant_id = @tenant_id AND a.starts_at >= @from AND a.starts_at < @to
+                    WHERE a.tenant_id = @tenant_id AND a.starts_at >= @from AND a.starts_at < @to AND a.status <> 'Held'
                     ORDER BY a.starts_at
                     """,
                     new { from, to = from.AddDays(1) }));

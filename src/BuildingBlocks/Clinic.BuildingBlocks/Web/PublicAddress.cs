@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 
-namespace Clinic.Modules.Accounts.SignInLinks;
+namespace Clinic.BuildingBlocks.Web;
 
-/// <summary>The address emailed links start with.</summary>
-internal sealed class PublicAddress(IConfiguration configuration)
+/// <summary>The address emailed and texted links start with. Registered by the host.</summary>
+public sealed class PublicAddress(IConfiguration configuration)
 {
     // The single-clinic edition may sit behind a proxy whose public address is configured; in the SaaS edition each
     // clinic has its own host, so links go to the host the request came to.

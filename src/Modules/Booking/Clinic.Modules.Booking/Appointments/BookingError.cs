@@ -1,0 +1,39 @@
+using Clinic.Modules.Booking.Availability;
+using Clinic.Modules.Booking.Settings;
+using Microsoft.AspNetCore.Http;
+
+namespace Clinic.Modules.Booking.Appointments;
+
+/// <summary>Why a booking, move or change was refused: the HTTP status, the form field it concerns, and what to do.</summary>
+internal sealed record BookingError(int Status, string Field, string Message)
+{
+    public static readonly BookingError Overlap = new(
+        StatusCodes.Status409Conflict, "StartsAt", "That time has just been taken by another appointment. Please choose another time.");
+
+    public static readonly BookingError UnknownService = new(
+        StatusCodes.Status400BadRequest, "ServiceId", "Choose one of the clinic's services; that one is unknown or no longer offered.");
+
+    public static readonly BookingError ProviderDoesNotPerform = new(
+        StatusCodes.Status400BadRequest, "ProviderId", "That provider does not perform this service. Choose another provider.");
+
+    public static readonly BookingError HoldExpired = new(
+        StatusCodes.Status410Gone, "StartsAt", "We could only keep that time for you for a few minutes, and it has been released. Please choose a time again.");
+
+    public static readonly BookingError NotFound = new(StatusCodes.Status404NotFound, "", "There is no such appointment.");
+
+    public static BookingError From(SlotProblem problem, BookingSettings settings) => problem switch
+    {
+        SlotProblem.InThePast => new(StatusCodes.Status400BadRequest, "StartsAt", "That time has already passed. Choose a later time."),
+        SlotProblem.TooSoon => new(StatusCodes.Status400BadRequest, "StartsAt",
+            $"Online bookings need at least {Notice(settings.MinNoticeMinutes)} notice. Choose a later time or call the clinic."),
+        SlotProblem.BeyondHorizon => new(StatusCodes.Status400BadRequest, "StartsAt",
+            $"Bookings open {settings.HorizonDays} days ahead. Choose an earlier date."),
+        SlotProblem.OutsideWorkingHours => new(StatusCodes.Status400BadRequest, "StartsAt",
+            "The provider is not working at that time. Choose a time within their working hours."),
+        SlotProblem.ProviderBusy => Overlap,
+        SlotProblem.NoResourceFree => new(StatusCodes.Status409Conflict, "StartsAt", "No suitable room or equipment is free at that time. Choose another time."),
+        _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem."),
+    };
+
+    private static string Notice(int minutes) => minutes % 60 == 0 ? $"{minutes / 60} hours'" : $"{minutes} minutes'";
+}

@@ -1,0 +1,123 @@
+using Clinic.Modules.Booking.Settings;
+
+namespace Clinic.Modules.Booking.Availability;
+
+/// <summary>A bookable start: the time in the clinic's offset, the provider who is free then and the room, if one is needed.</summary>
+internal sealed record Slot(DateTimeOffset StartsAt, Guid ProviderId, Guid? ResourceId);
+
+/// <summary>Why a wanted start cannot be booked; each is a clear 4xx for the person asking.</summary>
+internal enum SlotProblem
+{
+    None,
+    InThePast,
+    TooSoon,
+    BeyondHorizon,
+    OutsideWorkingHours,
+    ProviderBusy,
+    NoResourceFree,
+}
+
+/// <summary>
+/// The availability engine. Start times sit on the clinic's local slot grid; each must lie inside one of the
+/// provider's working intervals, leave the provider and (when the service needs one) a room free for the appointment
+/// and its buffers, and respect the minimum notice and the booking horizon.
+/// </summary>
+internal static class SlotFinder
+{
+    /// <summary>Who books decides the rules: clients online keep to notice, horizon and grid; staff may book any free time.</summary>
+    internal enum Rules
+    {
+        Online,
+        Staff,
+    }
+
+    /// <summary>Every bookable start on the local days <paramref name="from"/>..<paramref name="to"/>, earliest first, one per start time.</summary>
+    public static List<Slot> Find(ServiceNeeds service, Guid? providerId, DateOnly from, DateOnly to, Diary diary, BookingSettings settings, DateTimeOffset now)
+    {
+        var earliest = now.AddMinutes(settings.MinNoticeMinutes);
+        var lastDay = settings.Today(now).AddDays(settings.HorizonDays);
+        if (to > lastDay)
+            to = lastDay;
+
+        var byStart = new SortedDictionary<DateTimeOffset, Slot>();
+        foreach (var provider in Candidates(service, providerId))
+        {
+            foreach (var working in diary.Pattern.For(provider, from, to))
+            {
+                for (var start = FirstOnGrid(working.Start, settings); start + service.Duration <= working.End; start = start.AddMinutes(settings.SlotMinutes))
+                {
+                    if (start < earliest || byStart.ContainsKey(start))
+                        continue;
+                    if (TryPlace(service, provider, start, diary, out var resource))
+                        byStart[start] = new Slot(settings.Local(start), provider, resource);
+                }
+            }
+        }
+
+        return [.. byStart.Values];
+    }
+
+    /// <summary>Checks one wanted start; on success returns the provider (the first free one, for "any") and the room.</summary>
+    public static (SlotProblem Problem, Slot? Slot) Check(
+        ServiceNeeds service, Guid? providerId, DateTimeOffset start, Diary diary, BookingSettings settings, DateTimeOffset now, Rules rules)
+    {
+        if (start <= now)
+            return (SlotProblem.InThePast, null);
+        if (rules == Rules.Online && start < now.AddMinutes(settings.MinNoticeMinutes))
+            return (SlotProblem.TooSoon, null);
+        if (rules == Rules.Online && settings.Today(start) > settings.Today(now).AddDays(settings.HorizonDays))
+            return (SlotProblem.BeyondHorizon, null);
+        if (rules == Rules.Online && start != FirstOnGrid(start, settings))
+            return (SlotProblem.OutsideWorkingHours, null);
+
+        var day = settings.Today(start);
+        var problem = SlotProblem.OutsideWorkingHours;
+        foreach (var provider in Candidates(service, providerId))
+        {
+            var appointment = new Interval(start, start + service.Duration);
+            if (!diary.Pattern.For(provider, day.AddDays(-1), day).Any(w => w.Contains(appointment)))
+                continue;
+
+            var blocked = service.Blocked(start);
+            if (!diary.ProviderFree(provider, blocked))
+            {
+                problem = SlotProblem.ProviderBusy;
+                continue;
+            }
+
+            if (!TryPlace(service, provider, start, diary, out var resource))
+            {
+                problem = SlotProblem.NoResourceFree;
+                continue;
+            }
+
+            return (SlotProblem.None, new Slot(settings.Local(start), provider, resource));
+        }
+
+        return (problem, null);
+    }
+
+    private static IEnumerable<Guid> Candidates(ServiceNeeds service, Guid? providerId) =>
+        providerId is { } one ? service.Providers.Where(p => p == one) : service.Providers;
+
+    /// <summary>Whether the provider, and a suitable room when the service needs one, are free around this start.</summary>
+    private static bool TryPlace(ServiceNeeds service, Guid provider, DateTimeOffset start, Diary diary, out Guid? resource)
+    {
+        var blocked = service.Blocked(start);
+        resource = null;
+        if (!diary.ProviderFree(provider, blocked))
+            return false;
+        if (service.ResourceType is null)
+            return true;
+        resource = diary.FreeResource(service.ResourceType, blocked);
+        return resource is not null;
+    }
+
+    /// <summary>The first start at or after <paramref name="instant"/> whose local minute of the day is on the slot grid.</summary>
+    private static DateTimeOffset FirstOnGrid(DateTimeOffset instant, BookingSettings settings)
+    {
+        var local = settings.Local(instant);
+        var intoSlot = (((local.Hour * 60) + local.Minute) % settings.SlotMinutes * TimeSpan.TicksPerMinute) + (local.Ticks % TimeSpan.TicksPerMinute);
+        return intoSlot == 0 ? instant : instant.AddTicks((settings.SlotMinutes * TimeSpan.TicksPerMinute) - intoSlot);
+    }
+}

@@ -1,0 +1,106 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Booking.Appointments;
+using Clinic.Modules.Booking.Contracts;
+using Clinic.Modules.Booking.Reminders;
+using Clinic.Modules.Booking.Settings;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+
+namespace Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
+
+/// <summary>Confirm, check in, start, complete, cancel or mark a no-show: whatever <see cref="Lifecycle"/> allows from here.</summary>
+internal static class ChangeAppointmentStatus
+{
+    internal sealed class Request
+    {
+        public string? Action { get; set; }
+
+        /// <summary>Required when cancelling.</summary>
+        public string? Reason { get; set; }
+
+        public AppointmentAction? Parsed =>
+            Enum.TryParse<AppointmentAction>(Action, ignoreCase: false, out var action) && action != AppointmentAction.Reschedule ? action : null;
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Action).Must((r, _) => r.Parsed is not null).WithMessage("Choose what to do with the appointment.");
+            RuleFor(r => r.Reason).NotEmpty().WithMessage("Say why the appointment is cancelled.").When(r => r.Parsed == AppointmentAction.Cancel);
+            RuleFor(r => r.Reason).SingleLine("Reason", 300);
+        }
+    }
+
+    internal sealed class Handler(TenantDb tenantDb, BookingSettings.Store settingsStore, IAuditTrail audit, AuditContext auditContext, TimeProvider time)
+    {
+        /// <summary>Applies a validated request; null on success, otherwise why it was refused.</summary>
+        public async Task<BookingError?> HandleAsync(Guid id, Request request, CancellationToken ct)
+        {
+            var action = request.Parsed!.Value;
+            var settings = await settingsStore.LoadAsync(ct);
+            var now = time.GetUtcNow();
+            await using var db = await tenantDb.BeginAsync(ct);
+            if (await StoredAppointment.FindAsync(db, id) is not { } appointment)
+                return BookingError.NotFound;
+
+            if (Refusal(appointment, action, settings, now) is { } refusal)
+                return new BookingError(StatusCodes.Status409Conflict, nameof(Request.Action), refusal);
+
+            var to = Lifecycle.After(appointment.Status, action)!.Value;
+            var late = action == AppointmentAction.Cancel && settings.IsLateCancel(now, appointment.StartsAt);
+            var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+            await db.ExecuteAsync(
+                """
+                UPDATE booking_appointments
+                SET status = @to, sequence = sequence + 1, updated_at = @now,
+                    cancel_reason = CASE WHEN @cancelled THEN @reason ELSE cancel_reason END,
+                    late_cancel = CASE WHEN @cancelled THEN @late ELSE late_cancel END
+                WHERE tenant_id = @tenant_id AND id = @id
+                """,
+                new { id, to = to.ToString(), now, cancelled = action == AppointmentAction.Cancel, reason, late });
+            var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
+            await AppointmentLog.RecordAsync(db, id, appointment.Status, to, appointment.StartsAt, by, now, reason);
+            await PublishAsync(db, appointment, action, reason, late, by, now);
+            await audit.RecordAsync(db, new AuditEntry($"appointments.{action.ToString().ToLowerInvariant()}") { ClientId = appointment.ClientId, RecordId = id });
+            await db.CommitAsync();
+            return null;
+        }
+
+        /// <summary>Beyond the state table, time decides: no-shows only once the start has passed, check-in only on the day.</summary>
+        private static string? Refusal(StoredAppointment appointment, AppointmentAction action, BookingSettings settings, DateTimeOffset now)
+        {
+            if (Lifecycle.After(appointment.Status, action) is null)
+                return $"A {Lifecycle.Label(appointment.Status).ToLowerInvariant()} appointment cannot be changed that way ({Lifecycle.Label(action).ToLowerInvariant()}).";
+            if (action == AppointmentAction.MarkNoShow && now < appointment.StartsAt)
+                return "A client can only be marked as a no-show once the appointment has started.";
+            if (action == AppointmentAction.CheckIn && settings.Today(now) != settings.Today(appointment.StartsAt))
+                return "Clients can be checked in on the day of their appointment only.";
+            return null;
+        }
+
+        private static async Task PublishAsync(
+            DbSession db, StoredAppointment appointment, AppointmentAction action, string? reason, bool late, ChangedBy by, DateTimeOffset now)
+        {
+            var client = appointment.ClientId!.Value;
+            switch (action)
+            {
+                case AppointmentAction.Cancel:
+                    await ReminderPlan.CancelAsync(db, appointment.Id);
+                    await db.PublishAsync(new AppointmentCancelled(appointment.Id, client, appointment.ProviderId, appointment.StartsAt, reason!, late, by.Name));
+                    break;
+                case AppointmentAction.MarkNoShow:
+                    await ReminderPlan.CancelAsync(db, appointment.Id);
+                    await db.PublishAsync(new AppointmentNoShow(appointment.Id, client, appointment.ProviderId, appointment.StartsAt));
+                    break;
+                case AppointmentAction.Complete:
+                    await db.PublishAsync(new AppointmentCompleted(
+                        appointment.Id, client, appointment.ServiceId, appointment.Service, appointment.ProviderId, appointment.Price, appointment.Currency, now));
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Jobs;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Booking.Appointments;
+using Clinic.Modules.Booking.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Clinic.Modules.Booking.Reminders;
+
+/// <summary>
+/// Publishes <see cref="AppointmentReminderDue"/> for every reminder whose time has come, in each clinic's own
+/// transaction with the deletion of the reminder, so a run twice (or on two hosts) publishes each reminder once.
+/// </summary>
+internal sealed class PublishDueReminders(ClinicDatabase database, IServiceScopeFactory scopes, TimeProvider time) : IClinicJob
+{
+    public const string Name = "booking-reminders";
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        IReadOnlyList<DueRow> due;
+        await using (var db = await database.BeginAsync(tenantId: null, write: false, ct))
+        {
+            due = await db.QueryAsync<DueRow>(
+                "SELECT tenant_id AS TenantId, appointment_id AS AppointmentId, offset_minutes AS OffsetMinutes FROM booking_reminders WHERE due_at <= @now ORDER BY due_at LIMIT 500",
+                new { now = time.GetUtcNow() });
+        }
+
+        foreach (var clinic in due.GroupBy(d => d.TenantId))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic.Key);
+            var staff = (await scope.ServiceProvider.GetRequiredService<IStaffDirectory>().ActiveAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
+            var tenantDb = scope.ServiceProvider.GetRequiredService<TenantDb>();
+            foreach (var reminder in clinic)
+                await PublishAsync(tenantDb, reminder, staff, ct);
+        }
+    }
+
+    private static async Task PublishAsync(TenantDb tenantDb, DueRow reminder, Dictionary<Guid, string> staff, CancellationToken ct)
+    {
+        await using var db = await tenantDb.BeginAsync(ct);
+        var deleted = await db.ExecuteAsync(
+            "DELETE FROM booking_reminders WHERE tenant_id = @tenant_id AND appointment_id = @id AND offset_minutes = @offset",
+            new { id = reminder.AppointmentId, offset = reminder.OffsetMinutes });
+        // Another host got there first.
+        if (deleted == 0)
+            return;
+
+        if (await StoredAppointment.FindAsync(db, reminder.AppointmentId) is { Status: AppointmentStatus.Requested or AppointmentStatus.Confirmed } appointment)
+        {
+            await db.PublishAsync(new AppointmentReminderDue(
+                appointment.Id, appointment.ClientId!.Value, appointment.Service, staff.GetValueOrDefault(appointment.ProviderId, "your clinician"),
+                appointment.StartsAt, reminder.OffsetMinutes));
+        }
+
+        await db.CommitAsync();
+    }
+
+    private sealed class DueRow
+    {
+        public Guid TenantId { get; init; }
+
+        public Guid AppointmentId { get; init; }
+
+        public int OffsetMinutes { get; init; }
+    }
+}
