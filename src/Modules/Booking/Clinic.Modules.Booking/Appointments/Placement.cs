@@ -16,6 +16,25 @@ internal static class Placement
     /// <summary>PostgreSQL's exclusion_violation: another live appointment or hold already has that provider or room.</summary>
     public static bool IsOverlap(Exception e) => e is DbException { SqlState: "23P01" };
 
+    /// <summary>
+    /// Runs a booking transaction again when PostgreSQL aborted it as a deadlock victim: racers checking both the
+    /// provider's and the room's constraint can wait on each other. The retry sees the winner and answers 409.
+    /// </summary>
+    public static async Task<T> RetryingDeadlocksAsync<T>(Func<Task<T>> attempt)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (DbException e) when (e.SqlState == "40P01" && tries < 5)
+            {
+                await Task.Delay(Random.Shared.Next(5, 25 * tries));
+            }
+        }
+    }
+
     public static async Task<(BookingError? Error, Slot? Slot)> FindAsync(
         DbSession db, Service service, Guid? providerId, DateTimeOffset start, BookingSettings settings, DateTimeOffset now, SlotFinder.Rules rules, Guid? except = null)
     {

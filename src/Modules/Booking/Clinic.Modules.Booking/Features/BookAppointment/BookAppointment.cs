@@ -110,6 +110,12 @@ internal static class BookAppointment
             var now = time.GetUtcNow();
             var start = LocalTime.ToInstant(request.Starts!.Value, settings.Zone);
             var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
+            return await Placement.RetryingDeadlocksAsync(() => BookAsync(request, linkBase, settings, now, start, by, ct));
+        }
+
+        private async Task<(Guid? Id, BookingError? Error)> BookAsync(
+            Request request, string linkBase, BookingSettings settings, DateTimeOffset now, DateTimeOffset start, ChangedBy by, CancellationToken ct)
+        {
             try
             {
                 await using var db = await tenantDb.BeginAsync(ct);
@@ -123,7 +129,7 @@ internal static class BookAppointment
 
                 var id = await rows.InsertAsync(
                     db,
-                    new NewAppointment(request.Client.Value, service, slot!, length, AppointmentStatus.Confirmed, "staff", Blank(request.Notes), Evidence: null),
+                    new NewAppointment(request.Client!.Value, service, slot!, length, AppointmentStatus.Confirmed, "staff", Blank(request.Notes), Evidence: null),
                     by,
                     linkBase,
                     now);

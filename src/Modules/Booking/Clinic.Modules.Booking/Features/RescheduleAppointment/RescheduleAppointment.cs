@@ -52,6 +52,11 @@ internal static class RescheduleAppointment
             var settings = await settingsStore.LoadAsync(ct);
             var now = time.GetUtcNow();
             var start = LocalTime.ToInstant(request.Starts!.Value, settings.Zone);
+            return await Placement.RetryingDeadlocksAsync(() => MoveAsync(id, request.Provider, start, rules, settings, now, ct));
+        }
+
+        private async Task<BookingError?> MoveAsync(Guid id, Guid? provider, DateTimeOffset start, SlotFinder.Rules rules, BookingSettings settings, DateTimeOffset now, CancellationToken ct)
+        {
             try
             {
                 await using var db = await tenantDb.BeginAsync(ct);
@@ -64,7 +69,7 @@ internal static class RescheduleAppointment
                 }
 
                 var service = (await ServiceCatalog.FindAsync(db, appointment.ServiceId))! with { DurationMinutes = appointment.DurationMinutes };
-                var (error, slot) = await Placement.FindAsync(db, service, request.Provider ?? appointment.ProviderId, start, settings, now, rules, except: id);
+                var (error, slot) = await Placement.FindAsync(db, service, provider ?? appointment.ProviderId, start, settings, now, rules, except: id);
                 if (error is not null)
                     return error;
 
