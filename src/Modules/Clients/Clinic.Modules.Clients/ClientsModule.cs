@@ -33,6 +33,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddScoped<ClientProfile.Handler>();
         services.AddScoped<EditClient.Handler>();
         services.AddScoped<ChangeConsent.Handler>();
+        services.AddScoped<ConsentHistory>();
         services.AddScoped<IStartupTask, DemoClients>();
         services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
         services.AddScoped<PortalHome.Handler>();
