@@ -11,6 +11,7 @@ using Clinic.Modules.Clients.Features.ClientList;
 using Clinic.Modules.Clients.Features.ClientProfile;
 using Clinic.Modules.Clients.Features.EditClient;
 using Clinic.Modules.Clients.Features.Portal;
+using Clinic.Modules.Clients.Features.SearchClients;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public sealed class ClientsModule : IClinicModule
         services.AddMenuItem("Clients", "/clients", ClientList.Permission, order: 20);
         services.AddScoped<IClientDirectory, ClientDirectory>();
         services.AddScoped<ClientList.Handler>();
+        services.AddScoped<SearchClients.Handler>();
+        services.AddTopBarSearch(new TopBarSearch("Search clients", "/clients", SearchClients.SuggestionsPath, ClientList.Permission));
         services.AddPermission(AddClient.Permission, "Add clients and change their details", Roles.Owner, Roles.Reception);
         services.AddScoped<AddClient.Handler>();
         services.AddScoped<ClientProfile.Handler>();
@@ -41,5 +44,6 @@ public sealed class ClientsModule : IClinicModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        SearchClients.Map(endpoints);
     }
 }
