@@ -10,6 +10,7 @@ using Clinic.Modules.Clients.Features.ChangeConsent;
 using Clinic.Modules.Clients.Features.ClientList;
 using Clinic.Modules.Clients.Features.ClientProfile;
 using Clinic.Modules.Clients.Features.EditClient;
+using Clinic.Modules.Clients.Features.ImportClients;
 using Clinic.Modules.Clients.Features.MergeClients;
 using Clinic.Modules.Clients.Features.Portal;
 using Clinic.Modules.Clients.Features.SearchClients;
@@ -40,6 +41,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddScoped<ConsentHistory>();
         services.AddScoped<DuplicateClients.Handler>();
         services.AddScoped<MergeClients.Handler>();
+        services.AddScoped<ImportClients.Handler>();
         services.AddScoped<IStartupTask, DemoClients>();
         services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
         services.AddScoped<PortalHome.Handler>();
