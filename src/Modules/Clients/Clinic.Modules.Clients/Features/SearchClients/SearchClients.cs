@@ -57,6 +57,7 @@ internal static class SearchClients
         return [.. text.ToLower(CultureInfo.InvariantCulture)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(t => t.All(c => char.IsAsciiDigit(c) || c == '+') ? PhoneDigits(t) : t)
+            .Where(t => t.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .Take(MaxTerms)];
     }
