@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Clinic.BuildingBlocks.Web;
 
-/// <summary>The menu items the enabled modules contributed, filtered to those the user may open.</summary>
-public sealed class Navigation(IEnumerable<MenuItem> items, IAuthorizationService authorization)
+/// <summary>The menu items and top-bar search the enabled modules contributed, filtered to those the user may use.</summary>
+public sealed class Navigation(IEnumerable<MenuItem> items, IEnumerable<TopBarSearch> searches, IAuthorizationService authorization)
 {
     public async Task<IReadOnlyList<MenuItem>> VisibleToAsync(ClaimsPrincipal user)
     {
@@ -17,5 +17,17 @@ public sealed class Navigation(IEnumerable<MenuItem> items, IAuthorizationServic
         }
 
         return visible;
+    }
+
+    /// <summary>The first search the user may use; the top bar has room for one.</summary>
+    public async Task<TopBarSearch?> SearchFor(ClaimsPrincipal user)
+    {
+        foreach (var search in searches)
+        {
+            if (await authorization.HasPermissionAsync(user, search.Permission))
+                return search;
+        }
+
+        return null;
     }
 }

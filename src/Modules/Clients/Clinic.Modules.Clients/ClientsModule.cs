@@ -10,7 +10,10 @@ using Clinic.Modules.Clients.Features.ChangeConsent;
 using Clinic.Modules.Clients.Features.ClientList;
 using Clinic.Modules.Clients.Features.ClientProfile;
 using Clinic.Modules.Clients.Features.EditClient;
+using Clinic.Modules.Clients.Features.ImportClients;
+using Clinic.Modules.Clients.Features.MergeClients;
 using Clinic.Modules.Clients.Features.Portal;
+using Clinic.Modules.Clients.Features.SearchClients;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +31,17 @@ public sealed class ClientsModule : IClinicModule
         services.AddMenuItem("Clients", "/clients", ClientList.Permission, order: 20);
         services.AddScoped<IClientDirectory, ClientDirectory>();
         services.AddScoped<ClientList.Handler>();
+        services.AddScoped<SearchClients.Handler>();
+        services.AddTopBarSearch(new TopBarSearch("Search clients", "/clients", SearchClients.SuggestionsPath, ClientList.Permission));
         services.AddPermission(AddClient.Permission, "Add clients and change their details", Roles.Owner, Roles.Reception);
         services.AddScoped<AddClient.Handler>();
         services.AddScoped<ClientProfile.Handler>();
         services.AddScoped<EditClient.Handler>();
         services.AddScoped<ChangeConsent.Handler>();
+        services.AddScoped<ConsentHistory>();
+        services.AddScoped<DuplicateClients.Handler>();
+        services.AddScoped<MergeClients.Handler>();
+        services.AddScoped<ImportClients.Handler>();
         services.AddScoped<IStartupTask, DemoClients>();
         services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
         services.AddScoped<PortalHome.Handler>();
@@ -40,5 +49,6 @@ public sealed class ClientsModule : IClinicModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        SearchClients.Map(endpoints);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
@@ -147,21 +148,27 @@ internal static class AddClient
         {
             var id = Guid.CreateVersion7();
             await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
-                """
-                INSERT INTO clients_clients (id, tenant_id, first_name, last_name, preferred_name, phone, email, date_of_birth, gender, address,
-                    emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
-                    guardian_name, guardian_relationship, guardian_phone, guardian_email, notes, created_at)
-                VALUES (@id, @tenant_id, @firstName, @lastName, @preferredName, @phone, @email, @born, @gender, @address,
-                    @emergencyName, @emergencyRelationship, @emergencyPhone,
-                    @guardianName, @guardianRelationship, @guardianPhone, @guardianEmail, @notes, @now)
-                """,
-                request.Columns(id, time.GetUtcNow()));
-            foreach (var tag in request.TagList)
-                await db.ExecuteAsync("INSERT INTO clients_client_tags (tenant_id, client_id, tag) VALUES (@tenant_id, @id, @tag)", new { id, tag });
+            await InsertAsync(db, id, request, time.GetUtcNow());
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = id });
             await db.CommitAsync();
             return id;
         }
+    }
+
+    /// <summary>Stores a validated request in the caller's transaction; the CSV import adds many clients in one.</summary>
+    public static async Task InsertAsync(DbSession db, Guid id, Request request, DateTimeOffset now)
+    {
+        await db.ExecuteAsync(
+            """
+            INSERT INTO clients_clients (id, tenant_id, first_name, last_name, preferred_name, phone, email, date_of_birth, gender, address,
+                emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
+                guardian_name, guardian_relationship, guardian_phone, guardian_email, notes, created_at)
+            VALUES (@id, @tenant_id, @firstName, @lastName, @preferredName, @phone, @email, @born, @gender, @address,
+                @emergencyName, @emergencyRelationship, @emergencyPhone,
+                @guardianName, @guardianRelationship, @guardianPhone, @guardianEmail, @notes, @now)
+            """,
+            request.Columns(id, now));
+        foreach (var tag in request.TagList)
+            await db.ExecuteAsync("INSERT INTO clients_client_tags (tenant_id, client_id, tag) VALUES (@tenant_id, @id, @tag)", new { id, tag });
     }
 }

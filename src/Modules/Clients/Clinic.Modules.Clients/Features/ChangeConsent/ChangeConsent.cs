@@ -35,27 +35,12 @@ internal static class ChangeConsent
         }
     }
 
-    internal sealed class Change
-    {
-        public string Channel { get; init; } = "";
+    internal sealed record Page(string Name, IReadOnlyList<ConsentLine> History);
 
-        public bool Granted { get; init; }
-
-        public string Source { get; init; } = "";
-
-        public DateTimeOffset ChangedAt { get; init; }
-    }
-
-    internal sealed record Consents(string Name, IReadOnlyList<Change> History)
-    {
-        /// <summary>The newest change for a channel, or null when the client was never asked.</summary>
-        public Change? Current(string channel) => History.FirstOrDefault(c => c.Channel == channel);
-    }
-
-    internal sealed class Handler(TenantDb tenantDb, TimeProvider time, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, ConsentHistory history, AuditContext context, TimeProvider time, IAuditTrail audit)
     {
         /// <summary>The client's consents, newest change first, or null for an unknown, malformed or other clinic's id; audited as a view.</summary>
-        public async Task<Consents?> LoadAsync(string id, CancellationToken ct)
+        public async Task<Page?> LoadAsync(string id, CancellationToken ct)
         {
             if (!Guid.TryParse(id, out var clientId))
                 return null;
@@ -66,17 +51,10 @@ internal static class ChangeConsent
             if (name is null)
                 return null;
 
-            var history = await db.QueryAsync<Change>(
-                """
-                SELECT channel AS Channel, granted AS Granted, source AS Source, changed_at AS ChangedAt
-                FROM clients_consent_changes
-                WHERE tenant_id = @tenant_id AND client_id = @clientId
-                ORDER BY changed_at DESC, id DESC
-                """,
-                new { clientId });
+            var rows = await ConsentHistory.ReadAsync(db, clientId);
             await audit.RecordAsync(db, new AuditEntry(ClientProfile.ClientProfile.AuditAction) { ClientId = clientId });
             await db.CommitAsync();
-            return new Consents(name, history);
+            return new Page(name, await history.DescribeAsync(rows, ct));
         }
 
         /// <summary>Appends a change the validator accepted; false when there is no such client in this clinic.</summary>
@@ -91,10 +69,10 @@ internal static class ChangeConsent
 
             await db.ExecuteAsync(
                 """
-                INSERT INTO clients_consent_changes (id, tenant_id, client_id, channel, granted, source, changed_at)
-                VALUES (@id, @tenant_id, @clientId, @channel, @granted, @source, @now)
+                INSERT INTO clients_consent_changes (id, tenant_id, client_id, channel, granted, source, changed_at, changed_by)
+                VALUES (@id, @tenant_id, @clientId, @channel, @granted, @source, @now, @changedBy)
                 """,
-                new { id = Guid.CreateVersion7(), clientId, channel = request.Channel, granted = request.Granted == "yes", source = request.Source, now = time.GetUtcNow() });
+                new { id = Guid.CreateVersion7(), clientId, channel = request.Channel, granted = request.Granted == "yes", source = request.Source, now = time.GetUtcNow(), changedBy = context.Actor?.Id });
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = clientId });
             await db.CommitAsync();
             return true;

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Clients.Features.ChangeConsent;
 
 namespace Clinic.Modules.Clients.Features.ClientProfile;
 
@@ -45,9 +46,11 @@ internal static class ClientProfile
         public string? Notes { get; init; }
 
         public IReadOnlyList<string> Tags { get; set; } = [];
+
+        public IReadOnlyList<ConsentLine> Consents { get; set; } = [];
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, ConsentHistory history, IAuditTrail audit)
     {
         /// <summary>The profile, or null for an unknown id, a malformed one, or another clinic's client alike.</summary>
         public async Task<Profile?> HandleAsync(string id, CancellationToken ct)
@@ -75,8 +78,10 @@ internal static class ClientProfile
             profile.Tags = await db.QueryAsync<string>(
                 "SELECT tag FROM clients_client_tags WHERE tenant_id = @tenant_id AND client_id = @clientId ORDER BY tag",
                 new { clientId });
+            var consents = await ConsentHistory.ReadAsync(db, clientId);
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = clientId });
             await db.CommitAsync();
+            profile.Consents = await history.DescribeAsync(consents, ct);
             return profile;
         }
     }

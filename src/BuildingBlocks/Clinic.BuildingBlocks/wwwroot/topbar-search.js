@@ -1,0 +1,90 @@
+// The staff top bar's search: results as the user types. Without this script the box is a plain GET form.
+(function () {
+  'use strict';
+
+  var form = document.querySelector('form.topbar-search[data-suggest]');
+  if (!form) return;
+  var input = form.querySelector('input[name="q"]');
+  var results = form.querySelector('.topbar-search-results');
+  var timer = 0;
+  var pending = null;
+
+  function close() {
+    results.hidden = true;
+    results.replaceChildren();
+    input.setAttribute('aria-expanded', 'false');
+  }
+
+  function show(items) {
+    results.replaceChildren();
+    if (items.length === 0) {
+      var none = document.createElement('p');
+      none.textContent = 'No matches.';
+      results.appendChild(none);
+    } else {
+      var list = document.createElement('ul');
+      items.forEach(function (item) {
+        var link = document.createElement('a');
+        link.href = item.url;
+        link.textContent = item.name;
+        if (item.detail) {
+          var detail = document.createElement('span');
+          detail.className = 'detail';
+          detail.textContent = item.detail;
+          link.appendChild(detail);
+        }
+        var entry = document.createElement('li');
+        entry.appendChild(link);
+        list.appendChild(entry);
+      });
+      results.appendChild(list);
+    }
+    results.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  }
+
+  function suggest() {
+    var text = input.value.trim();
+    if (pending) pending.abort();
+    if (text.length < 2) {
+      close();
+      return;
+    }
+    pending = new AbortController();
+    fetch(form.getAttribute('data-suggest') + '?q=' + encodeURIComponent(text), {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+      signal: pending.signal
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error('search answered ' + response.status);
+        return response.json();
+      })
+      .then(show)
+      .catch(function (error) {
+        if (error.name !== 'AbortError') close();
+      });
+  }
+
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, 200);
+  });
+
+  form.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') {
+      close();
+      input.focus();
+    } else if (event.key === 'ArrowDown' && !results.hidden) {
+      var first = results.querySelector('a');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+
+  document.addEventListener('click', function (event) {
+    if (!form.contains(event.target)) close();
+  });
+})();

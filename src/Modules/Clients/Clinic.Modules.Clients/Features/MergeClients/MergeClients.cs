@@ -1,0 +1,184 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Clients.Contracts;
+
+namespace Clinic.Modules.Clients.Features.MergeClients;
+
+/// <summary>
+/// Staff keep one client record and merge its duplicates into it: tags and consent history move over, blank fields
+/// are filled from the merged record, the merged record is deleted, and other modules move their references when
+/// they receive <see cref="ClientsMerged"/>, published in the same transaction.
+/// </summary>
+internal static class MergeClients
+{
+    public const string AuditAction = "clients.merged";
+
+    internal sealed class Request
+    {
+        public List<string>? MergeIds { get; set; }
+    }
+
+    /// <summary>A client as the merge page compares them; the profile fields a merge can fill are all here.</summary>
+    internal sealed class Client
+    {
+        public Guid Id { get; init; }
+
+        public string FirstName { get; init; } = "";
+
+        public string LastName { get; init; } = "";
+
+        public string? PreferredName { get; init; }
+
+        public string? Phone { get; init; }
+
+        public string? Email { get; init; }
+
+        public DateOnly? DateOfBirth { get; init; }
+
+        public string? Gender { get; init; }
+
+        public string? Address { get; init; }
+
+        public string? EmergencyContactName { get; init; }
+
+        public string? EmergencyContactRelationship { get; init; }
+
+        public string? EmergencyContactPhone { get; init; }
+
+        public string? GuardianName { get; init; }
+
+        public string? GuardianRelationship { get; init; }
+
+        public string? GuardianPhone { get; init; }
+
+        public string? GuardianEmail { get; init; }
+
+        public string? Notes { get; init; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    /// <summary>The record to keep and the records that share its mobile or email, which may be merged into it.</summary>
+    internal sealed record Candidates(Client Kept, IReadOnlyList<Client> Duplicates);
+
+    internal enum Outcome
+    {
+        Merged,
+        NotFound,
+
+        /// <summary>Nothing chosen, or a record that is not a duplicate of the kept one.</summary>
+        Refused,
+    }
+
+    private const string Columns =
+        """
+        id AS Id, first_name AS FirstName, last_name AS LastName, preferred_name AS PreferredName, phone AS Phone, email AS Email,
+        date_of_birth AS DateOfBirth, gender AS Gender, address AS Address, emergency_contact_name AS EmergencyContactName,
+        emergency_contact_relationship AS EmergencyContactRelationship, emergency_contact_phone AS EmergencyContactPhone,
+        guardian_name AS GuardianName, guardian_relationship AS GuardianRelationship, guardian_phone AS GuardianPhone,
+        guardian_email AS GuardianEmail, notes AS Notes, created_at AS CreatedAt
+        """;
+
+    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    {
+        /// <summary>Null for an unknown, malformed or other clinic's id; audited as a view of every client shown.</summary>
+        public async Task<Candidates?> LoadAsync(string id, CancellationToken ct)
+        {
+            if (!Guid.TryParse(id, out var keptId))
+                return null;
+
+            await using var db = await tenantDb.BeginAsync(ct);
+            var candidates = await CandidatesAsync(db, keptId);
+            if (candidates is null)
+                return null;
+
+            foreach (var client in candidates.Duplicates.Prepend(candidates.Kept))
+                await audit.RecordAsync(db, new AuditEntry(ClientProfile.ClientProfile.AuditAction) { ClientId = client.Id });
+            await db.CommitAsync();
+            return candidates;
+        }
+
+        public async Task<Outcome> HandleAsync(string id, Request request, CancellationToken ct)
+        {
+            if (!Guid.TryParse(id, out var keptId))
+                return Outcome.NotFound;
+
+            await using var db = await tenantDb.BeginAsync(ct);
+            var candidates = await CandidatesAsync(db, keptId);
+            if (candidates is null)
+                return Outcome.NotFound;
+
+            var chosen = (request.MergeIds ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var merged = candidates.Duplicates.Where(d => chosen.Contains(d.Id.ToString(), StringComparer.OrdinalIgnoreCase)).ToList();
+            if (merged.Count == 0 || merged.Count != chosen.Count)
+                return Outcome.Refused;
+
+            foreach (var duplicate in merged)
+            {
+                await MergeAsync(db, keptId, duplicate);
+                await db.PublishAsync(new ClientsMerged(keptId, duplicate.Id));
+                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = keptId, RecordId = duplicate.Id });
+                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = duplicate.Id, RecordId = keptId });
+            }
+
+            await db.CommitAsync();
+            return Outcome.Merged;
+        }
+
+        private static async Task<Candidates?> CandidatesAsync(DbSession db, Guid keptId)
+        {
+            var kept = await db.QuerySingleOrDefaultAsync<Client>(
+                $"SELECT {Columns} FROM clients_clients WHERE tenant_id = @tenant_id AND id = @keptId", new { keptId });
+            if (kept is null)
+                return null;
+
+            var duplicates = await db.QueryAsync<Client>(
+                $"""
+                SELECT {Columns}
+                FROM clients_clients
+                WHERE tenant_id = @tenant_id AND id <> @keptId AND (phone = @phone OR lower(email) = lower(@email))
+                ORDER BY created_at
+                """,
+                new { keptId, phone = kept.Phone, email = kept.Email });
+            return new Candidates(kept, duplicates);
+        }
+
+        private static async Task MergeAsync(DbSession db, Guid keptId, Client merged)
+        {
+            var mergedId = merged.Id;
+            await db.ExecuteAsync(
+                """
+                INSERT INTO clients_client_tags (tenant_id, client_id, tag)
+                SELECT tenant_id, @keptId, tag FROM clients_client_tags m
+                WHERE m.tenant_id = @tenant_id AND m.client_id = @mergedId AND NOT EXISTS (
+                    SELECT 1 FROM clients_client_tags k WHERE k.tenant_id = @tenant_id AND k.client_id = @keptId AND lower(k.tag) = lower(m.tag))
+                """,
+                new { keptId, mergedId });
+            await db.ExecuteAsync("DELETE FROM clients_client_tags WHERE tenant_id = @tenant_id AND client_id = @mergedId", new { mergedId });
+            await db.ExecuteAsync(
+                "UPDATE clients_consent_changes SET client_id = @keptId WHERE tenant_id = @tenant_id AND client_id = @mergedId", new { keptId, mergedId });
+            // Blank fields are stored as NULL, so COALESCE keeps every value the kept record has and fills only the gaps.
+            await db.ExecuteAsync(
+                """
+                UPDATE clients_clients SET
+                    preferred_name = COALESCE(preferred_name, @PreferredName), phone = COALESCE(phone, @Phone), email = COALESCE(email, @Email),
+                    date_of_birth = COALESCE(date_of_birth, @DateOfBirth), gender = COALESCE(gender, @Gender), address = COALESCE(address, @Address),
+                    emergency_contact_name = COALESCE(emergency_contact_name, @EmergencyContactName),
+                    emergency_contact_relationship = COALESCE(emergency_contact_relationship, @EmergencyContactRelationship),
+                    emergency_contact_phone = COALESCE(emergency_contact_phone, @EmergencyContactPhone),
+                    guardian_name = COALESCE(guardian_name, @GuardianName), guardian_relationship = COALESCE(guardian_relationship, @GuardianRelationship),
+                    guardian_phone = COALESCE(guardian_phone, @GuardianPhone), guardian_email = COALESCE(guardian_email, @GuardianEmail),
+                    notes = COALESCE(notes, @Notes)
+                WHERE tenant_id = @tenant_id AND id = @keptId
+                """,
+                new
+                {
+                    keptId, merged.PreferredName, merged.Phone, merged.Email, merged.DateOfBirth, merged.Gender, merged.Address,
+                    merged.EmergencyContactName, merged.EmergencyContactRelationship, merged.EmergencyContactPhone,
+                    merged.GuardianName, merged.GuardianRelationship, merged.GuardianPhone, merged.GuardianEmail, merged.Notes,
+                });
+            await db.ExecuteAsync("DELETE FROM clients_clients WHERE tenant_id = @tenant_id AND id = @mergedId", new { mergedId });
+        }
+    }
+}
