@@ -26,6 +26,8 @@ public static partial class IdorCases
             new IdorForm("change-consent", ("Input.Channel", "sms"), ("Input.Granted", "yes"), ("Input.Source", "In person"))),
         new("/clients/{Id}/edit", "a client's profile", b => b.ClientId.ToString(),
             new IdorForm("edit-client", ("Input.FirstName", "Mallory"), ("Input.LastName", "Evil"), ("Input.Phone", "03001234567"))),
+        new("/enquiries/{Id}", "a consultation request", b => b.EnquiryId.ToString(),
+            new IdorForm("convert-enquiry", ("Convert.Confirm", "yes"))),
         // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.
         new("/invite/{Token}", "a staff invitation link", b => b.InvitationToken,
             new IdorForm("accept-invitation", ("Input.Password", Password), ("Input.ConfirmPassword", Password)), Unknown: HttpStatusCode.Gone),

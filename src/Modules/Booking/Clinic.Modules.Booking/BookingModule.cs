@@ -5,6 +5,7 @@ using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Demo;
+using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Booking.Features.Schedule;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,9 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<DaySchedule.Handler>();
         services.AddScoped<IClientAppointments, ClientAppointments>();
         services.AddScoped<IStartupTask, DemoSchedule>();
+
+        // Consultation requests and the enquiry inbox (Enquiries/, Features/ConsultationRequest/, Features/Enquiries/).
+        services.AddEnquiries(configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
