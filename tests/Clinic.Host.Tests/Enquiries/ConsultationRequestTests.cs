@@ -57,7 +57,7 @@ public abstract class ConsultationRequestTests<TClinics>(TClinics clinics) : IAs
         var ip = EnquiryForms.NewIp();
         using var visitor = clinics.Visitor(EnquiryClinics.HostA, ip, Iphone);
         using var reception = await clinics.StaffAsync(EnquiryClinics.ReceptionA);
-        Assert.True((await visitor.SendAsync(EnquiryForms.Form(last, ("Input.PreferredTimes", "Saturday morning"), ("Input.Message", "About <b>fillers</b>")))).IsRedirect());
+        Assert.True((await visitor.SendAsync(EnquiryForms.Form(last, ("Input.PreferredTimes", "Saturday morning"), ("Input.Message", "About <b>fillers</b>\r\nIs it painful?")))).IsRedirect());
         var id = (await clinics.EnquiryAsync(clinics.A.Id, last))!.Id;
         HttpResponseMessage opened = null!;
         AngleSharp.Html.Dom.IHtmlDocument page = null!;
@@ -70,7 +70,9 @@ public abstract class ConsultationRequestTests<TClinics>(TClinics clinics) : IAs
         Assert.Contains("+923001234567", details, StringComparison.Ordinal);
         Assert.Contains(EnquiryForms.Email(last), details, StringComparison.Ordinal);
         Assert.Contains("Saturday morning", details, StringComparison.Ordinal);
-        Assert.Contains("About <b>fillers</b>", details, StringComparison.Ordinal);
+        var message = page.QuerySelector("dd.message")!;
+        Assert.Equal(["About <b>fillers</b>", "Is it painful?"], message.ChildNodes.OfType<AngleSharp.Dom.IText>().Select(t => t.Data.Trim()).Where(t => t.Length > 0));
+        Assert.Single(message.QuerySelectorAll("br"));
         Assert.Contains(ip, details, StringComparison.Ordinal);
         Assert.Contains(Iphone, details, StringComparison.Ordinal);
         Assert.Single(recorded, e => e.Action == "enquiries.viewed" && e.RecordId == id && e.ClientId is null);
