@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Net;
 using Clinic.Host.Tests.SignInProtection;
 using Clinic.Host.Tests.Web;
+using Clinic.BuildingBlocks.Events;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Enquiries;
+using Clinic.Modules.Clients.Contracts;
 using Clinic.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -104,6 +106,29 @@ public abstract class EnquiryHandlingTests<TClinics>(TClinics clinics) : IAsyncL
         Assert.Equal(HttpStatusCode.Conflict, dismissed.StatusCode);
         Assert.Contains("already converted", (await dismissed.PageAsync()).QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("converted", (await clinics.EnquiryAsync(clinics.A.Id, last))!.Status);
+    }
+
+    [Fact]
+    public async Task A_converted_enquiry_follows_its_client_when_staff_merge_the_client_into_another()
+    {
+        var last = EnquiryForms.NewLastName();
+        var id = await SendAsync(last, NewMobile());
+        using var reception = await clinics.StaffAsync(EnquiryClinics.ReceptionA);
+        Assert.True((await reception.PressAsync(id, "convert-enquiry")).IsRedirect());
+        var merged = (await clinics.EnquiryAsync(clinics.A.Id, last))!.ClientId!.Value;
+        var kept = await clinics.InClinicAsync(clinics.A.Id, async db =>
+        {
+            var keptId = Guid.CreateVersion7();
+            await db.ExecuteAsync(
+                "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, created_at) VALUES (@keptId, @tenant_id, 'Ayesha', @last, @now)",
+                new { keptId, last, now = DateTimeOffset.UtcNow });
+            await db.PublishAsync(new ClientsMerged(keptId, merged));
+            return keptId;
+        });
+
+        await clinics.App.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(default);
+
+        Assert.Equal(kept, (await clinics.EnquiryAsync(clinics.A.Id, last))!.ClientId);
     }
 
     [Fact]

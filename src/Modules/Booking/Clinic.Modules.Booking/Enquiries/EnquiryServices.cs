@@ -1,8 +1,10 @@
+using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Booking.Features.ConsultationRequest;
 using Clinic.Modules.Booking.Features.Enquiries;
+using Clinic.Modules.Clients.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,7 @@ internal static class EnquiryServices
         services.AddScoped<OpenEnquiry.Handler>();
         services.AddScoped<ConvertEnquiry.Handler>();
         services.AddScoped<DismissEnquiry.Handler>();
+        services.AddIntegrationEventHandler<ClientsMerged, MoveEnquiriesWhenClientsMerged>();
         services.AddRecurringJob<PurgeExpiredEnquiries>(PurgeExpiredEnquiries.Name, TimeSpan.FromHours(6));
     }
 }
