@@ -104,7 +104,9 @@ public abstract class EnquiryHandlingTests<TClinics>(TClinics clinics) : IAsyncL
         var dismissed = await reception.PostEnquiryAsync(id, "dismiss-enquiry");
 
         Assert.Equal(HttpStatusCode.Conflict, dismissed.StatusCode);
-        Assert.Contains("already converted", (await dismissed.PageAsync()).QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        var page = await dismissed.PageAsync();
+        Assert.Contains("already converted", page.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("form.convert-enquiry"));
         Assert.Equal("converted", (await clinics.EnquiryAsync(clinics.A.Id, last))!.Status);
     }
 
