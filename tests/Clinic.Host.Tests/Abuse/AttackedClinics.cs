@@ -106,6 +106,13 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             var receptionist = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail });
             return await services.GetRequiredService<SignInLinkStore>().IssueAsync(db, new SignedIn(receptionist, SignedIn.Staff, receptionEmail, receptionName), $"http://{host}/sign-in/link");
         }));
+        var enquiryId = Guid.CreateVersion7();
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            """
+            INSERT INTO booking_enquiries (id, tenant_id, first_name, last_name, phone, status, received_at)
+            VALUES (@enquiryId, @tenant_id, 'Enquirer', @host, '+923001234567', 'new', @now)
+            """,
+            new { enquiryId, host, now = DateTimeOffset.UtcNow }));
         return await InClinicAsync(clinic, async db => new ClinicRecords(
             OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
             ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
@@ -122,6 +129,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             StaffSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Staff),
             PortalSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Client),
             ClientId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"),
+            EnquiryId: enquiryId,
             Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host]));
     }
 
@@ -149,6 +157,7 @@ internal sealed record ClinicRecords(
     string StaffSignInToken,
     string PortalSignInToken,
     Guid ClientId,
+    Guid EnquiryId,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

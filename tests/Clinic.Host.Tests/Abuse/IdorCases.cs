@@ -28,6 +28,8 @@ public static partial class IdorCases
             new IdorForm("edit-client", ("Input.FirstName", "Mallory"), ("Input.LastName", "Evil"), ("Input.Phone", "03001234567"))),
         new("/clients/{Id}/merge", "a client kept in a merge", b => b.ClientId.ToString(),
             new IdorForm("merge-clients", ("MergeIds", "0190f1d2-4b5c-7d8e-9f00-112233445566"))),
+        new("/enquiries/{Id}", "a consultation request", b => b.EnquiryId.ToString(),
+            new IdorForm("convert-enquiry", ("Convert.Confirm", "yes"))),
         // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.
         new("/invite/{Token}", "a staff invitation link", b => b.InvitationToken,
             new IdorForm("accept-invitation", ("Input.Password", Password), ("Input.ConfirmPassword", Password)), Unknown: HttpStatusCode.Gone),

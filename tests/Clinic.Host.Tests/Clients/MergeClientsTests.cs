@@ -17,7 +17,7 @@ using Xunit;
 namespace Clinic.Host.Tests.Clients;
 
 /// <summary>Staff find clients sharing a mobile or email and merge them into the record they keep.</summary>
-public abstract class MergeClientsTests(MergingClients fixture)
+public abstract class MergeClientsTests(AppFixture fixture)
 {
     private const string Password = "a long and private passphrase";
 
@@ -169,28 +169,6 @@ public abstract class MergeClientsTests(MergingClients fixture)
     }
 }
 
-/// <summary>
-/// Subscribes Booking's handler to ClientsMerged, as BookingModule will once the integrator adds the line; until then
-/// only this fixture does. Remove the extra subscription then (a second one would be skipped by the inbox anyway).
-/// </summary>
-public abstract class MergingClients(DatabaseProvider provider) : AppFixture(provider)
-{
-    protected override ClinicApp Create(TestDatabase database) => new WithBookingSubscribed(database);
+public sealed class MergeClientsTests_on_Sqlite(SqliteApp fixture) : MergeClientsTests(fixture), IClassFixture<SqliteApp>;
 
-    private sealed class WithBookingSubscribed(TestDatabase database) : ClinicApp(database)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddIntegrationEventHandler<ClientsMerged, MoveAppointmentsWhenClientsMerged>());
-        }
-    }
-}
-
-public sealed class MergingClientsOnSqlite() : MergingClients(DatabaseProvider.Sqlite);
-
-public sealed class MergingClientsOnPostgres() : MergingClients(DatabaseProvider.Postgres);
-
-public sealed class MergeClientsTests_on_Sqlite(MergingClientsOnSqlite fixture) : MergeClientsTests(fixture), IClassFixture<MergingClientsOnSqlite>;
-
-public sealed class MergeClientsTests_on_Postgres(MergingClientsOnPostgres fixture) : MergeClientsTests(fixture), IClassFixture<MergingClientsOnPostgres>;
+public sealed class MergeClientsTests_on_Postgres(PostgresApp fixture) : MergeClientsTests(fixture), IClassFixture<PostgresApp>;

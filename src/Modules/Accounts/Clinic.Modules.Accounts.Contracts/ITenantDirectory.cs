@@ -13,4 +13,7 @@ public interface ITenantDirectory
 
     /// <summary>The one clinic of the single-clinic edition, or null before it is created.</summary>
     Task<ClinicTenant?> SingleClinicAsync(CancellationToken ct);
+
+    /// <summary>Every clinic hosted here, for jobs that work clinic by clinic (row-level security shows one at a time).</summary>
+    Task<IReadOnlyList<ClinicTenant>> ListAsync(CancellationToken ct);
 }

@@ -1,18 +1,22 @@
+using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Booking.Appointments;
+using Clinic.Modules.Booking.ClientMerges;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Demo;
 using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
 using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
+using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Settings;
+using Clinic.Modules.Clients.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +46,10 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<ChangeAppointmentStatus.Handler>();
         services.AddScoped<RescheduleAppointment.Handler>();
         services.AddRecurringJob<PublishDueReminders>(PublishDueReminders.Name, TimeSpan.FromMinutes(1));
+        services.AddIntegrationEventHandler<ClientsMerged, MoveAppointmentsWhenClientsMerged>();
+
+        // Consultation requests and the enquiry inbox (Enquiries/, Features/ConsultationRequest/, Features/Enquiries/).
+        services.AddEnquiries(configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -16,12 +16,21 @@ internal sealed class TenantDirectory(ClinicDatabase database) : ITenantDirector
     public Task<ClinicTenant?> SingleClinicAsync(CancellationToken ct) =>
         FirstAsync($"{Select} ORDER BY t.created_at LIMIT 1", null, ct);
 
+    public async Task<IReadOnlyList<ClinicTenant>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await database.BeginAsync(tenantId: null, write: false, ct);
+        var rows = await db.QueryAsync<Row>($"{Select} ORDER BY t.created_at", null);
+        return [.. rows.Select(ToTenant)];
+    }
+
     private async Task<ClinicTenant?> FirstAsync(string sql, object? parameters, CancellationToken ct)
     {
         await using var db = await database.BeginAsync(tenantId: null, write: false, ct);
         var rows = await db.QueryAsync<Row>(sql, parameters);
-        return rows.Count == 0 ? null : new ClinicTenant(rows[0].Id, rows[0].Name, rows[0].TimeZone, rows[0].Currency.Trim());
+        return rows.Count == 0 ? null : ToTenant(rows[0]);
     }
+
+    private static ClinicTenant ToTenant(Row row) => new(row.Id, row.Name, row.TimeZone, row.Currency.Trim());
 
     private sealed class Row
     {

@@ -1,0 +1,48 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Booking.Enquiries;
+
+namespace Clinic.Modules.Booking.Features.Enquiries;
+
+/// <summary>Staff set aside an enquiry that needs nothing more (spam, a duplicate, a person who changed their mind).</summary>
+internal static class DismissEnquiry
+{
+    public const string AuditAction = "enquiries.dismissed";
+    public const string AlreadyConverted = "This enquiry is already converted to a client, so it cannot be dismissed.";
+
+    internal sealed class Request
+    {
+        public string? Confirm { get; set; }
+    }
+
+    internal enum Outcome
+    {
+        Dismissed,
+        NotFound,
+        AlreadyConverted,
+    }
+
+    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit, TimeProvider time)
+    {
+        public async Task<Outcome> HandleAsync(Guid enquiryId, Guid? staffId, CancellationToken ct)
+        {
+            await using var db = await tenantDb.BeginAsync(ct);
+            var status = await db.ExecuteScalarAsync<string>(
+                "SELECT status FROM booking_enquiries WHERE tenant_id = @tenant_id AND id = @enquiryId", new { enquiryId });
+            if (status is null)
+                return Outcome.NotFound;
+            if (status == EnquiryStatus.Converted)
+                return Outcome.AlreadyConverted;
+
+            await db.ExecuteAsync(
+                """
+                UPDATE booking_enquiries SET status = @dismissed, handled_at = @now, handled_by = @staffId
+                WHERE tenant_id = @tenant_id AND id = @enquiryId AND status = @current
+                """,
+                new { enquiryId, dismissed = EnquiryStatus.Dismissed, current = status, now = time.GetUtcNow(), staffId });
+            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = enquiryId });
+            await db.CommitAsync();
+            return Outcome.Dismissed;
+        }
+    }
+}
