@@ -67,7 +67,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             return result;
         });
 
-    /// <summary>Counts that change when anyone alters the clinic's staff, sessions, invitations or setup links.</summary>
+    /// <summary>Counts that change when anyone alters the clinic's staff, sessions, invitations, setup links or booking set-up.</summary>
     internal Task<string> StateOfAsync(Guid clinic) =>
         InClinicAsync(clinic, async db => string.Join(", ", new[]
         {
@@ -78,6 +78,9 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_setup_tokens WHERE tenant_id = @tenant_id AND used_at IS NULL"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_sign_in_links WHERE tenant_id = @tenant_id AND used_at IS NULL"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_two_factor WHERE tenant_id = @tenant_id"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_services WHERE tenant_id = @tenant_id AND name = 'Mallory'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_resources WHERE tenant_id = @tenant_id AND name = 'Mallory'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_weekly_hours WHERE tenant_id = @tenant_id"),
         }));
 
     private async Task<ClinicRecords> RecordsAsync(Guid clinic, string host, string ownerEmail, string receptionEmail, string receptionName)
@@ -106,6 +109,16 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             var receptionist = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail });
             return await services.GetRequiredService<SignInLinkStore>().IssueAsync(db, new SignedIn(receptionist, SignedIn.Staff, receptionEmail, receptionName), $"http://{host}/sign-in/link");
         }));
+        // Booking set-up records: a service and a room.
+        await InClinicAsync(clinic, async db =>
+        {
+            await db.ExecuteAsync(
+                "INSERT INTO booking_services (id, tenant_id, category, name, duration_minutes, price, currency) VALUES (@id, @tenant_id, 'Skin', @name, 30, 1000, 'PKR')",
+                new { id = Guid.CreateVersion7(), name = "Treatment of " + host });
+            return await db.ExecuteAsync(
+                "INSERT INTO booking_resources (id, tenant_id, name, kind, resource_type) VALUES (@id, @tenant_id, @name, 'room', 'Laser room')",
+                new { id = Guid.CreateVersion7(), name = "Room of " + host });
+        });
         return await InClinicAsync(clinic, async db => new ClinicRecords(
             OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
             ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
@@ -122,7 +135,9 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             StaffSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Staff),
             PortalSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Client),
             ClientId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"),
-            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host]));
+            ServiceId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_services WHERE tenant_id = @tenant_id AND name = @name", new { name = "Treatment of " + host }),
+            ResourceId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_resources WHERE tenant_id = @tenant_id AND name = @name", new { name = "Room of " + host }),
+            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host]));
     }
 
     private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
@@ -149,6 +164,8 @@ internal sealed record ClinicRecords(
     string StaffSignInToken,
     string PortalSignInToken,
     Guid ClientId,
+    Guid ServiceId,
+    Guid ResourceId,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

@@ -26,6 +26,14 @@ public static partial class IdorCases
             new IdorForm("change-consent", ("Input.Channel", "sms"), ("Input.Granted", "yes"), ("Input.Source", "In person"))),
         new("/clients/{Id}/edit", "a client's profile", b => b.ClientId.ToString(),
             new IdorForm("edit-client", ("Input.FirstName", "Mallory"), ("Input.LastName", "Evil"), ("Input.Phone", "03001234567"))),
+        // Booking set-up; a provider's schedule is opened by their staff id.
+        new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
+            new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),
+                ("Input.BufferBeforeMinutes", "0"), ("Input.BufferAfterMinutes", "0"), ("Input.Active", "true"))),
+        new("/booking-setup/resources/{Id:guid}", "a room or equipment", b => b.ResourceId.ToString(),
+            new IdorForm("resource", ("Input.Name", "Mallory"), ("Input.Kind", "room"), ("Input.ResourceType", "Laser room"), ("Input.Active", "true"))),
+        new("/booking-setup/schedules/{Id:guid}", "a provider's schedule", b => b.OwnerId.ToString(),
+            new IdorForm("add-hours", ("Hours.Weekday", "1"), ("Hours.From", "09:00"), ("Hours.To", "10:00"))),
         // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.
         new("/invite/{Token}", "a staff invitation link", b => b.InvitationToken,
             new IdorForm("accept-invitation", ("Input.Password", Password), ("Input.ConfirmPassword", Password)), Unknown: HttpStatusCode.Gone),

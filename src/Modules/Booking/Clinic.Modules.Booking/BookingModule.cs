@@ -8,7 +8,11 @@ using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Demo;
 using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
+using Clinic.Modules.Booking.Features.BookingSettingsForm;
 using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
+using Clinic.Modules.Booking.Features.ManageResources;
+using Clinic.Modules.Booking.Features.ManageSchedules;
+using Clinic.Modules.Booking.Features.ManageServices;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Reminders;
@@ -42,6 +46,14 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<ChangeAppointmentStatus.Handler>();
         services.AddScoped<RescheduleAppointment.Handler>();
         services.AddRecurringJob<PublishDueReminders>(PublishDueReminders.Name, TimeSpan.FromMinutes(1));
+
+        // Booking set-up: services, providers' schedules and closures, rooms and equipment, settings (owner only).
+        services.AddPermission(ManageServices.Permission, "Set up services, schedules, rooms and booking settings", Roles.Owner);
+        services.AddMenuItem("Booking set-up", "/booking-setup", ManageServices.Permission, order: 70);
+        services.AddScoped<ManageServices.Handler>();
+        services.AddScoped<ManageSchedules.Handler>();
+        services.AddScoped<ManageResources.Handler>();
+        services.AddScoped<ChangeBookingSettings.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
