@@ -50,6 +50,7 @@ public abstract class SettingsSetupTests(BookingClinic fixture)
     [InlineData("Input.HoldMinutes", "61", "hold")]
     [InlineData("Input.TimeZone", "Mars/Olympus_Mons", "time-zone")]
     [InlineData("Input.TimeZone", "", "time-zone")]
+    [InlineData("Input.TimeZone", "Pakistan Standard Time", "time-zone")]
     public async Task Bad_settings_answer_400_naming_the_field_and_change_nothing(string field, string value, string input)
     {
         fixture.StartOnMonday();

@@ -57,7 +57,8 @@ internal static class ChangeBookingSettings
     {
         public Validator()
         {
-            RuleFor(r => r.TimeZone).Must(z => !string.IsNullOrEmpty(z) && TimeZoneInfo.TryFindSystemTimeZoneById(z, out _))
+            // Only the offered IANA ids: Windows ids would also resolve here, but other systems reading the zone expect IANA.
+            RuleFor(r => r.TimeZone).Must(z => Zones.Contains(z ?? "", StringComparer.Ordinal))
                 .WithMessage("Choose the clinic's time zone from the list, e.g. Asia/Karachi.");
             RuleFor(r => r.HorizonDays).Must(v => Number(v) is >= 1 and <= 730).WithMessage("Booking horizon must be from 1 to 730 days.");
             RuleFor(r => r.MinNoticeMinutes).Must(v => Number(v) is >= 0 and <= 20160).WithMessage("Minimum notice must be from 0 to 20160 minutes (14 days).");
