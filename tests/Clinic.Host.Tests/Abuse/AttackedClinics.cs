@@ -67,7 +67,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             return result;
         });
 
-    /// <summary>Counts that change when anyone alters the clinic's staff, sessions, invitations or setup links.</summary>
+    /// <summary>Counts that change when anyone alters the clinic's staff, sessions, invitations, setup links or booking set-up or appointments.</summary>
     internal Task<string> StateOfAsync(Guid clinic) =>
         InClinicAsync(clinic, async db => string.Join(", ", new[]
         {
@@ -78,6 +78,10 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_setup_tokens WHERE tenant_id = @tenant_id AND used_at IS NULL"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_sign_in_links WHERE tenant_id = @tenant_id AND used_at IS NULL"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_two_factor WHERE tenant_id = @tenant_id"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_services WHERE tenant_id = @tenant_id AND name = 'Mallory'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_resources WHERE tenant_id = @tenant_id AND name = 'Mallory'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_weekly_hours WHERE tenant_id = @tenant_id"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_appointments WHERE tenant_id = @tenant_id AND status = 'Cancelled'"),
         }));
 
     private async Task<ClinicRecords> RecordsAsync(Guid clinic, string host, string ownerEmail, string receptionEmail, string receptionName)
@@ -113,6 +117,25 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             VALUES (@enquiryId, @tenant_id, 'Enquirer', @host, '+923001234567', 'new', @now)
             """,
             new { enquiryId, host, now = DateTimeOffset.UtcNow }));
+        // Booking set-up records: a service and a room.
+        await InClinicAsync(clinic, async db =>
+        {
+            await db.ExecuteAsync(
+                "INSERT INTO booking_services (id, tenant_id, category, name, duration_minutes, price, currency) VALUES (@id, @tenant_id, 'Skin', @name, 30, 1000, 'PKR')",
+                new { id = Guid.CreateVersion7(), name = "Treatment of " + host });
+            return await db.ExecuteAsync(
+                "INSERT INTO booking_resources (id, tenant_id, name, kind, resource_type) VALUES (@id, @tenant_id, @name, 'room', 'Laser room')",
+                new { id = Guid.CreateVersion7(), name = "Room of " + host });
+        });
+        // An appointment of the clinic's first client with its owner, tomorrow.
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            """
+            INSERT INTO booking_appointments (id, tenant_id, client_id, service_id, provider_id, starts_at, ends_at, blocked_from, blocked_until, status, created_at, updated_at)
+            SELECT @id, @tenant_id, (SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1),
+                   (SELECT id FROM booking_services WHERE tenant_id = @tenant_id AND name = @service),
+                   (SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail), @starts, @ends, @starts, @ends, 'Confirmed', @now, @now
+            """,
+            new { id = Guid.CreateVersion7(), service = "Treatment of " + host, ownerEmail, starts = DateTimeOffset.UtcNow.AddDays(1), ends = DateTimeOffset.UtcNow.AddDays(1).AddMinutes(30), now = DateTimeOffset.UtcNow }));
         return await InClinicAsync(clinic, async db => new ClinicRecords(
             OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
             ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
@@ -130,7 +153,10 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             PortalSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Client),
             ClientId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"),
             EnquiryId: enquiryId,
-            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host]));
+            ServiceId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_services WHERE tenant_id = @tenant_id AND name = @name", new { name = "Treatment of " + host }),
+            ResourceId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_resources WHERE tenant_id = @tenant_id AND name = @name", new { name = "Room of " + host }),
+            AppointmentId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_appointments WHERE tenant_id = @tenant_id"),
+            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host]));
     }
 
     private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
@@ -158,6 +184,9 @@ internal sealed record ClinicRecords(
     string PortalSignInToken,
     Guid ClientId,
     Guid EnquiryId,
+    Guid ServiceId,
+    Guid ResourceId,
+    Guid AppointmentId,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

@@ -30,6 +30,16 @@ public static partial class IdorCases
             new IdorForm("merge-clients", ("MergeIds", "0190f1d2-4b5c-7d8e-9f00-112233445566"))),
         new("/enquiries/{Id}", "a consultation request", b => b.EnquiryId.ToString(),
             new IdorForm("convert-enquiry", ("Convert.Confirm", "yes"))),
+        new("/appointments/{Id:guid}", "an appointment", b => b.AppointmentId.ToString(),
+            new IdorForm("cancel", ("Cancel.Action", "Cancel"), ("Cancel.Reason", "Mallory"))),
+        // Booking set-up; a provider's schedule is opened by their staff id.
+        new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
+            new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),
+                ("Input.BufferBeforeMinutes", "0"), ("Input.BufferAfterMinutes", "0"), ("Input.Active", "true"))),
+        new("/booking-setup/resources/{Id:guid}", "a room or equipment", b => b.ResourceId.ToString(),
+            new IdorForm("resource", ("Input.Name", "Mallory"), ("Input.Kind", "room"), ("Input.ResourceType", "Laser room"), ("Input.Active", "true"))),
+        new("/booking-setup/schedules/{Id:guid}", "a provider's schedule", b => b.OwnerId.ToString(),
+            new IdorForm("add-hours", ("Hours.Weekday", "1"), ("Hours.From", "09:00"), ("Hours.To", "10:00"))),
         // Links answer 410 for a used, expired or unknown token alike; another clinic's token is one of those.
         new("/invite/{Token}", "a staff invitation link", b => b.InvitationToken,
             new IdorForm("accept-invitation", ("Input.Password", Password), ("Input.ConfirmPassword", Password)), Unknown: HttpStatusCode.Gone),

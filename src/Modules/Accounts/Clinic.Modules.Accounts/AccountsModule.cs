@@ -50,6 +50,7 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<RecentConfirmation>();
         services.AddScoped<Features.ConfirmIdentity.ConfirmIdentity.Handler>();
         services.AddSingleton<ITenantDirectory, TenantDirectory>();
+        services.AddScoped<IClinicTimeZone, ClinicTimeZone>();
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<OwnerSetupLink>();

@@ -8,11 +8,15 @@ using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.ClientMerges;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Demo;
+using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
+using Clinic.Modules.Booking.Features.BookingSettingsForm;
 using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
+using Clinic.Modules.Booking.Features.ManageResources;
+using Clinic.Modules.Booking.Features.ManageSchedules;
+using Clinic.Modules.Booking.Features.ManageServices;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
-using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Settings;
@@ -50,6 +54,14 @@ public sealed class BookingModule : IClinicModule
 
         // Consultation requests and the enquiry inbox (Enquiries/, Features/ConsultationRequest/, Features/Enquiries/).
         services.AddEnquiries(configuration);
+
+        // Booking set-up: services, providers' schedules and closures, rooms and equipment, settings (owner only).
+        services.AddPermission(ManageServices.Permission, "Set up services, schedules, rooms and booking settings", Roles.Owner);
+        services.AddMenuItem("Booking set-up", "/booking-setup", ManageServices.Permission, order: 70);
+        services.AddScoped<ManageServices.Handler>();
+        services.AddScoped<ManageSchedules.Handler>();
+        services.AddScoped<ManageResources.Handler>();
+        services.AddScoped<ChangeBookingSettings.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Booking.Services;
+using Clinic.Modules.Booking.Settings;
+using FluentValidation;
+
+namespace Clinic.Modules.Booking.Features.ManageServices;
+
+/// <summary>The owner keeps the treatment menu: what each service takes, costs and needs, and who may perform it.</summary>
+internal static class ManageServices
+{
+    /// <summary>Every booking set-up page: services, schedules, rooms and settings.</summary>
+    public const string Permission = "booking.setup";
+    public const string AuditAction = "booking.service.saved";
+    public const decimal HighestPrice = 9_999_999_999.99m;
+
+    internal sealed class Request
+    {
+        public string? Category { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Description { get; set; }
+
+        public string? DurationMinutes { get; set; }
+
+        public string? Price { get; set; }
+
+        public string? BufferBeforeMinutes { get; set; }
+
+        public string? BufferAfterMinutes { get; set; }
+
+        /// <summary>Blank when the service needs no room or equipment.</summary>
+        public string? ResourceType { get; set; }
+
+        public bool OnlineBookable { get; set; }
+
+        public bool ConsultationFirst { get; set; }
+
+        public bool Active { get; set; }
+
+        /// <summary>Read by the page from the repeated "ProviderIds" checkboxes, which the form binder does not map.</summary>
+        public IReadOnlyList<string> ProviderIds { get; set; } = [];
+
+        public decimal? Amount =>
+            decimal.TryParse(Price?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price) ? price : null;
+
+        public IReadOnlyList<Guid> Providers => [.. ProviderIds.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).Distinct()];
+
+        public static Request From(Service service) => new()
+        {
+            Category = service.Category,
+            Name = service.Name,
+            Description = service.Description,
+            DurationMinutes = service.DurationMinutes.ToString(CultureInfo.InvariantCulture),
+            Price = service.Price.ToString("0.##", CultureInfo.InvariantCulture),
+            BufferBeforeMinutes = service.BufferBeforeMinutes.ToString(CultureInfo.InvariantCulture),
+            BufferAfterMinutes = service.BufferAfterMinutes.ToString(CultureInfo.InvariantCulture),
+            ResourceType = service.ResourceType,
+            OnlineBookable = service.OnlineBookable,
+            ConsultationFirst = service.ConsultationFirst,
+            Active = service.Active,
+            ProviderIds = [.. service.Providers.Select(p => p.ToString())],
+        };
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator(Choices choices)
+        {
+            RuleFor(r => r.Category).NotEmpty().WithMessage("Enter a category, e.g. Skin or Injectables.").SingleLine("Category", 60);
+            RuleFor(r => r.Name).NotEmpty().WithMessage("Enter the service's name.").SingleLine("Name", 120);
+            RuleFor(r => r.Description).PlainText("Description", 2000);
+            RuleFor(r => r.DurationMinutes).Must(v => Minutes(v) is >= 5 and <= 720).WithMessage("Duration must be a whole number of minutes from 5 to 720.");
+            RuleFor(r => r.Price).Must((r, _) => r.Amount is { } price && price <= HighestPrice && decimal.Round(price, 2) == price)
+                .WithMessage($"Price must be an amount in {choices.Currency} of 0 or more, with at most two decimals, e.g. 15000 or 2500.50.");
+            RuleFor(r => r.BufferBeforeMinutes).Must(v => Minutes(v) is >= 0 and <= 240).WithMessage("Buffer before must be from 0 to 240 minutes.");
+            RuleFor(r => r.BufferAfterMinutes).Must(v => Minutes(v) is >= 0 and <= 240).WithMessage("Buffer after must be from 0 to 240 minutes.");
+            RuleFor(r => r.ResourceType).Must(t => string.IsNullOrEmpty(t) || choices.ResourceTypes.Contains(t, StringComparer.Ordinal))
+                .WithMessage("Choose a room or equipment type from the list, or none.");
+            RuleFor(r => r.ProviderIds).Must(ids => ids.All(id => Guid.TryParse(id, out var provider) && choices.Providers.Any(p => p.Id == provider)))
+                .WithMessage("Choose providers from the list of the clinic's clinicians.");
+        }
+
+        /// <summary>Whole minutes as typed, or -1 when not a whole number.</summary>
+        public static int Minutes(string? value) =>
+            int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) ? minutes : -1;
+    }
+
+    /// <summary>What the form offers: the room and equipment types that exist, and the staff who may perform services.</summary>
+    internal sealed record Choices(IReadOnlyList<string> ResourceTypes, IReadOnlyList<StaffMember> Providers, string Currency);
+
+    internal sealed class Handler(TenantDb tenantDb, BookingSettings.Store settingsStore, IStaffDirectory staff, IAuditTrail audit)
+    {
+        public async Task<List<Service>> ListAsync(CancellationToken ct)
+        {
+            await using var db = await tenantDb.ReadAsync(ct);
+            return await ServiceCatalog.ListAsync(db);
+        }
+
+        /// <summary>The form's choices; the service's current room type stays offered even after its last room is gone.</summary>
+        public async Task<Choices> ChoicesAsync(Service? current, CancellationToken ct)
+        {
+            IReadOnlyList<string> types;
+            await using (var db = await tenantDb.ReadAsync(ct))
+                types = await db.QueryAsync<string>("SELECT DISTINCT resource_type FROM booking_resources WHERE tenant_id = @tenant_id ORDER BY resource_type");
+            if (current?.ResourceType is { } type && !types.Contains(type, StringComparer.Ordinal))
+                types = [.. types, type];
+            var providers = (await staff.ActiveAsync(ct)).Where(s => s.Role is Roles.Clinician or Roles.Owner).ToList();
+            return new Choices(types, providers, (await settingsStore.LoadAsync(ct)).Currency);
+        }
+
+        /// <summary>The stored service, or null for an id this clinic does not have.</summary>
+        public async Task<Service?> FindAsync(Guid id, CancellationToken ct)
+        {
+            await using var db = await tenantDb.ReadAsync(ct);
+            return await ServiceCatalog.FindAsync(db, id);
+        }
+
+        /// <summary>Adds (no id) or changes a service the validator accepted; null when the id is not this clinic's.</summary>
+        public async Task<Guid?> SaveAsync(Guid? id, Request request, string currency, CancellationToken ct)
+        {
+            var serviceId = id ?? Guid.CreateVersion7();
+            var columns = new
+            {
+                id = serviceId,
+                category = request.Category!.Trim(),
+                name = request.Name!.Trim(),
+                description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+                minutes = Validator.Minutes(request.DurationMinutes),
+                price = request.Amount!.Value,
+                currency,
+                before = Validator.Minutes(request.BufferBeforeMinutes),
+                after = Validator.Minutes(request.BufferAfterMinutes),
+                resourceType = string.IsNullOrEmpty(request.ResourceType) ? null : request.ResourceType,
+                online = request.OnlineBookable,
+                consultation = request.ConsultationFirst,
+                active = request.Active,
+            };
+
+            await using var db = await tenantDb.BeginAsync(ct);
+            if (id is null)
+            {
+                await db.ExecuteAsync(
+                    """
+                    INSERT INTO booking_services (id, tenant_id, category, name, description, duration_minutes, price, currency,
+                        buffer_before_minutes, buffer_after_minutes, resource_type, online_bookable, consultation_first, active)
+                    VALUES (@id, @tenant_id, @category, @name, @description, @minutes, @price, @currency,
+                        @before, @after, @resourceType, @online, @consultation, @active)
+                    """,
+                    columns);
+            }
+            else if (await db.ExecuteAsync(
+                """
+                UPDATE booking_services SET category = @category, name = @name, description = @description, duration_minutes = @minutes,
+                    price = @price, currency = @currency, buffer_before_minutes = @before, buffer_after_minutes = @after,
+                    resource_type = @resourceType, online_bookable = @online, consultation_first = @consultation, active = @active
+                WHERE tenant_id = @tenant_id AND id = @id
+                """,
+                columns) == 0)
+            {
+                return null;
+            }
+
+            await db.ExecuteAsync("DELETE FROM booking_service_providers WHERE tenant_id = @tenant_id AND service_id = @serviceId", new { serviceId });
+            foreach (var provider in request.Providers)
+            {
+                await db.ExecuteAsync(
+                    "INSERT INTO booking_service_providers (tenant_id, service_id, provider_id) VALUES (@tenant_id, @serviceId, @provider)",
+                    new { serviceId, provider });
+            }
+
+            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = serviceId });
+            await db.CommitAsync();
+            return serviceId;
+        }
+    }
+}
