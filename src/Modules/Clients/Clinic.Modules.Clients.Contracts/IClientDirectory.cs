@@ -20,4 +20,7 @@ public interface IClientDirectory
     /// <paramref name="client"/>. Either way the access is audited.
     /// </summary>
     Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct);
+
+    /// <summary>Clients matching any part of a name, mobile or email, as the top bar finds them; each search is audited.</summary>
+    Task<IReadOnlyList<ClientContact>> SearchAsync(string text, CancellationToken ct);
 }

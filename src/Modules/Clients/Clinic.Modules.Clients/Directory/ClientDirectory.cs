@@ -2,10 +2,11 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Features.AddClient;
+using Clinic.Modules.Clients.Features.SearchClients;
 
 namespace Clinic.Modules.Clients.Directory;
 
-internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, TimeProvider time) : IClientDirectory
+internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, TimeProvider time, SearchClients.Handler search) : IClientDirectory
 {
     /// <summary>A public form matched an existing client by phone or email.</summary>
     public const string MatchedAction = "clients.matched";
@@ -74,6 +75,9 @@ internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, Time
             ? new ClientContact(id, $"{client.FirstName.Trim()} {client.LastName.Trim()}", email ?? "")
             : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");
     }
+
+    public async Task<IReadOnlyList<ClientContact>> SearchAsync(string text, CancellationToken ct) =>
+        [.. (await search.HandleAsync(text, ct)).Select(r => new ClientContact(r.Id, $"{r.FirstName} {r.LastName}", r.Email ?? ""))];
 
     private sealed class Row
     {

@@ -100,6 +100,8 @@ internal static class BookAppointment
             return new Choices(client, [.. services.Where(s => s.Active)], providers, await settingsStore.LoadAsync(ct));
         }
 
+        public Task<IReadOnlyList<ClientContact>> FindClientsAsync(string text, CancellationToken ct) => clients.SearchAsync(text, ct);
+
         /// <summary>Books a request the <see cref="Validator"/> accepted; returns the appointment's id or why it was refused.</summary>
         public async Task<(Guid? Id, BookingError? Error)> HandleAsync(Request request, string linkBase, CancellationToken ct)
         {
