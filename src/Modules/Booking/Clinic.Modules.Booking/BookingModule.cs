@@ -9,6 +9,8 @@ using Clinic.Modules.Booking.Demo;
 using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
 using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
+using Clinic.Modules.Booking.Features.ManageBooking;
+using Clinic.Modules.Booking.Features.OnlineBooking;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Reminders;
@@ -42,6 +44,10 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<ChangeAppointmentStatus.Handler>();
         services.AddScoped<RescheduleAppointment.Handler>();
         services.AddRecurringJob<PublishDueReminders>(PublishDueReminders.Name, TimeSpan.FromMinutes(1));
+
+        // Online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).
+        services.AddScoped<OnlineBooking.Handler>();
+        services.AddScoped<ManageBooking.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
