@@ -42,6 +42,7 @@ public static partial class IdorCases
                 ("Input.Email", "mallory@evil.test"), ("Input.AgreesToPolicy", "on")), Unknown: HttpStatusCode.Gone),
         new("/booking/manage/{Token}", "a client's link to move or cancel their appointment", OtherClinicsId: null,
             new IdorForm("cancel-booking", ("Cancel.Reason", "Mallory"))),
+        new("/waitlist/offer/{Token}", "a waitlist offer's link to book a freed slot", OtherClinicsId: null, new IdorForm("take-offer")),
         // Not records: the same for every clinic, attacked with malformed values only.
         new("/openapi/{documentName}.json", "the API description, the same for every clinic", OtherClinicsId: null),
         new("{**path:file}", "a static file; this fallback exists only in unpublished builds", OtherClinicsId: null),
