@@ -35,8 +35,9 @@ public static partial class IdorCases
             new IdorForm("sign-in-link"), Unknown: HttpStatusCode.Gone),
         new("/portal/link/{Token}", "a client's portal sign-in link", b => b.PortalSignInToken,
             new IdorForm("portal-link"), Unknown: HttpStatusCode.Gone),
-        // Online booking's secret links: every lookup is by the secret's hash within the clinic, so another clinic's
-        // secret is just an unknown one there; attacked with malformed values (a held slot that is gone answers 410).
+        // Online booking's secret links: every lookup is by the secret's hash within the clinic. Here they are attacked
+        // with malformed values (a held slot that is gone answers 410); Booking/OnlineBooking/OnlineLinksAcrossClinicsTests
+        // opens clinic A's real secrets at clinic B.
         new("/book/hold/{Token}", "a slot held during online booking", OtherClinicsId: null,
             new IdorForm("book-held", ("Input.FirstName", "Mallory"), ("Input.LastName", "Evil"), ("Input.Mobile", "03001234567"),
                 ("Input.Email", "mallory@evil.test"), ("Input.AgreesToPolicy", "on")), Unknown: HttpStatusCode.Gone),
