@@ -49,6 +49,15 @@ public static partial class IdorCases
             new IdorForm("sign-in-link"), Unknown: HttpStatusCode.Gone),
         new("/portal/link/{Token}", "a client's portal sign-in link", b => b.PortalSignInToken,
             new IdorForm("portal-link"), Unknown: HttpStatusCode.Gone),
+        // Online booking's secret links: every lookup is by the secret's hash within the clinic. Here they are attacked
+        // with malformed values (a held slot that is gone answers 410); Booking/OnlineBooking/OnlineLinksAcrossClinicsTests
+        // opens clinic A's real secrets at clinic B.
+        new("/book/hold/{Token}", "a slot held during online booking", OtherClinicsId: null,
+            new IdorForm("book-held", ("Input.FirstName", "Mallory"), ("Input.LastName", "Evil"), ("Input.Mobile", "03001234567"),
+                ("Input.Email", "mallory@evil.test"), ("Input.AgreesToPolicy", "on")), Unknown: HttpStatusCode.Gone),
+        new("/booking/manage/{Token}", "a client's link to move or cancel their appointment", OtherClinicsId: null,
+            new IdorForm("cancel-booking", ("Cancel.Reason", "Mallory"))),
+        new("/waitlist/offer/{Token}", "a waitlist offer's link to book a freed slot", OtherClinicsId: null, new IdorForm("take-offer")),
         // Not records: the same for every clinic, attacked with malformed values only.
         new("/openapi/{documentName}.json", "the API description, the same for every clinic", OtherClinicsId: null),
         new("{**path:file}", "a static file; this fallback exists only in unpublished builds", OtherClinicsId: null),

@@ -13,13 +13,19 @@ using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
 using Clinic.Modules.Booking.Features.BookingSettingsForm;
 using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
+using Clinic.Modules.Booking.Features.ManageBooking;
 using Clinic.Modules.Booking.Features.ManageResources;
 using Clinic.Modules.Booking.Features.ManageSchedules;
 using Clinic.Modules.Booking.Features.ManageServices;
+using Clinic.Modules.Booking.Features.OnlineBooking;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
+using Clinic.Modules.Booking.Features.WaitlistEntries;
+using Clinic.Modules.Booking.Features.WaitlistJoin;
+using Clinic.Modules.Booking.Features.WaitlistOffer;
 using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Settings;
+using Clinic.Modules.Booking.Waitlist;
 using Clinic.Modules.Clients.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -62,6 +68,17 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<ManageSchedules.Handler>();
         services.AddScoped<ManageResources.Handler>();
         services.AddScoped<ChangeBookingSettings.Handler>();
+
+        // Online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).
+        services.AddScoped<OnlineBooking.Handler>();
+        services.AddScoped<ManageBooking.Handler>();
+        services.AddSingleton(new WaitlistOffers(
+            configuration.GetValue<TimeSpan?>("Clinic:Booking:WaitlistOfferTime") is { } offerTime && offerTime > TimeSpan.Zero ? offerTime : WaitlistOffers.DefaultOfferTime));
+        services.AddScoped<WaitlistOnCancel>();
+        services.AddScoped<WaitlistOffer.Handler>();
+        services.AddScoped<WaitlistEntries.Handler>();
+        services.AddScoped<WaitlistJoin.Handler>();
+        services.AddRecurringJob<PassOnExpiredOffers>(PassOnExpiredOffers.Name, TimeSpan.FromMinutes(1));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

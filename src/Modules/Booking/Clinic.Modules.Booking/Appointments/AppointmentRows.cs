@@ -59,14 +59,69 @@ internal sealed class AppointmentRows(ReminderPlan reminders)
                 userAgent = appointment.Evidence?.UserAgent,
                 now,
             });
-        await AppointmentLog.RecordAsync(db, id, from: null, appointment.Status, start, by, now);
-        await reminders.ScheduleAsync(db, id, start, now);
-        await db.PublishAsync(new AppointmentBooked(
-            id, appointment.ClientId, service.Id, service.Name, appointment.Slot.ProviderId, start, end,
-            appointment.Status.ToString(), appointment.Source, ManageUrl(linkBase, token)));
+        await AnnounceAsync(db, id, appointment.ClientId, service, appointment.Slot.ProviderId, start, end, appointment.Status, appointment.Source, from: null, by, ManageUrl(linkBase, token), now);
         return id;
+    }
+
+    /// <summary>
+    /// Turns a slot held online into the client's appointment, with the evidence shown to them, and returns the secret
+    /// of their manage link; null when the hold has gone (expired and purged, or never existed).
+    /// </summary>
+    public async Task<string?> BookHeldAsync(
+        DbSession db, Guid heldId, Guid clientId, Service service, AppointmentStatus status, string? notes, BookingEvidence evidence, string linkBase, DateTimeOffset now)
+    {
+        var held = await db.QuerySingleOrDefaultAsync<HeldRow>(
+            """
+            SELECT provider_id AS ProviderId, starts_at AS StartsAt, ends_at AS EndsAt FROM booking_appointments
+            WHERE tenant_id = @tenant_id AND id = @heldId AND status = 'Held' AND hold_expires_at > @now
+            """,
+            new { heldId, now });
+        if (held is null)
+            return null;
+
+        var token = SecretToken.Create();
+        await db.ExecuteAsync(
+            """
+            UPDATE booking_appointments
+            SET client_id = @clientId, status = @status, source = 'online', notes = @notes, token_hash = @tokenHash, hold_expires_at = NULL,
+                policy_version = @policyVersion, booked_ip = @ip, booked_user_agent = @userAgent, updated_at = @now
+            WHERE tenant_id = @tenant_id AND id = @heldId
+            """,
+            new
+            {
+                heldId,
+                clientId,
+                status = status.ToString(),
+                notes,
+                tokenHash = SecretToken.Hash(token),
+                policyVersion = evidence.PolicyVersion,
+                ip = evidence.Ip,
+                userAgent = evidence.UserAgent,
+                now,
+            });
+        await AnnounceAsync(db, heldId, clientId, service, held.ProviderId, held.StartsAt, held.EndsAt, status, "online", AppointmentStatus.Held, ChangedBy.Client, ManageUrl(linkBase, token), now);
+        return token;
+    }
+
+    /// <summary>What goes with every new booking: its history, its reminders and the event for other modules.</summary>
+    private async Task AnnounceAsync(
+        DbSession db, Guid id, Guid clientId, Service service, Guid providerId, DateTimeOffset start, DateTimeOffset end,
+        AppointmentStatus status, string source, AppointmentStatus? from, ChangedBy by, string manageUrl, DateTimeOffset now)
+    {
+        await AppointmentLog.RecordAsync(db, id, from, status, start, by, now);
+        await reminders.ScheduleAsync(db, id, start, now);
+        await db.PublishAsync(new AppointmentBooked(id, clientId, service.Id, service.Name, providerId, start, end, status.ToString(), source, manageUrl));
     }
 
     /// <summary>The client's secret link to see, move or cancel their appointment.</summary>
     public static string ManageUrl(string linkBase, string token) => $"{linkBase}/booking/manage/{token}";
+
+    private sealed class HeldRow
+    {
+        public Guid ProviderId { get; init; }
+
+        public DateTimeOffset StartsAt { get; init; }
+
+        public DateTimeOffset EndsAt { get; init; }
+    }
 }

@@ -6,6 +6,7 @@ using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Settings;
+using Clinic.Modules.Booking.Waitlist;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 
@@ -35,7 +36,8 @@ internal static class ChangeAppointmentStatus
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, BookingSettings.Store settingsStore, IAuditTrail audit, AuditContext auditContext, TimeProvider time)
+    internal sealed class Handler(
+        TenantDb tenantDb, BookingSettings.Store settingsStore, IAuditTrail audit, AuditContext auditContext, WaitlistOnCancel waitlist, TimeProvider time)
     {
         /// <summary>Applies a validated request; null on success, otherwise why it was refused.</summary>
         public async Task<BookingError?> HandleAsync(Guid id, Request request, CancellationToken ct)
@@ -65,6 +67,9 @@ internal static class ChangeAppointmentStatus
             var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
             await AppointmentLog.RecordAsync(db, id, appointment.Status, to, appointment.StartsAt, by, now, reason);
             await PublishAsync(db, appointment, action, reason, late, by, now);
+            // The waitlist hook: a cancelled slot is offered, in this transaction, to the first client waiting for it.
+            if (action == AppointmentAction.Cancel)
+                await waitlist.OfferAsync(db, appointment, settings, now);
             await audit.RecordAsync(db, new AuditEntry($"appointments.{action.ToString().ToLowerInvariant()}") { ClientId = appointment.ClientId, RecordId = id });
             await db.CommitAsync();
             return null;

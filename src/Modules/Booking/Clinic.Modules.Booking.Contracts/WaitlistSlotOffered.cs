@@ -1,0 +1,17 @@
+using Clinic.BuildingBlocks.Events;
+
+namespace Clinic.Modules.Booking.Contracts;
+
+/// <summary>
+/// A slot that a cancellation freed is offered to a client on the waitlist. <see cref="OfferUrl"/> books it while it
+/// is still free, until <see cref="ExpiresAt"/>; then the next client waiting is offered it. Messaging sends it.
+/// </summary>
+public sealed record WaitlistSlotOffered(
+    Guid EntryId,
+    Guid ClientId,
+    Guid ServiceId,
+    string Service,
+    Guid ProviderId,
+    DateTimeOffset StartsAt,
+    string OfferUrl,
+    DateTimeOffset ExpiresAt) : IntegrationEvent;

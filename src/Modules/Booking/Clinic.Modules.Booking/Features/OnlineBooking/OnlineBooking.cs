@@ -1,0 +1,273 @@
+using System.Globalization;
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Booking.Appointments;
+using Clinic.Modules.Booking.Availability;
+using Clinic.Modules.Booking.Services;
+using Clinic.Modules.Booking.Settings;
+using Clinic.Modules.Clients.Contracts;
+using FluentValidation;
+
+namespace Clinic.Modules.Booking.Features.OnlineBooking;
+
+/// <summary>
+/// The public booking flow: a service, a provider or anyone free, a slot (held for a few minutes while the visitor
+/// fills in their details), then the appointment, requested or confirmed as the clinic chooses.
+/// </summary>
+internal static class OnlineBooking
+{
+    public const string AuditAction = "appointments.booked-online";
+    public const string AnyProvider = "any";
+    public const string InstantFormat = "yyyy-MM-dd'T'HH:mm'Z'";
+    public const int DaysShown = 7;
+
+    /// <summary>The visitor's choice of a slot, as the slot buttons post it.</summary>
+    internal sealed class HoldRequest
+    {
+        public string? ServiceId { get; set; }
+
+        /// <summary>A provider's id, or <see cref="AnyProvider"/>.</summary>
+        public string? ProviderId { get; set; }
+
+        /// <summary>The start as a UTC instant: a local time can name two instants on the night clocks go back.</summary>
+        public string? StartsAt { get; set; }
+
+        public Guid? Service => Guid.TryParse(ServiceId, out var id) ? id : null;
+
+        public Guid? Provider => Guid.TryParse(ProviderId, out var id) ? id : null;
+
+        public DateTimeOffset? Start =>
+            DateTimeOffset.TryParseExact(StartsAt, InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    }
+
+    internal sealed class HoldValidator : AbstractValidator<HoldRequest>
+    {
+        public HoldValidator()
+        {
+            RuleFor(r => r.ServiceId).Must((r, _) => r.Service is not null).WithMessage("Choose a service.");
+            RuleFor(r => r.ProviderId).Must((r, _) => r.ProviderId == AnyProvider || r.Provider is not null).WithMessage("Choose a provider, or anyone available.");
+            RuleFor(r => r.StartsAt).Must((r, _) => r.Start is not null).WithMessage("Choose one of the times shown.");
+        }
+    }
+
+    /// <summary>Who the visitor is, from the form beside their held slot.</summary>
+    internal sealed class Contact
+    {
+        public string? FirstName { get; set; }
+
+        public string? LastName { get; set; }
+
+        public string? Mobile { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Notes { get; set; }
+
+        /// <summary>The checkbox: "on" when ticked, absent otherwise.</summary>
+        public string? AgreesToPolicy { get; set; }
+    }
+
+    internal sealed class ContactValidator : AbstractValidator<Contact>
+    {
+        public ContactValidator()
+        {
+            RuleFor(r => r.FirstName).NotEmpty().WithMessage("Enter your first name.").SingleLine("First name", 100);
+            RuleFor(r => r.LastName).NotEmpty().WithMessage("Enter your last name.").SingleLine("Last name", 100);
+            RuleFor(r => r.Mobile).Must(m => MobileNumber.TryParse(m, out _)).WithMessage("Enter your mobile number, e.g. 0300 1234567 or +44 7700 900123.");
+            RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.").SingleLine("Email", 254)
+                .EmailAddress().WithMessage("Enter a valid email address, e.g. name@example.com.");
+            RuleFor(r => r.Notes).PlainText("Notes", 1000);
+            RuleFor(r => r.AgreesToPolicy).Must(a => a is "on" or "true").WithMessage("Please read the cancellation policy and tick the box to agree to it.");
+        }
+    }
+
+    /// <summary>What the first step offers: the online menu, and who performs each service.</summary>
+    internal sealed record Menu(IReadOnlyList<Service> Services, IReadOnlyDictionary<Guid, string> Providers, BookingSettings Settings);
+
+    /// <summary>A week of days with how many slots each has, and the slots of the chosen day.</summary>
+    internal sealed record Week(DateOnly Day, IReadOnlyList<(DateOnly Day, int Slots)> Days, IReadOnlyList<Slot> Slots, DateOnly? Previous, DateOnly? Next);
+
+    /// <summary>A slot held for the visitor, as the contact form shows it.</summary>
+    internal sealed record Held(Guid Id, Service Service, string Provider, DateTimeOffset StartsAt, DateTimeOffset ExpiresAt, BookingSettings Settings);
+
+    internal sealed class Handler(
+        TenantDb tenantDb,
+        BookingSettings.Store settingsStore,
+        IStaffDirectory staff,
+        IClientDirectory clients,
+        AppointmentRows rows,
+        IAuditTrail audit,
+        AuditContext auditContext,
+        TimeProvider time)
+    {
+        public async Task<Menu> MenuAsync(CancellationToken ct)
+        {
+            List<Service> services;
+            await using (var db = await tenantDb.ReadAsync(ct))
+                services = await ServiceCatalog.ListAsync(db);
+            var providers = (await staff.ActiveAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
+            var online = services.Where(s => s.Active && s.OnlineBookable && s.Providers.Any(providers.ContainsKey))
+                .Select(s => s with { Providers = [.. s.Providers.Where(providers.ContainsKey)] })
+                .ToList();
+            return new Menu(online, providers, await settingsStore.LoadAsync(ct));
+        }
+
+        /// <summary>
+        /// The week around <paramref name="day"/> (weeks count from today), or around the first day with a free slot
+        /// when no day is asked for.
+        /// </summary>
+        public async Task<Week> WeekAsync(Service service, Guid? providerId, DateOnly? day, BookingSettings settings, CancellationToken ct)
+        {
+            var now = time.GetUtcNow();
+            var today = settings.Today(now);
+            var last = today.AddDays(settings.HorizonDays);
+            var wanted = day is { } d && d >= today && d <= last ? d : (DateOnly?)null;
+            await using var db = await tenantDb.ReadAsync(ct);
+            if (wanted is null)
+            {
+                var diary = await DiaryReader.ReadAsync(db, today.AddDays(-1), last.AddDays(1), settings.Zone, now);
+                var first = SlotFinder.Find(service.Needs, providerId, today, last, diary, settings, now).FirstOrDefault();
+                wanted = first is null ? today : DateOnly.FromDateTime(first.StartsAt.DateTime);
+            }
+
+            var from = today.AddDays(wanted.Value.DayNumber - today.DayNumber - ((wanted.Value.DayNumber - today.DayNumber) % DaysShown));
+            var to = from.AddDays(DaysShown - 1);
+            var week = await DiaryReader.ReadAsync(db, from.AddDays(-1), to.AddDays(1), settings.Zone, now);
+            var slots = SlotFinder.Find(service.Needs, providerId, from, to, week, settings, now).ToLookup(s => DateOnly.FromDateTime(s.StartsAt.DateTime));
+            var days = Enumerable.Range(0, DaysShown).Select(i => from.AddDays(i)).Where(x => x <= last).Select(x => (x, slots[x].Count())).ToList();
+            return new Week(wanted.Value, days, [.. slots[wanted.Value]], from > today ? from.AddDays(-DaysShown) : null, to < last ? to.AddDays(1) : null);
+        }
+
+        /// <summary>Holds a validated slot for the visitor and returns the hold's secret, or why the slot cannot be had.</summary>
+        public async Task<(string? Token, BookingError? Error)> HoldAsync(HoldRequest request, CancellationToken ct)
+        {
+            var settings = await settingsStore.LoadAsync(ct);
+            var now = time.GetUtcNow();
+            var start = request.Start!.Value;
+            try
+            {
+                await using var db = await tenantDb.BeginAsync(ct);
+                if (await ServiceCatalog.FindAsync(db, request.Service!.Value) is not { Active: true, OnlineBookable: true } service)
+                    return (null, BookingError.UnknownService);
+
+                var (error, slot) = await Placement.FindAsync(db, service, request.Provider, start, settings, now, SlotFinder.Rules.Online);
+                if (error is not null)
+                    return (null, error);
+
+                var token = SecretToken.Create();
+                var end = start.AddMinutes(service.DurationMinutes);
+                await db.ExecuteAsync(
+                    """
+                    INSERT INTO booking_appointments (id, tenant_id, client_id, service_id, provider_id, resource_id, starts_at, ends_at, blocked_from, blocked_until,
+                        status, source, hold_expires_at, token_hash, created_at, updated_at)
+                    VALUES (@id, @tenant_id, NULL, @serviceId, @providerId, @resourceId, @start, @end, @blockedFrom, @blockedUntil,
+                        'Held', 'online', @expires, @tokenHash, @now, @now)
+                    """,
+                    new
+                    {
+                        id = Guid.CreateVersion7(),
+                        serviceId = service.Id,
+                        providerId = slot!.ProviderId,
+                        resourceId = slot.ResourceId,
+                        start,
+                        end,
+                        blockedFrom = start.AddMinutes(-service.BufferBeforeMinutes),
+                        blockedUntil = end.AddMinutes(service.BufferAfterMinutes),
+                        expires = now.AddMinutes(settings.HoldMinutes),
+                        tokenHash = SecretToken.Hash(token),
+                        now,
+                    });
+                await db.CommitAsync();
+                return (token, null);
+            }
+            catch (Exception e) when (Placement.IsOverlap(e))
+            {
+                return (null, BookingError.Overlap);
+            }
+        }
+
+        /// <summary>The live hold this secret names; null once it has expired, been booked, or never existed.</summary>
+        public async Task<Held?> FindHoldAsync(string? token, CancellationToken ct)
+        {
+            if (string.IsNullOrEmpty(token) || token.Length > 100)
+                return null;
+            var settings = await settingsStore.LoadAsync(ct);
+            HoldRow? row;
+            Service? service;
+            await using (var db = await tenantDb.ReadAsync(ct))
+            {
+                row = await db.QuerySingleOrDefaultAsync<HoldRow>(
+                    """
+                    SELECT id AS Id, service_id AS ServiceId, provider_id AS ProviderId, starts_at AS StartsAt, hold_expires_at AS ExpiresAt
+                    FROM booking_appointments
+                    WHERE tenant_id = @tenant_id AND token_hash = @hash AND status = 'Held' AND hold_expires_at > @now
+                    """,
+                    new { hash = SecretToken.Hash(token), now = time.GetUtcNow() });
+                service = row is null ? null : await ServiceCatalog.FindAsync(db, row.ServiceId);
+            }
+
+            if (row is null || service is null)
+                return null;
+            var provider = (await staff.ActiveAsync(ct)).FirstOrDefault(s => s.Id == row.ProviderId)?.Name ?? "Your clinician";
+            return new Held(row.Id, service, provider, settings.Local(row.StartsAt), row.ExpiresAt, settings);
+        }
+
+        /// <summary>
+        /// Books the held slot for the visitor (found or added as a client) and returns the secret of their manage link;
+        /// a hold that has gone is refused before any client is looked up or added.
+        /// </summary>
+        public async Task<(string? ManageToken, BookingError? Error)> BookAsync(string? holdToken, Contact contact, string linkBase, CancellationToken ct)
+        {
+            if (await FindHoldAsync(holdToken, ct) is not { } held)
+                return (null, BookingError.HoldExpired);
+
+            if (!MobileNumber.TryParse(contact.Mobile, out var mobile))
+                return (null, new BookingError(400, nameof(Contact.Mobile), "Enter your mobile number."));
+            var client = await clients.FindOrAddAsync(
+                new NewClient(contact.FirstName!.Trim(), contact.LastName!.Trim(), mobile, contact.Email!.Trim(), "online-booking"), ct);
+            var settings = held.Settings;
+            var now = time.GetUtcNow();
+            await using var db = await tenantDb.BeginAsync(ct);
+            var status = settings.OnlineAutoConfirm ? AppointmentStatus.Confirmed : AppointmentStatus.Requested;
+            var evidence = new BookingEvidence(settings.PolicyVersion, auditContext.Ip, auditContext.Device);
+            var notes = string.IsNullOrWhiteSpace(contact.Notes) ? null : contact.Notes.Trim();
+            if (await rows.BookHeldAsync(db, held.Id, client.Id, held.Service, status, notes, evidence, linkBase, now) is not { } manageToken)
+                return (null, BookingError.HoldExpired);
+
+            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = client.Id, RecordId = held.Id });
+            await db.CommitAsync();
+            return (manageToken, null);
+        }
+    }
+
+    /// <summary>How long is left on a hold, in whole minutes rounded up, for the page to say.</summary>
+    public static int MinutesLeft(DateTimeOffset expiresAt, DateTimeOffset now) => Math.Max(0, (int)Math.Ceiling((expiresAt - now).TotalMinutes));
+
+    public static string Path(Guid? service = null, string? provider = null, DateOnly? day = null)
+    {
+        var query = new List<string>();
+        if (service is { } s)
+            query.Add($"service={s}");
+        if (provider is not null)
+            query.Add($"provider={Uri.EscapeDataString(provider)}");
+        if (day is { } d)
+            query.Add($"date={d:yyyy-MM-dd}");
+        return query.Count == 0 ? "/book" : "/book?" + string.Join('&', query);
+    }
+
+    private sealed class HoldRow
+    {
+        public Guid Id { get; init; }
+
+        public Guid ServiceId { get; init; }
+
+        public Guid ProviderId { get; init; }
+
+        public DateTimeOffset StartsAt { get; init; }
+
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
+}
