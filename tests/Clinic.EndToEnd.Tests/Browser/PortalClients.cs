@@ -43,8 +43,9 @@ internal static class PortalClients
             var provider = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id ORDER BY created_at LIMIT 1");
             return await db.ExecuteAsync(
                 """
-                INSERT INTO booking_appointments (id, tenant_id, client_id, service_id, provider_id, starts_at, ends_at, status, created_at)
-                VALUES (@id, @tenant_id, @clientId, @serviceId, @provider, @startsAt, @endsAt, 'Booked', @now)
+                INSERT INTO booking_appointments (id, tenant_id, client_id, service_id, provider_id, starts_at, ends_at, blocked_from, blocked_until,
+                    status, created_at, updated_at)
+                VALUES (@id, @tenant_id, @clientId, @serviceId, @provider, @startsAt, @endsAt, @startsAt, @endsAt, 'Confirmed', @now, @now)
                 """,
                 new { id = Guid.CreateVersion7(), clientId, serviceId, provider, startsAt, endsAt = startsAt.AddMinutes(30), now = DateTimeOffset.UtcNow });
         });
@@ -70,7 +71,7 @@ internal static class PortalClients
     }
 
     /// <summary>Works on the single clinic's data in one transaction, through the app's own tenant-scoped access.</summary>
-    private static Task<T> InClinicAsync<T>(this ClinicApp app, Func<DbSession, Task<T>> work) =>
+    internal static Task<T> InClinicAsync<T>(this ClinicApp app, Func<DbSession, Task<T>> work) =>
         app.InScopeAsync(async services =>
         {
             var clinic = await services.GetRequiredService<ITenantDirectory>().SingleClinicAsync(default)

@@ -5,6 +5,7 @@ using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Booking.Appointments;
+using Clinic.Modules.Booking.Calendar;
 using Clinic.Modules.Booking.ClientMerges;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Demo;
@@ -43,6 +44,7 @@ public sealed class BookingModule : IClinicModule
         services.AddPermission(DaySchedule.Permission, "See the schedule", Roles.Owner, Roles.Reception, Roles.Clinician);
         services.AddMenuItem("Schedule", "/schedule", DaySchedule.Permission, order: 10);
         services.AddScoped<DaySchedule.Handler>();
+        services.AddScoped<CalendarReader>();
         services.AddScoped<IClientAppointments, ClientAppointments>();
         services.AddScoped<IStartupTask, DemoSchedule>();
         services.AddScoped<BookingSettings.Store>();
@@ -77,6 +79,7 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<WaitlistOnCancel>();
         services.AddScoped<WaitlistOffer.Handler>();
         services.AddScoped<WaitlistEntries.Handler>();
+        services.AddMenuItem("Waitlist", "/waitlist", WaitlistEntries.Permission, order: 16);
         services.AddScoped<WaitlistJoin.Handler>();
         services.AddRecurringJob<PassOnExpiredOffers>(PassOnExpiredOffers.Name, TimeSpan.FromMinutes(1));
     }

@@ -21,6 +21,9 @@ public interface IClientDirectory
     /// </summary>
     Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct);
 
+    /// <summary>The full names of these clients, for labelling another module's page; ids not found are left out.</summary>
+    Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> clientIds, CancellationToken ct);
+
     /// <summary>Clients matching any part of a name, mobile or email, as the top bar finds them; each search is audited.</summary>
     Task<IReadOnlyList<ClientContact>> SearchAsync(string text, CancellationToken ct);
 }

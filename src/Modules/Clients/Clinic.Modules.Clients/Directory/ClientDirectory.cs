@@ -76,6 +76,22 @@ internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, Time
             : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");
     }
 
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> clientIds, CancellationToken ct)
+    {
+        var names = new Dictionary<Guid, string>();
+        await using var db = await tenantDb.ReadAsync(ct);
+        foreach (var chunk in clientIds.Distinct().Chunk(500))
+        {
+            var rows = await db.QueryAsync<Row>(
+                "SELECT id AS Id, first_name AS FirstName, last_name AS LastName FROM clients_clients WHERE tenant_id = @tenant_id AND id IN @chunk",
+                new { chunk });
+            foreach (var row in rows)
+                names[row.Id] = $"{row.FirstName} {row.LastName}";
+        }
+
+        return names;
+    }
+
     public async Task<IReadOnlyList<ClientContact>> SearchAsync(string text, CancellationToken ct) =>
         [.. (await search.HandleAsync(text, ct)).Select(r => new ClientContact(r.Id, $"{r.FirstName} {r.LastName}", r.Email ?? ""))];
 
