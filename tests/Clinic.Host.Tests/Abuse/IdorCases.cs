@@ -49,6 +49,9 @@ public static partial class IdorCases
             new IdorForm("sign-in-link"), Unknown: HttpStatusCode.Gone),
         new("/portal/link/{Token}", "a client's portal sign-in link", b => b.PortalSignInToken,
             new IdorForm("portal-link"), Unknown: HttpStatusCode.Gone),
+        // A provider's calendar feed; another clinic's token answering 404 is CalendarFeedAcrossClinicsTests, since
+        // the attacked clinics keep no feed.
+        new("/calendar/{token}.ics", "a provider's calendar feed", OtherClinicsId: null),
         // Not records: the same for every clinic, attacked with malformed values only.
         new("/openapi/{documentName}.json", "the API description, the same for every clinic", OtherClinicsId: null),
         new("{**path:file}", "a static file; this fallback exists only in unpublished builds", OtherClinicsId: null),

@@ -12,6 +12,7 @@ using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
 using Clinic.Modules.Booking.Features.BookingSettingsForm;
+using Clinic.Modules.Booking.Features.CalendarFeed;
 using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
 using Clinic.Modules.Booking.Features.ManageResources;
 using Clinic.Modules.Booking.Features.ManageSchedules;
@@ -62,9 +63,15 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<ManageSchedules.Handler>();
         services.AddScoped<ManageResources.Handler>();
         services.AddScoped<ChangeBookingSettings.Handler>();
+
+        // Providers' iCal subscription feeds (Features/CalendarFeed/): the staff page and the anonymous feed.
+        services.AddMenuItem("Calendar feed", CalendarFeedSubscription.PagePath, DaySchedule.Permission, order: 80);
+        services.AddScoped<CalendarFeedSubscription.Handler>();
+        services.AddScoped<CalendarFeed.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        CalendarFeed.Map(endpoints);
     }
 }
