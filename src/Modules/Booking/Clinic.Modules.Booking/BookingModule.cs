@@ -22,6 +22,7 @@ using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Clients.Contracts;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,8 @@ public sealed class BookingModule : IClinicModule
         services.AddMenuItem("Calendar feed", CalendarFeedSubscription.PagePath, DaySchedule.Permission, order: 80);
         services.AddScoped<CalendarFeedSubscription.Handler>();
         services.AddScoped<CalendarFeed.Handler>();
+        services.AddSingleton(CalendarFeedPerToken.Limits.From(configuration));
+        services.AddRateLimiter(o => o.AddPolicy<string, CalendarFeedPerToken>(CalendarFeedPerToken.Policy));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -31,7 +31,7 @@ internal static class CalendarFeed
     public static readonly TimeSpan Ahead = TimeSpan.FromDays(366);
 
     // A token is 43 characters; anything much longer is not one, and is not worth hashing.
-    private const int MaxTokenLength = 100;
+    public const int MaxTokenLength = 100;
 
     internal sealed class Row
     {
@@ -68,6 +68,7 @@ internal static class CalendarFeed
                 return Results.Text(body, "text/calendar; charset=utf-8", Encoding.UTF8);
             })
             .Anonymous()
+            .RequireRateLimiting(CalendarFeedPerToken.Policy)
             .ExcludeFromDescription();
 
     internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClientDirectory clients, IAuditTrail audit, TimeProvider time)
