@@ -31,6 +31,7 @@ find_missing() {
   [[ -x $PG_BIN/initdb && -x $PG_BIN/pg_ctl ]] || MISSING+=(postgresql)
   [[ -x $CHROMIUM ]] || MISSING+=(chromium)
   { [[ -x $PYTHON ]] && "$PYTHON" -c 'import aiosmtpd' 2>/dev/null; } || MISSING+=(python3-aiosmtpd)
+  { [[ -x $PYTHON ]] && "$PYTHON" -c 'import icalendar' 2>/dev/null; } || MISSING+=(python3-icalendar)
 }
 
 apt_install() {

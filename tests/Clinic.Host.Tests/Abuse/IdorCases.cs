@@ -58,6 +58,10 @@ public static partial class IdorCases
         new("/booking/manage/{Token}", "a client's link to move or cancel their appointment", OtherClinicsId: null,
             new IdorForm("cancel-booking", ("Cancel.Reason", "Mallory"))),
         new("/waitlist/offer/{Token}", "a waitlist offer's link to book a freed slot", OtherClinicsId: null, new IdorForm("take-offer")),
+
+        // A provider's calendar feed; another clinic's token answering 404 is CalendarFeedAcrossClinicsTests, since
+        // the attacked clinics keep no feed.
+        new("/calendar/{token}.ics", "a provider's calendar feed", OtherClinicsId: null),
         // Not records: the same for every clinic, attacked with malformed values only.
         new("/openapi/{documentName}.json", "the API description, the same for every clinic", OtherClinicsId: null),
         new("{**path:file}", "a static file; this fallback exists only in unpublished builds", OtherClinicsId: null),

@@ -8,7 +8,7 @@ namespace Clinic.Host.Tests.Web;
 /// <summary>The menu is built from the modules' items, and shows each person only what their role may open.</summary>
 public abstract class NavigationTests(AppFixture fixture)
 {
-    private static readonly string[] Everything = ["Schedule", "Enquiries", "Waitlist", "Clients", "Charts", "Billing", "Messages", "Privacy requests", "Booking set-up", "Staff", "Audit trail"];
+    private static readonly string[] Everything = ["Schedule", "Enquiries", "Waitlist", "Clients", "Charts", "Billing", "Messages", "Privacy requests", "Booking set-up", "Calendar feed", "Staff", "Audit trail"];
 
     [Fact]
     public async Task The_owner_sees_every_module_in_the_navigation_and_on_the_start_page()
@@ -29,7 +29,7 @@ public abstract class NavigationTests(AppFixture fixture)
 
         var (_, page) = await browser.GetPageAsync("/");
 
-        Assert.Equal(["Schedule", "Enquiries", "Waitlist", "Clients", "Messages"], page.NavigationLinks());
+        Assert.Equal(["Schedule", "Enquiries", "Waitlist", "Clients", "Messages", "Calendar feed"], page.NavigationLinks());
         Assert.DoesNotContain(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") is "/billing" or "/charts");
     }
 

@@ -13,6 +13,7 @@ using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
 using Clinic.Modules.Booking.Features.BookingSettingsForm;
+using Clinic.Modules.Booking.Features.CalendarFeed;
 using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
 using Clinic.Modules.Booking.Features.ManageBooking;
 using Clinic.Modules.Booking.Features.ManageResources;
@@ -28,6 +29,7 @@ using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Booking.Waitlist;
 using Clinic.Modules.Clients.Contracts;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,9 +84,17 @@ public sealed class BookingModule : IClinicModule
         services.AddMenuItem("Waitlist", "/waitlist", WaitlistEntries.Permission, order: 16);
         services.AddScoped<WaitlistJoin.Handler>();
         services.AddRecurringJob<PassOnExpiredOffers>(PassOnExpiredOffers.Name, TimeSpan.FromMinutes(1));
+
+        // Providers' iCal subscription feeds (Features/CalendarFeed/): the staff page and the anonymous feed.
+        services.AddMenuItem("Calendar feed", CalendarFeedSubscription.PagePath, DaySchedule.Permission, order: 75);
+        services.AddScoped<CalendarFeedSubscription.Handler>();
+        services.AddScoped<CalendarFeed.Handler>();
+        services.AddSingleton(CalendarFeedPerToken.Limits.From(configuration));
+        services.AddRateLimiter(o => o.AddPolicy<string, CalendarFeedPerToken>(CalendarFeedPerToken.Policy));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        CalendarFeed.Map(endpoints);
     }
 }
