@@ -34,8 +34,11 @@ public class DayView : IAsyncDisposable
 
     private static string Path => $"/schedule?date={Day:yyyy-MM-dd}";
 
+    // BenchmarkDotNet's in-process toolchain does not wait for an async [GlobalSetup] (dotnet/BenchmarkDotNet#1738).
     [GlobalSetup]
-    public async Task SetUpAsync()
+    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
+
+    private async Task SetUpAsync()
     {
         _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         _app = new ClinicApp(_database);
