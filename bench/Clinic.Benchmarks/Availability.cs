@@ -29,8 +29,11 @@ public class Availability
 
     private DateOnly To => _clinic.Today.AddDays(29);
 
+    // BenchmarkDotNet's in-process toolchain does not wait for an async [GlobalSetup] (dotnet/BenchmarkDotNet#1738).
     [GlobalSetup]
-    public async Task SetUpAsync()
+    public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
+
+    private async Task SetUpAsync()
     {
         _clinic = await Shared.Value;
         _named = _clinic.ProviderIds[7];

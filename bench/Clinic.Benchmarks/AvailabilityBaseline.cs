@@ -15,8 +15,9 @@ public class AvailabilityBaseline
 {
     private AvailabilityClinic _clinic = null!;
 
+    // Synchronous: BenchmarkDotNet's in-process toolchain does not wait for an async [GlobalSetup] (dotnet/BenchmarkDotNet#1738).
     [GlobalSetup]
-    public async Task SetUpAsync() => _clinic = await Availability.Shared.Value;
+    public void SetUp() => _clinic = Availability.Shared.Value.GetAwaiter().GetResult();
 
     [Benchmark(Description = "Naive: all appointments, linear scan (any provider)")]
     public Task<int> NaiveAnyProvider() => NaiveAsync(null);
