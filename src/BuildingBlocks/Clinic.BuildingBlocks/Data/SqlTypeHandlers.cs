@@ -52,12 +52,16 @@ internal static class SqlTypeHandlers
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
+        // How SQLite stores every instant; parsing that exact shape first is several times cheaper than the general
+        // parser, which matters when a diary read brings back thousands of them.
+        private const string Stored = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+                parameter.Value = value.ToUniversalTime().ToString(Stored, CultureInfo.InvariantCulture);
             }
             else
             {
@@ -70,9 +74,12 @@ internal static class SqlTypeHandlers
         {
             DateTimeOffset instant => instant.ToUniversalTime(),
             DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            string text when DateTimeOffset.TryParseExact(text, Stored, CultureInfo.InvariantCulture, Utc, out var stored) => stored,
+            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, Utc),
             _ => throw new DataException($"Cannot read a {value.GetType().Name} as an instant."),
         };
+
+        private const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
     }
 
     private sealed class MoneyHandler : SqlMapper.TypeHandler<decimal>

@@ -52,8 +52,7 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<BookingSettings.Store>();
 
         services.AddPermission(BookAppointment.Permission, "Book, move, cancel and check in appointments", Roles.Owner, Roles.Reception);
-        services.AddSingleton(new ReminderPlan(
-            configuration.GetSection("Clinic:Booking:ReminderOffsets").Get<TimeSpan[]>() is { Length: > 0 } offsets ? offsets : ReminderPlan.DefaultOffsets));
+        services.AddSingleton(ReminderPlan.From(configuration));
         services.AddScoped<AppointmentRows>();
         services.AddScoped<BookAppointment.Handler>();
         services.AddScoped<AppointmentDetails.Handler>();

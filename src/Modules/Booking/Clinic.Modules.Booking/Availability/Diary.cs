@@ -31,10 +31,18 @@ internal sealed class Diary(
     public bool ProviderFree(Guid providerId, Interval wanted) => Free(providerBusy, providerId, wanted);
 
     /// <summary>The first room or item of <paramref name="type"/> free for the whole interval, if any.</summary>
-    public Guid? FreeResource(string type, Interval wanted) =>
-        resourcesByType.TryGetValue(type, out var candidates)
-            ? candidates.Cast<Guid?>().FirstOrDefault(id => Free(resourceBusy, id!.Value, wanted))
-            : null;
+    public Guid? FreeResource(string type, Interval wanted)
+    {
+        if (!resourcesByType.TryGetValue(type, out var candidates))
+            return null;
+        foreach (var id in candidates)
+        {
+            if (Free(resourceBusy, id, wanted))
+                return id;
+        }
+
+        return null;
+    }
 
     // Taken intervals of one provider or room never overlap each other, so sorted by start they are also sorted by end,
     // and one binary search finds the only one that could overlap.

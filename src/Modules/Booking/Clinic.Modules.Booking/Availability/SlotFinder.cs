@@ -39,7 +39,8 @@ internal static class SlotFinder
         if (to > lastDay)
             to = lastDay;
 
-        var byStart = new SortedDictionary<DateTimeOffset, Slot>();
+        // Keyed by instant; the first provider found free at a start keeps it. Converted to the clinic's offset only at the end.
+        var byStart = new Dictionary<DateTimeOffset, Slot>();
         foreach (var provider in Candidates(service, providerId))
         {
             foreach (var working in diary.Pattern.For(provider, from, to))
@@ -49,12 +50,12 @@ internal static class SlotFinder
                     if (start < earliest || byStart.ContainsKey(start))
                         continue;
                     if (TryPlace(service, provider, start, diary, out var resource))
-                        byStart[start] = new Slot(settings.Local(start), provider, resource);
+                        byStart[start] = new Slot(start, provider, resource);
                 }
             }
         }
 
-        return [.. byStart.Values];
+        return [.. byStart.Values.OrderBy(s => s.StartsAt).Select(s => s with { StartsAt = settings.Local(s.StartsAt) })];
     }
 
     /// <summary>Checks one wanted start; on success returns the provider (the first free one, for "any") and the room.</summary>

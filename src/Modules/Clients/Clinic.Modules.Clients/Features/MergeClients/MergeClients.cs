@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Clients.Contracts;
+using Clinic.Modules.Clients.Directory;
 
 namespace Clinic.Modules.Clients.Features.MergeClients;
 
@@ -19,48 +20,8 @@ internal static class MergeClients
         public List<string>? MergeIds { get; set; }
     }
 
-    /// <summary>A client as the merge page compares them; the profile fields a merge can fill are all here.</summary>
-    internal sealed class Client
-    {
-        public Guid Id { get; init; }
-
-        public string FirstName { get; init; } = "";
-
-        public string LastName { get; init; } = "";
-
-        public string? PreferredName { get; init; }
-
-        public string? Phone { get; init; }
-
-        public string? Email { get; init; }
-
-        public DateOnly? DateOfBirth { get; init; }
-
-        public string? Gender { get; init; }
-
-        public string? Address { get; init; }
-
-        public string? EmergencyContactName { get; init; }
-
-        public string? EmergencyContactRelationship { get; init; }
-
-        public string? EmergencyContactPhone { get; init; }
-
-        public string? GuardianName { get; init; }
-
-        public string? GuardianRelationship { get; init; }
-
-        public string? GuardianPhone { get; init; }
-
-        public string? GuardianEmail { get; init; }
-
-        public string? Notes { get; init; }
-
-        public DateTimeOffset CreatedAt { get; init; }
-    }
-
     /// <summary>The record to keep and the records that share its mobile or email, which may be merged into it.</summary>
-    internal sealed record Candidates(Client Kept, IReadOnlyList<Client> Duplicates);
+    internal sealed record Candidates(ClientRecord Kept, IReadOnlyList<ClientRecord> Duplicates);
 
     internal enum Outcome
     {
@@ -70,15 +31,6 @@ internal static class MergeClients
         /// <summary>Nothing chosen, or a record that is not a duplicate of the kept one.</summary>
         Refused,
     }
-
-    private const string Columns =
-        """
-        id AS Id, first_name AS FirstName, last_name AS LastName, preferred_name AS PreferredName, phone AS Phone, email AS Email,
-        date_of_birth AS DateOfBirth, gender AS Gender, address AS Address, emergency_contact_name AS EmergencyContactName,
-        emergency_contact_relationship AS EmergencyContactRelationship, emergency_contact_phone AS EmergencyContactPhone,
-        guardian_name AS GuardianName, guardian_relationship AS GuardianRelationship, guardian_phone AS GuardianPhone,
-        guardian_email AS GuardianEmail, notes AS Notes, created_at AS CreatedAt
-        """;
 
     internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
     {
@@ -128,14 +80,14 @@ internal static class MergeClients
 
         private static async Task<Candidates?> CandidatesAsync(DbSession db, Guid keptId)
         {
-            var kept = await db.QuerySingleOrDefaultAsync<Client>(
-                $"SELECT {Columns} FROM clients_clients WHERE tenant_id = @tenant_id AND id = @keptId", new { keptId });
+            var kept = await db.QuerySingleOrDefaultAsync<ClientRecord>(
+                $"SELECT {ClientRecord.Columns} FROM clients_clients WHERE tenant_id = @tenant_id AND id = @keptId", new { keptId });
             if (kept is null)
                 return null;
 
-            var duplicates = await db.QueryAsync<Client>(
+            var duplicates = await db.QueryAsync<ClientRecord>(
                 $"""
-                SELECT {Columns}
+                SELECT {ClientRecord.Columns}
                 FROM clients_clients
                 WHERE tenant_id = @tenant_id AND id <> @keptId AND (phone = @phone OR lower(email) = lower(@email))
                 ORDER BY created_at
@@ -144,7 +96,7 @@ internal static class MergeClients
             return new Candidates(kept, duplicates);
         }
 
-        private static async Task MergeAsync(DbSession db, Guid keptId, Client merged)
+        private static async Task MergeAsync(DbSession db, Guid keptId, ClientRecord merged)
         {
             var mergedId = merged.Id;
             await db.ExecuteAsync(
