@@ -1,7 +1,11 @@
 namespace Clinic.Modules.Accounts.Contracts;
 
 /// <summary>A clinic hosted by this installation: its id is the tenant id on every row it owns.</summary>
-public sealed record ClinicTenant(Guid Id, string Name, string TimeZone, string Currency);
+public sealed record ClinicTenant(Guid Id, string Name, string TimeZone, string Currency)
+{
+    /// <summary>The clinic's zone, or UTC when this system does not know the stored id.</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+}
 
 /// <summary>Finds the clinic a request is for.</summary>
 public interface ITenantDirectory

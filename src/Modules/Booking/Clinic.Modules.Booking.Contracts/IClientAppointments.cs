@@ -8,4 +8,7 @@ public interface IClientAppointments
 {
     /// <summary>Appointments from now on that are still going ahead, earliest first.</summary>
     Task<IReadOnlyList<ClientAppointment>> UpcomingAsync(Guid clientId, CancellationToken ct);
+
+    /// <summary>One appointment as it stands now, whatever its status (Messaging words its messages from it), or null.</summary>
+    Task<ClientAppointment?> FindAsync(Guid appointmentId, CancellationToken ct);
 }

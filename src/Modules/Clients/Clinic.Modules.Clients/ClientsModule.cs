@@ -30,6 +30,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddPermission(ClientList.Permission, "See clients and their contact details", Roles.Owner, Roles.Reception, Roles.Clinician);
         services.AddMenuItem("Clients", "/clients", ClientList.Permission, order: 20);
         services.AddScoped<IClientDirectory, ClientDirectory>();
+        services.AddScoped<IClientReach, ClientReachDirectory>();
         services.AddScoped<ClientList.Handler>();
         services.AddScoped<SearchClients.Handler>();
         services.AddTopBarSearch(new TopBarSearch("Search clients", "/clients", SearchClients.SuggestionsPath, ClientList.Permission));

@@ -1,6 +1,14 @@
+using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Booking.Contracts;
+using Clinic.Modules.Messaging.Channels;
+using Clinic.Modules.Messaging.Consumers;
+using Clinic.Modules.Messaging.Dispatch;
+using Clinic.Modules.Messaging.Features.MessageDetails;
 using Clinic.Modules.Messaging.Features.MessageLog;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +26,27 @@ public sealed class MessagingModule : IClinicModule
         services.AddPermission(MessageLog.Permission, "See messages sent to and received from clients", Roles.Owner, Roles.Reception);
         services.AddMenuItem("Messages", "/messages", MessageLog.Permission, order: 50);
         services.AddScoped<MessageLog.Handler>();
+        services.AddPermission(MessageDetails.SendPermission, "Retry failed messages and answer clients", Roles.Owner, Roles.Reception);
+        services.AddScoped<MessageDetails.Handler>();
+
+        // Dispatch: messages queued by the consumers below are prepared, sent and retried by one job (Dispatch/).
+        services.AddSingleton(DispatchSettings.From(configuration));
+        services.AddScoped<IChannelDirectory, OutboxOnly>();
+        services.AddScoped<MessagePreparer>();
+        services.AddScoped<MessageSender>();
+        services.AddRecurringJob<DispatchMessages>(DispatchMessages.Name, TimeSpan.FromSeconds(5));
+
+        // What other modules' events send (Consumers/).
+        services.AddIntegrationEventHandler<AppointmentBooked, AppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentRescheduled, AppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentCancelled, AppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentNoShow, AppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentReminderDue, AppointmentMessages>();
+        services.AddIntegrationEventHandler<WaitlistSlotOffered, WaitlistOfferMessages>();
+        services.AddIntegrationEventHandler<ConsultationRequested, ConsultationMessages>();
+        services.AddIntegrationEventHandler<SignInLinkRequested, AccountMessages>();
+        services.AddIntegrationEventHandler<StaffInvited, AccountMessages>();
+        services.AddIntegrationEventHandler<NewDeviceSignedIn, AccountMessages>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

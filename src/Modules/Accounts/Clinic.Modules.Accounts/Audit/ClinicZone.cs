@@ -8,6 +8,6 @@ internal static class ClinicZone
     public static async Task<TimeZoneInfo> OfAsync(ITenantDirectory clinics, Guid tenantId, CancellationToken ct)
     {
         var clinic = await clinics.FindAsync(tenantId, ct);
-        return TimeZoneInfo.TryFindSystemTimeZoneById(clinic?.TimeZone ?? "", out var zone) ? zone : TimeZoneInfo.Utc;
+        return clinic?.Zone ?? TimeZoneInfo.Utc;
     }
 }

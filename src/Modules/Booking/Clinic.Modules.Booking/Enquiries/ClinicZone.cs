@@ -9,7 +9,7 @@ internal sealed class ClinicZone(ITenantContext tenant, ITenantDirectory clinics
     public async Task<TimeZoneInfo> FindAsync(CancellationToken ct)
     {
         var clinic = await clinics.FindAsync(tenant.Required, ct);
-        return TimeZoneInfo.TryFindSystemTimeZoneById(clinic?.TimeZone ?? "", out var zone) ? zone : TimeZoneInfo.Utc;
+        return clinic?.Zone ?? TimeZoneInfo.Utc;
     }
 
     public static string Format(DateTimeOffset instant, TimeZoneInfo zone) =>

@@ -62,7 +62,7 @@ internal sealed record BookingSettings
 
             var defaults = new BookingSettings
             {
-                Zone = TimeZoneInfo.TryFindSystemTimeZoneById(clinic?.TimeZone ?? "", out var zone) ? zone : TimeZoneInfo.Utc,
+                Zone = clinic?.Zone ?? TimeZoneInfo.Utc,
                 Currency = clinic?.Currency ?? "PKR",
             };
             return row is null ? defaults : defaults with

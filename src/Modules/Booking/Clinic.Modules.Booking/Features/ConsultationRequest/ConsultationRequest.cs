@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
@@ -83,6 +84,7 @@ internal static class ConsultationRequest
             if (!MobileNumber.TryParse(request.Phone, out var phone))
                 throw new ArgumentException("The request was not validated: its mobile number does not parse.", nameof(request));
             await using var db = await tenantDb.BeginAsync(ct);
+            var now = time.GetUtcNow();
             await db.ExecuteAsync(
                 """
                 INSERT INTO booking_enquiries (id, tenant_id, first_name, last_name, phone, email, service_id, treatment, preferred_times, message,
@@ -104,8 +106,9 @@ internal static class ConsultationRequest
                     ip,
                     userAgent = Truncate(userAgent),
                     status = EnquiryStatus.New,
-                    now = time.GetUtcNow(),
+                    now,
                 });
+            await db.PublishAsync(new ConsultationRequested(id, request.FirstName.Trim(), phone.Value, Blank(request.Email), service?.Name, now));
             await db.CommitAsync();
             return id;
         }

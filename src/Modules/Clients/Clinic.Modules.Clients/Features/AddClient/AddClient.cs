@@ -139,7 +139,7 @@ internal static class AddClient
         public async Task<DateOnly> ClinicTodayAsync(CancellationToken ct)
         {
             var clinic = await clinics.FindAsync(tenant.Required, ct);
-            var zone = TimeZoneInfo.TryFindSystemTimeZoneById(clinic?.TimeZone ?? "", out var found) ? found : TimeZoneInfo.Utc;
+            var zone = clinic?.Zone ?? TimeZoneInfo.Utc;
             return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
         }
 

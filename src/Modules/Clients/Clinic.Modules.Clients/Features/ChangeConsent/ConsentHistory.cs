@@ -43,7 +43,7 @@ internal sealed class ConsentHistory(ITenantContext tenant, ITenantDirectory cli
             return [];
 
         var clinic = await clinics.FindAsync(tenant.Required, ct);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(clinic?.TimeZone ?? "", out var found) ? found : TimeZoneInfo.Utc;
+        var zone = clinic?.Zone ?? TimeZoneInfo.Utc;
         var names = (await staff.ActiveAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
         return [.. rows.Select(r => (r.Channel, r.Granted, r.Source, When(r.ChangedAt, zone), By(r, names)))];
     }

@@ -1,0 +1,218 @@
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Messaging.Channels;
+using Clinic.Modules.Messaging.Queue;
+
+namespace Clinic.Modules.Messaging.Dispatch;
+
+/// <summary>
+/// Sends one queued message: prepares it, claims it (status Sending, with a lease) in one commit, calls the provider,
+/// and records the answer in the next. A host that dies between the provider's answer and that commit leaves the
+/// message Sending; once the lease runs out, the provider is asked whether it has the message before any re-send.
+/// </summary>
+internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer, IChannelDirectory channels, DispatchSettings settings, TimeProvider time)
+{
+    public async Task SendAsync(Guid messageId, CancellationToken ct)
+    {
+        StoredMessage? message;
+        await using (var db = await tenantDb.ReadAsync(ct))
+            message = await StoredMessage.FindAsync(db, messageId);
+
+        var now = time.GetUtcNow();
+        if (message is null)
+            return;
+        if (message.Status == MessageStatus.Sending)
+        {
+            if (message.AttemptStartedAt + settings.Lease <= now)
+                await RecoverAsync(message, ct);
+            return;
+        }
+
+        if (message.Status != MessageStatus.Queued)
+        {
+            await FinishAsync(message.Id, message.Status, null, ct);
+            return;
+        }
+
+        switch (await preparer.PrepareAsync(message, now, ct))
+        {
+            case Preparation.Final final:
+                await FinishAsync(message.Id, final.Status, final.Detail, ct);
+                break;
+            case Preparation.Deferred deferred:
+                await DeferAsync(message.Id, deferred.Until, deferred.Reason, ct);
+                break;
+            case Preparation.Ready { Provider: null } outbox:
+                await KeepAsync(message.Id, outbox, ct);
+                break;
+            case Preparation.Ready ready:
+                if (await ClaimAsync(message, ready, ct) is { } outgoing)
+                    await RecordAsync(message.Id, message.Attempts + 1, ready.Provider!.Provider, await SendSafelyAsync(ready.Provider, outgoing, ct), ct);
+                break;
+        }
+    }
+
+    private static async Task<SendResult> SendSafelyAsync(IMessageChannel provider, OutgoingMessage outgoing, CancellationToken ct)
+    {
+        try
+        {
+            return await provider.SendAsync(outgoing, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new SendResult.Transient(e.Message);
+        }
+    }
+
+    /// <summary>Stores the words and marks the attempt in one commit; null when another dispatcher claimed it first.</summary>
+    private async Task<OutgoingMessage?> ClaimAsync(StoredMessage message, Preparation.Ready ready, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await tenantDb.BeginAsync(ct);
+        var claimed = await db.ExecuteAsync(
+            """
+            UPDATE messaging_messages
+            SET status = 'Sending', attempts = attempts + 1, attempt_started_at = @now, channel = @channel, recipient = @to, language = @language,
+                subject = @subject, body = @body, provider = @provider, status_detail = NULL, updated_at = @now
+            WHERE tenant_id = @tenant_id AND id = @id AND status = 'Queued'
+            """,
+            new { id = message.Id, now, channel = ready.Channel.ToString(), to = ready.To, language = ready.Language, subject = ready.Subject, body = ready.Body, provider = ready.Provider!.Provider });
+        if (claimed == 0)
+            return null;
+
+        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE message_id = @id", new { id = message.Id, until = now + settings.Lease });
+        await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sending, $"{ready.Channel} to {ready.To} via {ready.Provider.Provider}", now);
+        await db.CommitAsync();
+        return new OutgoingMessage(message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Subject, ready.Body, UnsubscribeUrl: null, now);
+    }
+
+    private async Task RecordAsync(Guid id, int attempts, string provider, SendResult result, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await tenantDb.BeginAsync(ct);
+        switch (result)
+        {
+            case SendResult.Accepted accepted:
+                await SetAsync(db, id, MessageStatus.Sent, null, accepted.ProviderMessageId, now);
+                await MessageHistory.RecordAsync(db, id, MessageStatus.Sent, $"{provider} id {accepted.ProviderMessageId}", now);
+                await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+                break;
+            case SendResult.Transient transient when attempts < settings.MaxAttempts:
+                var next = now + settings.Backoff(attempts, transient.RetryAfter);
+                await SetAsync(db, id, MessageStatus.Queued, transient.Error, null, now, next);
+                await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, $"will retry: {transient.Error}", now);
+                await db.ExecuteAsync("UPDATE messaging_due SET due_at = @next WHERE message_id = @id", new { id, next });
+                break;
+            case SendResult.Transient transient:
+                await FailAsync(db, id, $"gave up after {attempts} attempts: {transient.Error}", now);
+                break;
+            case SendResult.Permanent permanent:
+                await FailAsync(db, id, permanent.Error, now);
+                break;
+        }
+
+        await db.CommitAsync();
+    }
+
+    /// <summary>The last attempt never recorded an answer: ask the provider before sending again.</summary>
+    private async Task RecoverAsync(StoredMessage message, CancellationToken ct)
+    {
+        var provider = message.ChannelKind is { } kind ? await channels.FindAsync(kind, ct) : null;
+        if (provider is null)
+        {
+            await FinishAsync(message.Id, MessageStatus.Failed, "interrupted, and its channel is no longer configured", ct);
+            return;
+        }
+
+        var outgoing = new OutgoingMessage(
+            message.Id, message.IdempotencyKey, message.ChannelKind!.Value, message.Recipient!, message.Subject, message.Body!, null, message.AttemptStartedAt!.Value);
+        var check = await provider.FindSentAsync(outgoing, ct);
+        var now = time.GetUtcNow();
+        await using var db = await tenantDb.BeginAsync(ct);
+        switch (check)
+        {
+            case SentCheck.Found found:
+                await SetAsync(db, message.Id, MessageStatus.Sent, null, found.ProviderMessageId, now);
+                await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sent, $"found at {provider.Provider} after an interrupted attempt: id {found.ProviderMessageId}", now);
+                await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id = message.Id });
+                break;
+            case SentCheck.NotFound:
+                await SetAsync(db, message.Id, MessageStatus.Queued, "interrupted before the provider took it", null, now);
+                await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Queued, "interrupted before the provider took it; sending again", now);
+                await db.ExecuteAsync("UPDATE messaging_due SET due_at = @now WHERE message_id = @id", new { id = message.Id, now });
+                break;
+            case SentCheck.Unknown unknown:
+                await FailAsync(db, message.Id, $"interrupted; it may have been sent ({unknown.Reason}). Check with the client before retrying", now);
+                break;
+        }
+
+        await db.CommitAsync();
+    }
+
+    /// <summary>Makes the message a dead letter after an unexpected error, so it stops coming round.</summary>
+    public async Task GiveUpAsync(Guid id, string reason, CancellationToken ct)
+    {
+        await using var db = await tenantDb.BeginAsync(ct);
+        await FailAsync(db, id, reason, time.GetUtcNow());
+        await db.CommitAsync();
+    }
+
+    private async Task DeferAsync(Guid id, DateTimeOffset until, string reason, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await tenantDb.BeginAsync(ct);
+        await SetAsync(db, id, MessageStatus.Queued, reason, null, now, until);
+        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE message_id = @id", new { id, until });
+        await db.CommitAsync();
+    }
+
+    /// <summary>Outbox only: the words are kept and shown in the log, marked not sent.</summary>
+    private async Task KeepAsync(Guid id, Preparation.Ready ready, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await tenantDb.BeginAsync(ct);
+        await db.ExecuteAsync(
+            """
+            UPDATE messaging_messages
+            SET status = 'NotSent', status_detail = 'no channel configured', channel = @channel, recipient = @to, language = @language,
+                subject = @subject, body = @body, updated_at = @now
+            WHERE tenant_id = @tenant_id AND id = @id AND status = 'Queued'
+            """,
+            new { id, now, channel = ready.Channel.ToString(), to = ready.To, language = ready.Language, subject = ready.Subject, body = ready.Body });
+        await MessageHistory.RecordAsync(db, id, MessageStatus.NotSent, "no channel configured", now);
+        await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+        await db.CommitAsync();
+    }
+
+    private async Task FinishAsync(Guid id, string status, string? detail, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await tenantDb.BeginAsync(ct);
+        if (detail is not null)
+        {
+            await SetAsync(db, id, status, detail, null, now);
+            await MessageHistory.RecordAsync(db, id, status, detail, now);
+        }
+
+        await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+        await db.CommitAsync();
+    }
+
+    private static async Task FailAsync(DbSession db, Guid id, string reason, DateTimeOffset now)
+    {
+        await SetAsync(db, id, MessageStatus.Failed, reason, null, now);
+        await MessageHistory.RecordAsync(db, id, MessageStatus.Failed, reason, now);
+        await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+    }
+
+    // Optional columns are chosen here rather than with COALESCE over a null parameter, which PostgreSQL cannot type.
+    private static Task<int> SetAsync(DbSession db, Guid id, string status, string? detail, string? providerId, DateTimeOffset now, DateTimeOffset? next = null) =>
+        db.ExecuteAsync(
+            $"""
+            UPDATE messaging_messages
+            SET status = @status, status_detail = @detail, updated_at = @now
+                {(providerId is null ? "" : ", provider_message_id = @providerId")}{(next is null ? "" : ", next_attempt_at = @next")}
+            WHERE tenant_id = @tenant_id AND id = @id
+            """,
+            new { id, status, detail, providerId, now, next = next ?? now });
+}

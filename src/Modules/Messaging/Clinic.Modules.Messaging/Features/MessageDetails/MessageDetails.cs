@@ -1,0 +1,116 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Messaging.Queue;
+using Clinic.Modules.Messaging.Templates;
+
+namespace Clinic.Modules.Messaging.Features.MessageDetails;
+
+/// <summary>One message: its words, where it went, and the timeline of what happened to it. Failed ones can be retried.</summary>
+internal static class MessageDetails
+{
+    public const string AuditAction = "messages.viewed";
+    public const string RetriedAction = "messages.retried";
+
+    /// <summary>Retry failed messages and, later, answer clients.</summary>
+    public const string SendPermission = "messages.send";
+
+    internal sealed class Message
+    {
+        public Guid Id { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public Guid? ClientId { get; init; }
+
+        public string Direction { get; init; } = "";
+
+        public string? Channel { get; init; }
+
+        public string? Recipient { get; init; }
+
+        public string? Subject { get; init; }
+
+        public string? Body { get; init; }
+
+        public string Status { get; init; } = "";
+
+        public string? StatusDetail { get; init; }
+
+        public int Attempts { get; init; }
+
+        public string? Provider { get; init; }
+
+        public string? ProviderMessageId { get; init; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public string KindName => MessageKinds.Find(Kind)?.Name ?? Kind;
+    }
+
+    internal sealed class Change
+    {
+        public string Status { get; init; } = "";
+
+        public string? Detail { get; init; }
+
+        public DateTimeOffset At { get; init; }
+    }
+
+    internal sealed record Page(Message Message, IReadOnlyList<Change> Timeline, TimeZoneInfo Zone);
+
+    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit, TimeProvider time)
+    {
+        /// <summary>The message and its timeline, or null when this clinic has no such message; audited against its client.</summary>
+        public async Task<Page?> LoadAsync(Guid id, CancellationToken ct)
+        {
+            var clinic = await clinics.FindAsync(tenant.Required, ct);
+            await using var db = await tenantDb.BeginAsync(ct);
+            var message = await db.QuerySingleOrDefaultAsync<Message>(
+                """
+                SELECT id AS Id, kind AS Kind, client_id AS ClientId, direction AS Direction, channel AS Channel, recipient AS Recipient,
+                    subject AS Subject, body AS Body, status AS Status, status_detail AS StatusDetail, attempts AS Attempts,
+                    provider AS Provider, provider_message_id AS ProviderMessageId, created_at AS CreatedAt
+                FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @id
+                """,
+                new { id });
+            if (message is null)
+                return null;
+
+            var timeline = await db.QueryAsync<Change>(
+                "SELECT status AS Status, detail AS Detail, at AS At FROM messaging_message_events WHERE tenant_id = @tenant_id AND message_id = @id ORDER BY at, id",
+                new { id });
+            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = message.ClientId, RecordId = id });
+            await db.CommitAsync();
+            return new Page(message, timeline, clinic?.Zone ?? TimeZoneInfo.Utc);
+        }
+
+        /// <summary>
+        /// Puts a failed message back in the queue to be prepared afresh (so a corrected number or address is used);
+        /// false when this clinic has no failed message with this id.
+        /// </summary>
+        public async Task<bool> RetryAsync(Guid id, CancellationToken ct)
+        {
+            var now = time.GetUtcNow();
+            await using var db = await tenantDb.BeginAsync(ct);
+            var clientId = await db.QuerySingleOrDefaultAsync<Guid?>(
+                "SELECT client_id FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @id AND status = 'Failed'", new { id });
+            var retried = await db.ExecuteAsync(
+                """
+                UPDATE messaging_messages
+                SET status = 'Queued', status_detail = NULL, attempts = 0, next_attempt_at = @now, channel = NULL, recipient = NULL,
+                    subject = NULL, body = NULL, provider = NULL, provider_message_id = NULL, updated_at = @now
+                WHERE tenant_id = @tenant_id AND id = @id AND status = 'Failed'
+                """,
+                new { id, now });
+            if (retried == 0)
+                return false;
+
+            await db.ExecuteAsync("INSERT INTO messaging_due (message_id, tenant_id, due_at) VALUES (@id, @tenant_id, @now)", new { id, now });
+            await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, "retried by staff", now);
+            await audit.RecordAsync(db, new AuditEntry(RetriedAction) { ClientId = clientId, RecordId = id });
+            await db.CommitAsync();
+            return true;
+        }
+    }
+}

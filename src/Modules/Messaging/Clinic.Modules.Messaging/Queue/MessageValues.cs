@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace Clinic.Modules.Messaging.Queue;
+
+/// <summary>Writes a cause's values the way templates read them: instants as round-trip UTC text.</summary>
+internal static class MessageValues
+{
+    /// <summary>Not a placeholder: lets the dispatcher look the appointment up as it stands when the message goes.</summary>
+    public const string AppointmentId = "appointment.id";
+
+    public static string Instant(DateTimeOffset instant) => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+}

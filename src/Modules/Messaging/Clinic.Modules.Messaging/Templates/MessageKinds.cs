@@ -1,0 +1,52 @@
+using static Clinic.Modules.Messaging.Templates.PlaceholderType;
+
+namespace Clinic.Modules.Messaging.Templates;
+
+/// <summary>Every message type Clinic sends, with the placeholders its templates may use.</summary>
+internal static class MessageKinds
+{
+    public static readonly Placeholder ClinicName = new("clinic.name", Text, "The clinic's name", "Glow Aesthetics");
+    public static readonly Placeholder FirstName = new("client.first_name", Text, "The client's first name", "Ayesha");
+    public static readonly Placeholder Service = new("appointment.service", Text, "The treatment booked", "Hydrafacial");
+    public static readonly Placeholder Provider = new("appointment.provider", Text, "Who performs it", "Dr Sara Khan");
+    public static readonly Placeholder StartsAt = new("appointment.starts_at", Instant, "When it starts, in clinic time", "2026-12-01T10:30:00Z");
+    public static readonly Placeholder ManageUrl = new("appointment.manage_url", Url, "The client's link to move or cancel it", "https://clinic.example/booking/manage/abc");
+    public static readonly Placeholder PreviousStartsAt = new("appointment.previous_starts_at", Instant, "When it was before it moved", "2026-11-30T09:00:00Z");
+    public static readonly Placeholder Reason = new("appointment.cancel_reason", Text, "Why it was cancelled", "Client asked to cancel");
+    public static readonly Placeholder OfferUrl = new("offer.url", Url, "The link that books the offered slot", "https://clinic.example/waitlist/offer/abc");
+    public static readonly Placeholder OfferExpiresAt = new("offer.expires_at", Instant, "When the offer lapses", "2026-12-01T08:30:00Z");
+    public static readonly Placeholder Treatment = new("enquiry.treatment", Text, "The treatment asked about", "Laser hair removal");
+    public static readonly Placeholder Name = new("person.name", Text, "The person's name", "Sara Khan");
+    public static readonly Placeholder SignInUrl = new("sign_in.url", Url, "The one-time sign-in link", "https://clinic.example/sign-in/link/abc");
+    public static readonly Placeholder LinkExpiresAt = new("link.expires_at", Instant, "When the link stops working", "2026-12-01T10:45:00Z");
+    public static readonly Placeholder Role = new("invitation.role", Text, "The role offered", "Reception");
+    public static readonly Placeholder AcceptUrl = new("invitation.url", Url, "The link that accepts the invitation", "https://clinic.example/invitations/abc");
+    public static readonly Placeholder Device = new("sign_in.device", Text, "The browser and device", "Chrome on Android");
+    public static readonly Placeholder SignedInAt = new("sign_in.at", Instant, "When the sign-in happened", "2026-12-01T10:30:00Z");
+    public static readonly Placeholder DocumentUrl = new("document.url", Url, "A link to the document", "https://clinic.example/portal/documents/abc");
+    public static readonly Placeholder UnsubscribeUrl = new("unsubscribe.url", Url, "The link that stops these messages", "https://clinic.example/unsubscribe/abc");
+
+    public static readonly MessageKind Confirmation = new("appointment.confirmation", "Appointment confirmation", Urgent: true, Marketing: false, [ClinicName, FirstName, Service, Provider, StartsAt, ManageUrl]);
+    public static readonly MessageKind Reminder = new("appointment.reminder", "Appointment reminder", Urgent: false, Marketing: false, [ClinicName, FirstName, Service, Provider, StartsAt, ManageUrl]);
+    public static readonly MessageKind Rescheduled = new("appointment.rescheduled", "Appointment moved", Urgent: true, Marketing: false, [ClinicName, FirstName, Service, Provider, StartsAt, PreviousStartsAt]);
+    public static readonly MessageKind Cancelled = new("appointment.cancelled", "Appointment cancelled", Urgent: true, Marketing: false, [ClinicName, FirstName, Service, StartsAt, Reason]);
+    public static readonly MessageKind NoShow = new("appointment.no_show", "Missed appointment follow-up", Urgent: false, Marketing: false, [ClinicName, FirstName, Service, StartsAt]);
+    public static readonly MessageKind WaitlistOffer = new("waitlist.offer", "Waitlist offer", Urgent: true, Marketing: false, [ClinicName, FirstName, Service, StartsAt, OfferUrl, OfferExpiresAt]);
+    public static readonly MessageKind ConsultationAcknowledgement = new("consultation.acknowledgement", "Consultation request received", Urgent: true, Marketing: false, [ClinicName, FirstName, Treatment]);
+    public static readonly MessageKind Invoice = new("billing.invoice", "Invoice", Urgent: false, Marketing: false, [ClinicName, FirstName, DocumentUrl]);
+    public static readonly MessageKind Receipt = new("billing.receipt", "Receipt", Urgent: true, Marketing: false, [ClinicName, FirstName, DocumentUrl]);
+    public static readonly MessageKind TreatmentPlan = new("charting.treatment_plan", "Treatment plan", Urgent: false, Marketing: false, [ClinicName, FirstName, DocumentUrl]);
+    public static readonly MessageKind DataRequestUpdate = new("privacy.data_request", "Data request update", Urgent: false, Marketing: false, [ClinicName, FirstName, DocumentUrl]);
+    public static readonly MessageKind SignInLink = new("accounts.sign_in_link", "Sign-in link", Urgent: true, Marketing: false, [ClinicName, Name, SignInUrl, LinkExpiresAt]);
+    public static readonly MessageKind StaffInvitation = new("accounts.staff_invitation", "Staff invitation", Urgent: true, Marketing: false, [ClinicName, Name, Role, AcceptUrl, LinkExpiresAt]);
+    public static readonly MessageKind SecurityAlert = new("accounts.security_alert", "Security alert", Urgent: true, Marketing: false, [ClinicName, Name, Device, SignedInAt]);
+    public static readonly MessageKind Campaign = new("marketing.campaign", "Marketing campaign", Urgent: false, Marketing: true, [ClinicName, FirstName, UnsubscribeUrl]);
+
+    public static readonly IReadOnlyList<MessageKind> All =
+    [
+        Confirmation, Reminder, Rescheduled, Cancelled, NoShow, WaitlistOffer, ConsultationAcknowledgement,
+        Invoice, Receipt, TreatmentPlan, DataRequestUpdate, SignInLink, StaffInvitation, SecurityAlert, Campaign,
+    ];
+
+    public static MessageKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);
+}
