@@ -34,6 +34,29 @@ public abstract class WaitlistWindowsTests(OnlineBookingClinic fixture) : Waitli
     }
 
     [Fact]
+    public async Task Both_waitlist_forms_offer_three_rows_of_days_and_times_that_work_without_scripts()
+    {
+        var (service, _, _) = await ArrangeAsync();
+        using var reception = await Fixture.ReceptionAsync();
+        using var visitor = App.Browser();
+
+        var (_, staff) = await reception.GetPageAsync("/waitlist");
+        var (_, online) = await visitor.GetPageAsync($"/book/waitlist?service={service}");
+
+        foreach (var page in new[] { staff, online })
+        {
+            for (var row = 0; row < 3; row++)
+            {
+                Assert.NotNull(page.QuerySelector($"input[type=checkbox][name='{Window(row, "Thursday")}']"));
+                Assert.NotNull(page.QuerySelector($"input#waitlist-window-{row}-from[name='{Window(row, "From")}']"));
+                Assert.NotNull(page.QuerySelector($"input#waitlist-window-{row}-to[name='{Window(row, "To")}']"));
+            }
+
+            Assert.Null(page.QuerySelector($"input[name='{Window(3, "From")}']"));
+        }
+    }
+
+    [Fact]
     public async Task A_slot_that_fits_none_of_a_client_s_windows_is_not_offered_to_them()
     {
         var (service, provider, day) = await ArrangeAsync();
@@ -82,6 +105,23 @@ public abstract class WaitlistWindowsTests(OnlineBookingClinic fixture) : Waitli
         Assert.False(string.IsNullOrEmpty((await online.PageAsync()).FieldError(field)), $"no error next to {field} on the public form");
         Assert.Equal(0, await App.InClinicAsync(db => db.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM booking_waitlist_entries WHERE tenant_id = @tenant_id AND service_id = @service", new { service })));
+    }
+
+    [Fact]
+    public async Task A_fourth_window_posted_by_hand_answers_400_and_stores_nothing()
+    {
+        var (service, _, _) = await ArrangeAsync();
+        var client = await App.AddBookableClientAsync();
+        using var reception = await Fixture.ReceptionAsync();
+
+        var refused = await reception.SubmitAsync("/waitlist", Fields(
+            [("Input.ClientId", client.ToString()), ("Input.ServiceId", service.ToString()), .. Enumerable.Range(0, 4).Select(row => (Window(row, "From"), "10:00"))]),
+            "form.add-waitlist");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("at most 3", (await refused.PageAsync()).QuerySelector("form.add-waitlist [role=alert]")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("none", await App.InClinicAsync(async db => await db.ExecuteScalarAsync<string>(
+            "SELECT status FROM booking_waitlist_entries WHERE tenant_id = @tenant_id AND client_id = @client", new { client }) ?? "none"));
     }
 
     private static string DayName(DateOnly day, int later = 0) => WaitlistPreferences.DayNames[((int)day.DayOfWeek + later) % 7];
