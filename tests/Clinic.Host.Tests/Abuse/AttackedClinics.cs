@@ -67,7 +67,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             return result;
         });
 
-    /// <summary>Counts that change when anyone alters the clinic's staff, sessions, invitations, setup links or booking set-up or appointments.</summary>
+    /// <summary>Counts that change when anyone alters the clinic's staff, sessions, invitations, setup links, booking set-up, appointments or waitlist.</summary>
     internal Task<string> StateOfAsync(Guid clinic) =>
         InClinicAsync(clinic, async db => string.Join(", ", new[]
         {
@@ -82,6 +82,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_resources WHERE tenant_id = @tenant_id AND name = 'Mallory'"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_weekly_hours WHERE tenant_id = @tenant_id"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_appointments WHERE tenant_id = @tenant_id AND status = 'Cancelled'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_waitlist_entries WHERE tenant_id = @tenant_id AND status = 'Waiting'"),
         }));
 
     private async Task<ClinicRecords> RecordsAsync(Guid clinic, string host, string ownerEmail, string receptionEmail, string receptionName)
@@ -136,6 +137,21 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
                    (SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail), @starts, @ends, @starts, @ends, 'Confirmed', @now, @now
             """,
             new { id = Guid.CreateVersion7(), service = "Treatment of " + host, ownerEmail, starts = DateTimeOffset.UtcNow.AddDays(1), ends = DateTimeOffset.UtcNow.AddDays(1).AddMinutes(30), now = DateTimeOffset.UtcNow }));
+        // The same client waiting for the same service.
+        var waitlistEntryId = Guid.CreateVersion7();
+        await InClinicAsync(clinic, async db =>
+        {
+            await db.ExecuteAsync(
+                """
+                INSERT INTO booking_waitlist_entries (id, tenant_id, client_id, service_id, provider_id, source, status, created_at)
+                SELECT @waitlistEntryId, @tenant_id, (SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1),
+                       (SELECT id FROM booking_services WHERE tenant_id = @tenant_id AND name = @service), NULL, 'staff', 'Waiting', @now
+                """,
+                new { waitlistEntryId, service = "Treatment of " + host, now = DateTimeOffset.UtcNow });
+            return await db.ExecuteAsync(
+                "INSERT INTO booking_waitlist_windows (tenant_id, entry_id, position, weekdays, from_minute, to_minute) VALUES (@tenant_id, @waitlistEntryId, 0, 127, 0, 1440)",
+                new { waitlistEntryId });
+        });
         return await InClinicAsync(clinic, async db => new ClinicRecords(
             OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
             ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
@@ -156,6 +172,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             ServiceId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_services WHERE tenant_id = @tenant_id AND name = @name", new { name = "Treatment of " + host }),
             ResourceId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_resources WHERE tenant_id = @tenant_id AND name = @name", new { name = "Room of " + host }),
             AppointmentId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_appointments WHERE tenant_id = @tenant_id"),
+            WaitlistEntryId: waitlistEntryId,
             Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host]));
     }
 
@@ -187,6 +204,7 @@ internal sealed record ClinicRecords(
     Guid ServiceId,
     Guid ResourceId,
     Guid AppointmentId,
+    Guid WaitlistEntryId,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

@@ -32,6 +32,8 @@ public static partial class IdorCases
             new IdorForm("convert-enquiry", ("Convert.Confirm", "yes"))),
         new("/appointments/{Id:guid}", "an appointment", b => b.AppointmentId.ToString(),
             new IdorForm("cancel", ("Cancel.Action", "Cancel"), ("Cancel.Reason", "Mallory"))),
+        new("/waitlist/{Id:guid}/remove", "a client's place on the waitlist", b => b.WaitlistEntryId.ToString(),
+            new IdorForm("remove-waitlist", ("Input.Confirm", "yes"))),
         // Booking set-up; a provider's schedule is opened by their staff id.
         new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
             new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),

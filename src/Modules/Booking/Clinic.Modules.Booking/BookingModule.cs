@@ -20,6 +20,7 @@ using Clinic.Modules.Booking.Features.ManageResources;
 using Clinic.Modules.Booking.Features.ManageSchedules;
 using Clinic.Modules.Booking.Features.ManageServices;
 using Clinic.Modules.Booking.Features.OnlineBooking;
+using Clinic.Modules.Booking.Features.RemoveWaitlistEntry;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Features.WaitlistEntries;
@@ -80,6 +81,7 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<WaitlistOnCancel>();
         services.AddScoped<WaitlistOffer.Handler>();
         services.AddScoped<WaitlistEntries.Handler>();
+        services.AddScoped<RemoveWaitlistEntry.Handler>();
         services.AddMenuItem("Waitlist", "/waitlist", WaitlistEntries.Permission, order: 16);
         services.AddScoped<WaitlistJoin.Handler>();
         services.AddRecurringJob<PassOnExpiredOffers>(PassOnExpiredOffers.Name, TimeSpan.FromMinutes(1));

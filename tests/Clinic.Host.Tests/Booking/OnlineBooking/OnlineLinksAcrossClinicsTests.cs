@@ -102,12 +102,19 @@ public abstract class OnlineLinksAcrossClinicsTests<TClinics>(TClinics clinics) 
         using var visitor = clinics.App.Browser(TwoClinics.HostA);
         var booked = await BookAsync(visitor, service);
         var client = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"));
-        await InClinicAsync(clinic, db => db.ExecuteAsync(
-            """
-            INSERT INTO booking_waitlist_entries (id, tenant_id, client_id, service_id, provider_id, weekdays, from_minute, to_minute, source, status, created_at)
-            VALUES (@id, @tenant_id, @client, @service, NULL, 127, 0, 1440, 'staff', 'Waiting', @now)
-            """,
-            new { id = Guid.CreateVersion7(), client, service, now = DateTimeOffset.UtcNow }));
+        var entry = Guid.CreateVersion7();
+        await InClinicAsync(clinic, async db =>
+        {
+            await db.ExecuteAsync(
+                """
+                INSERT INTO booking_waitlist_entries (id, tenant_id, client_id, service_id, provider_id, source, status, created_at)
+                VALUES (@entry, @tenant_id, @client, @service, NULL, 'staff', 'Waiting', @now)
+                """,
+                new { entry, client, service, now = DateTimeOffset.UtcNow });
+            return await db.ExecuteAsync(
+                "INSERT INTO booking_waitlist_windows (tenant_id, entry_id, position, weekdays, from_minute, to_minute) VALUES (@tenant_id, @entry, 0, 127, 0, 1440)",
+                new { entry });
+        });
         var cancelled = await visitor.SubmitAsync(booked.RedirectTarget().AbsolutePath, new Dictionary<string, string>(StringComparer.Ordinal), "form.cancel-booking");
         Assert.True(cancelled.IsRedirect(), $"cancelling answered {(int)cancelled.StatusCode}");
         var payload = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<string>(

@@ -14,25 +14,21 @@ namespace Clinic.Host.Tests.Booking.Waitlist;
 /// Clients wait for a service; a cancellation offers the freed slot to the first one it suits, the offer expires and
 /// passes to the next, and the offer's link books the slot while it is still free.
 /// </summary>
-public abstract class WaitlistTests(OnlineBookingClinic fixture)
+public abstract class WaitlistTests(OnlineBookingClinic fixture) : WaitlistSteps(fixture)
 {
-    private static readonly TimeSpan Karachi = TimeSpan.FromHours(5);
-
-    private ClinicApp App => fixture.App;
-
     [Fact]
     public async Task Reception_puts_a_client_on_the_waitlist_and_a_cancellation_offers_them_the_slot()
     {
         var (service, provider, day) = await ArrangeAsync();
         var client = await App.AddBookableClientAsync();
-        using var reception = await fixture.ReceptionAsync();
+        using var reception = await Fixture.ReceptionAsync();
         var start = At(day, 10, 0);
 
         var added = await reception.SubmitAsync("/waitlist", Fields(("Input.ClientId", client.ToString()), ("Input.ServiceId", service.ToString()),
-            ("Input.ProviderId", provider.ToString()), (WaitlistPreferences.DayNames[(int)day.DayOfWeek], "on"), ("Input.From", "09:00"), ("Input.To", "12:00")), "form.add-waitlist");
+            ("Input.ProviderId", provider.ToString()), (Window(0, WaitlistPreferences.DayNames[(int)day.DayOfWeek]), "on"), (Window(0, "From"), "09:00"), (Window(0, "To"), "12:00")), "form.add-waitlist");
         var (list, listPage) = await reception.GetPageAsync("/waitlist");
         var manage = await BookOnlineAsync(service, provider, day, start);
-        var offeredAt = fixture.Clock.GetUtcNow();
+        var offeredAt = Fixture.Clock.GetUtcNow();
         await CancelAsync(manage);
         var offer = Assert.Single(await OffersAsync(service));
 
@@ -76,7 +72,7 @@ public abstract class WaitlistTests(OnlineBookingClinic fixture)
         await CancelAsync(manage);
         var firstOffer = Assert.Single(await OffersAsync(service));
 
-        fixture.SetNow(fixture.Clock.GetUtcNow().AddHours(2));
+        Fixture.SetNow(Fixture.Clock.GetUtcNow().AddHours(2));
         await App.InScopeAsync(async services =>
         {
             await services.GetRequiredService<PassOnExpiredOffers>().RunAsync(default);
@@ -158,64 +154,13 @@ public abstract class WaitlistTests(OnlineBookingClinic fixture)
         var refused = await visitor.SubmitAsync($"/book/waitlist?service={service}", Fields(
             ("Input.FirstName", "Sana"), ("Input.LastName", "Malik"), ("Input.Mobile", "12"), ("Input.Email", "sana@example.test")), "form.join-waitlist");
         var joined = await visitor.SubmitAsync($"/book/waitlist?service={service}", Fields(
-            ("Input.FirstName", "Sana"), ("Input.LastName", "Malik"), ("Input.Mobile", phone!), ("Input.Email", "sana@example.test"), ("Input.Saturday", "on")), "form.join-waitlist");
+            ("Input.FirstName", "Sana"), ("Input.LastName", "Malik"), ("Input.Mobile", phone!), ("Input.Email", "sana@example.test"), (Window(0, "Saturday"), "on")), "form.join-waitlist");
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.False(string.IsNullOrEmpty((await refused.PageAsync()).FieldError("mobile")));
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
         Assert.Contains("You are on the waiting list", (await joined.PageAsync()).Body!.TextContent, StringComparison.Ordinal);
         Assert.Equal("Waiting", await EntryStatusAsync(client, service));
-    }
-
-    private async Task<(Guid Service, Guid Provider, DateOnly Day)> ArrangeAsync()
-    {
-        var provider = await App.AddProviderAsync(new TimeOnly(9, 0), new TimeOnly(17, 0));
-        var service = await App.AddServiceAsync([provider]);
-        return (service, provider, DateOnly.FromDateTime(fixture.Clock.GetUtcNow().ToOffset(Karachi).DateTime).AddDays(4));
-    }
-
-    private static DateTimeOffset At(DateOnly day, int hour, int minute) => new(day.ToDateTime(new TimeOnly(hour, minute)), Karachi);
-
-    private static Dictionary<string, string> Fields(params (string Name, string Value)[] fields) =>
-        fields.ToDictionary(f => f.Name.StartsWith("Input.", StringComparison.Ordinal) ? f.Name : "Input." + f.Name, f => f.Value, StringComparer.Ordinal);
-
-    private async Task<string> BookOnlineAsync(Guid service, Guid provider, DateOnly day, DateTimeOffset start)
-    {
-        using var visitor = App.Browser();
-        var held = await visitor.HoldAsync(service, provider, day, start);
-        var last = $"Booker-{Guid.NewGuid():N}";
-        var booked = await visitor.BookAsync(held.HoldPath(), OnlineVisitor.Contact(last, OnlineVisitor.NewMobile(), $"{last}@example.test"));
-        return booked.RedirectTarget().AbsolutePath;
-    }
-
-    private async Task CancelAsync(string manage)
-    {
-        using var client = App.Browser();
-        var cancelled = await client.SubmitAsync(manage, new Dictionary<string, string>(StringComparer.Ordinal), "form.cancel-booking");
-        Assert.True(cancelled.IsRedirect(), $"cancelling answered {(int)cancelled.StatusCode}");
-    }
-
-    /// <summary>Joins the back of the queue: a second passes first, so entries made one after another keep their order.</summary>
-    private Task<int> AddEntryAsync(Guid client, Guid service, int fromMinute = 0, int toMinute = 1440)
-    {
-        fixture.SetNow(fixture.Clock.GetUtcNow().AddSeconds(1));
-        return App.InClinicAsync(db => db.ExecuteAsync(
-            """
-            INSERT INTO booking_waitlist_entries (id, tenant_id, client_id, service_id, provider_id, weekdays, from_minute, to_minute, source, status, created_at)
-            VALUES (@id, @tenant_id, @client, @service, NULL, 127, @fromMinute, @toMinute, 'staff', 'Waiting', @now)
-            """,
-            new { id = Guid.CreateVersion7(), client, service, fromMinute, toMinute, now = fixture.Clock.GetUtcNow() }));
-    }
-
-    private Task<string> EntryStatusAsync(Guid client, Guid service) =>
-        App.InClinicAsync(async db => (await db.ExecuteScalarAsync<string>(
-            "SELECT status FROM booking_waitlist_entries WHERE tenant_id = @tenant_id AND client_id = @client AND service_id = @service", new { client, service }))!);
-
-    private async Task<List<JsonElement>> OffersAsync(Guid service)
-    {
-        var payloads = await App.InClinicAsync(db => db.QueryAsync<string>(
-            "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at", new { type = typeof(WaitlistSlotOffered).FullName }));
-        return [.. payloads.Select(p => JsonDocument.Parse(p).RootElement).Where(p => p.GetProperty("serviceId").GetGuid() == service)];
     }
 }
 

@@ -32,20 +32,22 @@ internal sealed class WaitlistOffers(TimeSpan offerTime)
         if (error is not null)
             return false;
 
-        var waiting = await db.QueryAsync<EntryRow>(
+        // One row per window, entries in queue order: the first entry with any window the slot fits is offered it.
+        var windows = await db.QueryAsync<WindowRow>(
             """
-            SELECT e.id AS Id, e.client_id AS ClientId, e.weekdays AS Weekdays, e.from_minute AS FromMinute, e.to_minute AS ToMinute
+            SELECT e.id AS Id, e.client_id AS ClientId, w.weekdays AS Weekdays, w.from_minute AS FromMinute, w.to_minute AS ToMinute
             FROM booking_waitlist_entries e
+            JOIN booking_waitlist_windows w ON w.tenant_id = e.tenant_id AND w.entry_id = e.id
             WHERE e.tenant_id = @tenant_id AND e.service_id = @serviceId AND e.status = 'Waiting'
               AND (e.provider_id IS NULL OR e.provider_id = @providerId)
               AND NOT EXISTS (SELECT 1 FROM booking_waitlist_offers o
                               WHERE o.tenant_id = e.tenant_id AND o.entry_id = e.id AND o.provider_id = @providerId AND o.starts_at = @startsAt)
-            ORDER BY e.created_at, e.id
+            ORDER BY e.created_at, e.id, w.position
             """,
             new { serviceId = service.Id, providerId = slot.ProviderId, startsAt = slot.StartsAt });
         var local = settings.Local(slot.StartsAt);
         var end = local.AddMinutes(service.DurationMinutes);
-        var entry = waiting.FirstOrDefault(e => e.Suits(local, end));
+        var entry = windows.FirstOrDefault(w => new WaitlistWindow(w.Weekdays, w.FromMinute, w.ToMinute).Suits(local, end));
         if (entry is null)
             return false;
 
@@ -68,7 +70,7 @@ internal sealed class WaitlistOffers(TimeSpan offerTime)
 
     public static string OfferUrl(string linkBase, string token) => $"{linkBase}/waitlist/offer/{token}";
 
-    private sealed class EntryRow
+    private sealed class WindowRow
     {
         public Guid Id { get; init; }
 
@@ -79,13 +81,5 @@ internal sealed class WaitlistOffers(TimeSpan offerTime)
         public int FromMinute { get; init; }
 
         public int ToMinute { get; init; }
-
-        /// <summary>Whether the appointment falls on a wanted day and fits inside the wanted local times.</summary>
-        public bool Suits(DateTimeOffset localStart, DateTimeOffset localEnd)
-        {
-            var from = (localStart.Hour * 60) + localStart.Minute;
-            var to = localEnd.Date > localStart.Date ? 1440 + (localEnd.Hour * 60) + localEnd.Minute : (localEnd.Hour * 60) + localEnd.Minute;
-            return (Weekdays & (1 << (int)localStart.DayOfWeek)) != 0 && from >= FromMinute && to <= ToMinute;
-        }
     }
 }

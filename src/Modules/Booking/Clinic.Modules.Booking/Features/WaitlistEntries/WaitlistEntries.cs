@@ -33,7 +33,7 @@ internal static class WaitlistEntries
         }
     }
 
-    internal sealed record Entry(Guid Id, string Client, string Service, string Provider, string When, string Status, DateTimeOffset Since);
+    internal sealed record Entry(Guid Id, string Client, string Service, string Provider, IReadOnlyList<string> Suits, string Status, DateTimeOffset Since);
 
     internal sealed record Page(IReadOnlyList<Entry> Entries, IReadOnlyList<ClientSummary> Clients, IReadOnlyList<Service> Services, IReadOnlyDictionary<Guid, string> Providers);
 
@@ -48,20 +48,20 @@ internal static class WaitlistEntries
             var services = await ServiceCatalog.ListAsync(db);
             var rows = await db.QueryAsync<Row>(
                 """
-                SELECT e.id AS Id, e.client_id AS ClientId, s.name AS Service, e.provider_id AS ProviderId, e.weekdays AS Weekdays,
-                       e.from_minute AS FromMinute, e.to_minute AS ToMinute, e.status AS Status, e.created_at AS CreatedAt
+                SELECT e.id AS Id, e.client_id AS ClientId, s.name AS Service, e.provider_id AS ProviderId, e.status AS Status, e.created_at AS CreatedAt
                 FROM booking_waitlist_entries e
                 JOIN booking_services s ON s.tenant_id = e.tenant_id AND s.id = e.service_id
                 WHERE e.tenant_id = @tenant_id AND e.status IN ('Waiting', 'Offered')
                 ORDER BY e.created_at, e.id
                 """);
+            var windows = await WaitlistWindow.OfLiveEntriesAsync(db);
             var entries = new List<Entry>();
             foreach (var row in rows)
             {
                 var name = known.TryGetValue(row.ClientId, out var n) ? n : (await clients.FindAsync(row.ClientId, ct))?.Name ?? "Unknown client";
                 entries.Add(new Entry(
                     row.Id, name, row.Service, row.ProviderId is { } p ? providers.GetValueOrDefault(p, "Former provider") : "Anyone",
-                    WaitlistPreferences.Describe(row.Weekdays, row.FromMinute, row.ToMinute), row.Status, row.CreatedAt));
+                    [.. windows[row.Id].Select(w => w.Describe())], row.Status, row.CreatedAt));
                 await audit.RecordAsync(db, new AuditEntry(ViewedAction) { ClientId = row.ClientId, RecordId = row.Id });
             }
 
@@ -96,12 +96,6 @@ internal static class WaitlistEntries
         public string Service { get; init; } = "";
 
         public Guid? ProviderId { get; init; }
-
-        public int Weekdays { get; init; }
-
-        public int FromMinute { get; init; }
-
-        public int ToMinute { get; init; }
 
         public string Status { get; init; } = "";
 

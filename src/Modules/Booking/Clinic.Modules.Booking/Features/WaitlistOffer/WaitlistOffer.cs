@@ -21,6 +21,7 @@ internal static class WaitlistOffer
         Booked,
         Expired,
         Gone,
+        Withdrawn,
     }
 
     /// <summary>An offer as its link shows it.</summary>
@@ -108,7 +109,7 @@ internal static class WaitlistOffer
             db.QuerySingleOrDefaultAsync<OfferRow>(
                 """
                 SELECT o.id AS Id, o.entry_id AS EntryId, e.client_id AS ClientId, o.service_id AS ServiceId, s.name AS Service, o.provider_id AS ProviderId,
-                       o.starts_at AS StartsAt, o.expires_at AS ExpiresAt, o.status AS Status
+                       o.starts_at AS StartsAt, o.expires_at AS ExpiresAt, o.status AS Status, e.status AS EntryStatus
                 FROM booking_waitlist_offers o
                 JOIN booking_waitlist_entries e ON e.tenant_id = o.tenant_id AND e.id = o.entry_id
                 JOIN booking_services s ON s.tenant_id = o.tenant_id AND s.id = o.service_id
@@ -137,11 +138,21 @@ internal static class WaitlistOffer
 
         public string Status { get; init; } = "";
 
-        /// <summary>An open offer past its time is expired even before the job has passed it on.</summary>
+        public string EntryStatus { get; init; } = "";
+
+        /// <summary>
+        /// An open offer past its time is expired even before the job has passed it on; an offer that ended because
+        /// staff took the client off the waitlist was withdrawn.
+        /// </summary>
         public State StateAt(DateTimeOffset now)
         {
             var state = Enum.Parse<State>(Status);
-            return state == State.Open && ExpiresAt <= now ? State.Expired : state;
+            return state switch
+            {
+                State.Open when ExpiresAt <= now => State.Expired,
+                State.Gone when EntryStatus == "Removed" => State.Withdrawn,
+                _ => state,
+            };
         }
     }
 }
