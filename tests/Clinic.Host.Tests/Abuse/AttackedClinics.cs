@@ -152,6 +152,17 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
                 "INSERT INTO booking_waitlist_windows (tenant_id, entry_id, position, weekdays, from_minute, to_minute) VALUES (@tenant_id, @waitlistEntryId, 0, 127, 0, 1440)",
                 new { waitlistEntryId });
         });
+        // A message to that client that failed, so staff could retry it.
+        var messageId = Guid.CreateVersion7();
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            """
+            INSERT INTO messaging_messages (id, tenant_id, idempotency_key, kind, purpose, urgent, direction, client_id, data, channel, recipient, subject, body,
+                status, status_detail, attempts, next_attempt_at, created_at, updated_at)
+            SELECT @messageId, @tenant_id, @key, 'appointment.confirmation', 'transactional', TRUE, 'out', id, '{}', 'Email', @clientEmail, @subject, 'Words',
+                'Failed', 'refused', 1, @now, @now, @now
+            FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1
+            """,
+            new { messageId, key = "attack:" + host, clientEmail, subject = "Message of " + host, now = DateTimeOffset.UtcNow }));
         return await InClinicAsync(clinic, async db => new ClinicRecords(
             OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
             ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
@@ -173,7 +184,8 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             ResourceId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_resources WHERE tenant_id = @tenant_id AND name = @name", new { name = "Room of " + host }),
             AppointmentId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_appointments WHERE tenant_id = @tenant_id"),
             WaitlistEntryId: waitlistEntryId,
-            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host]));
+            MessageId: messageId,
+            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host, "Message of " + host]));
     }
 
     private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
@@ -205,6 +217,7 @@ internal sealed record ClinicRecords(
     Guid ResourceId,
     Guid AppointmentId,
     Guid WaitlistEntryId,
+    Guid MessageId,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

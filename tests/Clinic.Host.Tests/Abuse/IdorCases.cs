@@ -34,6 +34,8 @@ public static partial class IdorCases
             new IdorForm("cancel", ("Cancel.Action", "Cancel"), ("Cancel.Reason", "Mallory"))),
         new("/waitlist/{Id:guid}/remove", "a client's place on the waitlist", b => b.WaitlistEntryId.ToString(),
             new IdorForm("remove-waitlist", ("Input.Confirm", "yes"))),
+        new("/messages/{Id:guid}", "a message to a client", b => b.MessageId.ToString(), new IdorForm("retry")),
+        new("/clients/{Id:guid}/messages", "a client's messages", b => b.ClientId.ToString()),
         // Booking set-up; a provider's schedule is opened by their staff id.
         new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
             new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),
