@@ -202,6 +202,26 @@ public abstract class CalendarPagesTests(BookingClinic clinic)
     }
 
     [Fact]
+    public async Task Todays_list_names_the_provider_of_a_cancelled_appointment_who_has_taken_the_day_off()
+    {
+        clinic.SetNow(clinic.KarachiDay(1, 8));
+        var provider = await clinic.App.AddProviderAsync(TimeOnly.MinValue, TimeOnly.MinValue);
+        var service = await clinic.App.AddServiceAsync([provider]);
+        var client = await clinic.App.AddBookableClientAsync();
+        using var reception = await clinic.ReceptionAsync();
+        var id = await reception.BookedAsync(client, service, provider, clinic.KarachiDay(0, 12));
+        Assert.True((await reception.CancelAsync(id, "Provider unwell")).IsRedirect());
+        await clinic.App.AddExceptionAsync(provider, DateOnly.FromDateTime(clinic.KarachiDay(0, 0).DateTime), off: true);
+
+        var (_, page) = await reception.GetPageAsync("/schedule/today");
+
+        var row = RowOf(page, await ClientNameAsync(client));
+        Assert.Equal("Cancelled", row.QuerySelector(".badge")?.TextContent);
+        Assert.Equal(await NameOfAsync(provider), row.Cells[3].TextContent.Trim());
+        Assert.Null(row.QuerySelector("button"));
+    }
+
+    [Fact]
     public async Task A_clinician_sees_the_calendar_without_booking_links_or_check_in_and_a_forged_check_in_is_refused()
     {
         clinic.SetNow(clinic.KarachiDay(1, 8));
