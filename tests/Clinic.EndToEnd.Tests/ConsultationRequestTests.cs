@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.EndToEnd.Tests.Browser;
 using Clinic.Modules.Accounts.Contracts;
@@ -12,7 +14,8 @@ namespace Clinic.EndToEnd.Tests;
 
 /// <summary>
 /// A consultation request in real browsers: a visitor sends the form from a phone, reception finds it in the enquiry
-/// inbox, opens it and converts it to a client, landing on the page that books the client's appointment.
+/// inbox, opens it, converts it to a client and books the client's appointment there; the inbox then shows the
+/// request as converted.
 /// </summary>
 public abstract partial class ConsultationRequestTests(ServedAppFixture fixture, Chromium chromium)
 {
@@ -21,9 +24,10 @@ public abstract partial class ConsultationRequestTests(ServedAppFixture fixture,
     private const string ReceptionistPassword = "the front desk opens at nine";
 
     [Fact(Timeout = 90_000)]
-    public async Task A_visitor_asks_for_a_consultation_from_a_phone_and_reception_converts_it_to_a_client()
+    public async Task A_visitor_asks_for_a_consultation_from_a_phone_and_reception_converts_it_to_a_client_and_books_them()
     {
-        await fixture.App.AddServiceAsync("HydraFacial");
+        var service = await fixture.App.AddServiceAsync("HydraFacial");
+        var provider = await OwnerOffersAllWeekAsync(service);
         await using var visitor = await chromium.OpenAsync(fixture.App.Address, Phone);
         await using var owner = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Desktop);
         await using var reception = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Desktop);
@@ -52,6 +56,32 @@ public abstract partial class ConsultationRequestTests(ServedAppFixture fixture,
         await Expect(page).ToHaveURLAsync(BookingUrl());
         var clientId = Guid.Parse(new Uri(page.Url).Query["?clientId=".Length..]);
         Assert.Equal("Maryam Qureshi +923211234567", await ClientAsync(clientId));
+        await reception.ScreenshotAsync($"enquiry-booking-{fixture.Provider}");
+
+        // Tomorrow at 10:00 in the clinic's time zone, when the owner works.
+        var zone = await fixture.App.ClinicTimeZoneAsync();
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date).AddDays(1);
+        await page.GetByLabel("Service", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "HydraFacial (30 min)" });
+        await page.GetByLabel("Provider", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = provider });
+        await page.GetByLabel("Date", new() { Exact = true }).FillAsync(tomorrow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Start", new() { Exact = true }).FillAsync("10:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(AppointmentUrl());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("HydraFacial for Maryam Qureshi");
+        var booked = page.Locator("dl.details");
+        await Expect(booked).ToContainTextAsync($"{tomorrow.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}, 10:00 – 10:30");
+        await Expect(booked).ToContainTextAsync(provider);
+        await Expect(booked).ToContainTextAsync("Confirmed");
+        var appointment = Guid.Parse(new Uri(page.Url).AbsolutePath.Split('/')[^1]);
+        Assert.Equal(clientId, await fixture.App.InClinicAsync(db => db.ExecuteScalarAsync<Guid>(
+            "SELECT client_id FROM booking_appointments WHERE tenant_id = @tenant_id AND id = @appointment", new { appointment })));
+        await reception.ScreenshotAsync($"enquiry-booked-{fixture.Provider}");
+
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Enquiries" }).First.ClickAsync();
+        var handled = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Maryam Qureshi" });
+        await Expect(handled).ToHaveCountAsync(1);
+        await Expect(handled.Locator(".badge")).ToHaveTextAsync("Converted");
 
         visitor.AssertStayedOnThisMachine();
         reception.AssertStayedOnThisMachine();
@@ -99,6 +129,23 @@ public abstract partial class ConsultationRequestTests(ServedAppFixture fixture,
         await Expect(reception.Page).ToHaveURLAsync(reception.Url("/"));
     }
 
+    /// <summary>The owner performs the service and works 09:00 to 17:00 every day; returns the owner's name as the form lists it.</summary>
+    private Task<string> OwnerOffersAllWeekAsync(Guid service) =>
+        fixture.App.InClinicAsync(async db =>
+        {
+            var owner = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id ORDER BY created_at LIMIT 1");
+            await db.ExecuteAsync(
+                "INSERT INTO booking_service_providers (tenant_id, service_id, provider_id) VALUES (@tenant_id, @service, @owner)", new { service, owner });
+            foreach (var weekday in Enumerable.Range(0, 7))
+            {
+                await db.ExecuteAsync(
+                    "INSERT INTO booking_weekly_hours (id, tenant_id, provider_id, weekday, starts_minute, ends_minute) VALUES (@id, @tenant_id, @owner, @weekday, 540, 1020)",
+                    new { id = Guid.CreateVersion7(), owner, weekday });
+            }
+
+            return (await db.ExecuteScalarAsync<string>("SELECT name FROM accounts_staff WHERE tenant_id = @tenant_id AND id = @owner", new { owner }))!;
+        });
+
     /// <summary>The client's name and mobile as the Clients module stored them.</summary>
     private Task<string> ClientAsync(Guid id) =>
         fixture.App.InScopeAsync(async services =>
@@ -112,6 +159,9 @@ public abstract partial class ConsultationRequestTests(ServedAppFixture fixture,
 
     [GeneratedRegex(@"/appointments/new\?clientId=[0-9a-f-]{36}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BookingUrl();
+
+    [GeneratedRegex(@"/appointments/[0-9a-f-]{36}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AppointmentUrl();
 }
 
 [Collection(ChromiumCollection.Name)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Booking.Calendar;
@@ -10,6 +11,13 @@ internal static class DaySchedule
 {
     public const string Permission = "schedule.read";
     public const string AuditAction = "schedule.viewed";
+
+    /// <summary>The earliest and latest dates the calendar opens; beyond them local midnights fall off DateTimeOffset's range.</summary>
+    private static readonly DateOnly First = new(1900, 1, 1), Last = new(2999, 12, 31);
+
+    /// <summary>A <c>date</c> query value as yyyy-MM-dd within the calendar's range; false for anything else.</summary>
+    public static bool TryParseDate(string value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date >= First && date <= Last;
 
     internal sealed record Day(DateOnly Date, DateOnly Today, BookingSettings Settings, CalendarGrid Grid, IReadOnlyList<CalendarEntry> Cancelled);
 
