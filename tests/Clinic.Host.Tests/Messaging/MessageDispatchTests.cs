@@ -148,7 +148,7 @@ public abstract class MessageDispatchTests(MessagingClinic clinic)
 
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("no such list", page.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, closed.StatusCode);
+        Assert.Equal("/access-denied", closed.RedirectTarget().AbsolutePath);
     }
 
     /// <summary>At 10:00 on the next day in Karachi, books a new client with a new provider <paramref name="days"/> days on.</summary>
