@@ -27,17 +27,16 @@ internal static class DiaryReader
 
         var start = LocalTime.ToInstant(from.AddDays(-1).ToDateTime(TimeOnly.MinValue), zone);
         var end = LocalTime.ToInstant(to.AddDays(2).ToDateTime(TimeOnly.MinValue), zone);
-        var taken = await db.QueryAsync<TakenRow>(
-            """
-            SELECT id AS Id, provider_id AS ProviderId, resource_id AS ResourceId, blocked_from AS BlockedFrom, blocked_until AS BlockedUntil
+        var live = await db.QueryAsync<TakenRow>(
+            $"""
+            SELECT provider_id AS ProviderId, resource_id AS ResourceId, blocked_from AS BlockedFrom, blocked_until AS BlockedUntil
             FROM booking_appointments
             WHERE tenant_id = @tenant_id AND blocked_from >= @earliest AND blocked_from < @end AND blocked_until > @start
               AND status NOT IN ('Cancelled', 'NoShow') AND (status <> 'Held' OR hold_expires_at > @now)
+              {(except is null ? "" : "AND id <> @except")}
             ORDER BY blocked_from
             """,
-            new { earliest = start - LongestBlock, start, end, now });
-
-        var live = taken.Where(t => t.Id != except).ToList();
+            new { earliest = start - LongestBlock, start, end, now, except = except ?? Guid.Empty });
         var pattern = new WorkingPattern(
             [.. weekly.Select(w => new WeeklyHours(w.ProviderId, (DayOfWeek)w.Weekday, w.StartsMinute, w.EndsMinute))],
             [.. exceptions.Select(e => new ScheduleException(e.ProviderId, e.OnDate, e.Kind == "off", e.StartsMinute, e.EndsMinute))],
@@ -92,8 +91,6 @@ internal static class DiaryReader
 
     private sealed class TakenRow
     {
-        public Guid Id { get; init; }
-
         public Guid ProviderId { get; init; }
 
         public Guid? ResourceId { get; init; }
