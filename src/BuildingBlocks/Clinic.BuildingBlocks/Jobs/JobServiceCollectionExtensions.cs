@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Clinic.BuildingBlocks.Jobs;
 
@@ -8,6 +9,7 @@ public static class JobServiceCollectionExtensions
         where TJob : class, IClinicJob
     {
         services.AddScoped<TJob>();
+        services.TryAddSingleton<DueWork>();
         services.AddSingleton(new RecurringJob(name, typeof(TJob), interval));
         return services;
     }

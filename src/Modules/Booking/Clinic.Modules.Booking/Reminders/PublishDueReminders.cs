@@ -1,4 +1,3 @@
-using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
@@ -12,30 +11,23 @@ namespace Clinic.Modules.Booking.Reminders;
 /// Publishes <see cref="AppointmentReminderDue"/> for every reminder whose time has come, in each clinic's own
 /// transaction with the deletion of the reminder, so a run twice (or on two hosts) publishes each reminder once.
 /// </summary>
-internal sealed class PublishDueReminders(ClinicDatabase database, IServiceScopeFactory scopes, TimeProvider time) : IClinicJob
+internal sealed class PublishDueReminders(DueWork due, TimeProvider time) : IClinicJob
 {
     public const string Name = "booking-reminders";
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        IReadOnlyList<DueRow> due;
-        await using (var db = await database.BeginAsync(tenantId: null, write: false, ct))
-        {
-            due = await db.QueryAsync<DueRow>(
-                "SELECT tenant_id AS TenantId, appointment_id AS AppointmentId, offset_minutes AS OffsetMinutes FROM booking_reminders WHERE due_at <= @now ORDER BY due_at LIMIT 500",
-                new { now = time.GetUtcNow() });
-        }
-
-        foreach (var clinic in due.GroupBy(d => d.TenantId))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic.Key);
-            var staff = (await scope.ServiceProvider.GetRequiredService<IStaffDirectory>().ActiveAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
-            var tenantDb = scope.ServiceProvider.GetRequiredService<TenantDb>();
-            foreach (var reminder in clinic)
-                await PublishAsync(tenantDb, reminder, staff, ct);
-        }
-    }
+    public Task RunAsync(CancellationToken ct) =>
+        due.ForEachClinicAsync<DueRow>(
+            "SELECT tenant_id AS TenantId, appointment_id AS AppointmentId, offset_minutes AS OffsetMinutes FROM booking_reminders WHERE due_at <= @now ORDER BY due_at LIMIT 500",
+            new { now = time.GetUtcNow() },
+            d => d.TenantId,
+            async (services, reminders, token) =>
+            {
+                var staff = (await services.GetRequiredService<IStaffDirectory>().ActiveAsync(token)).ToDictionary(s => s.Id, s => s.Name);
+                var tenantDb = services.GetRequiredService<TenantDb>();
+                foreach (var reminder in reminders)
+                    await PublishAsync(tenantDb, reminder, staff, token);
+            },
+            ct);
 
     private static async Task PublishAsync(TenantDb tenantDb, DueRow reminder, Dictionary<Guid, string> staff, CancellationToken ct)
     {

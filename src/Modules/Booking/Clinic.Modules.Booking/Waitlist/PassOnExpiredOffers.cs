@@ -1,4 +1,3 @@
-using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Booking.Settings;
@@ -10,31 +9,24 @@ namespace Clinic.Modules.Booking.Waitlist;
 /// Ends offers nobody took up in time and offers the same slot to the next client waiting, if it is still free. Each
 /// offer is handled in its clinic's own transaction with the removal of its deadline, so a second run does nothing.
 /// </summary>
-internal sealed class PassOnExpiredOffers(ClinicDatabase database, IServiceScopeFactory scopes, TimeProvider time) : IClinicJob
+internal sealed class PassOnExpiredOffers(DueWork due, TimeProvider time) : IClinicJob
 {
     public const string Name = "booking-waitlist-offers";
 
-    public async Task RunAsync(CancellationToken ct)
-    {
-        IReadOnlyList<DueRow> due;
-        await using (var db = await database.BeginAsync(tenantId: null, write: false, ct))
-        {
-            due = await db.QueryAsync<DueRow>(
-                "SELECT tenant_id AS TenantId, offer_id AS OfferId FROM booking_waitlist_deadlines WHERE expires_at <= @now ORDER BY expires_at LIMIT 500",
-                new { now = time.GetUtcNow() });
-        }
-
-        foreach (var clinic in due.GroupBy(d => d.TenantId))
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic.Key);
-            var settings = await scope.ServiceProvider.GetRequiredService<BookingSettings.Store>().LoadAsync(ct);
-            var tenantDb = scope.ServiceProvider.GetRequiredService<TenantDb>();
-            var offers = scope.ServiceProvider.GetRequiredService<WaitlistOffers>();
-            foreach (var offer in clinic)
-                await PassOnAsync(tenantDb, offers, settings, offer.OfferId, ct);
-        }
-    }
+    public Task RunAsync(CancellationToken ct) =>
+        due.ForEachClinicAsync<DueRow>(
+            "SELECT tenant_id AS TenantId, offer_id AS OfferId FROM booking_waitlist_deadlines WHERE expires_at <= @now ORDER BY expires_at LIMIT 500",
+            new { now = time.GetUtcNow() },
+            d => d.TenantId,
+            async (services, offers, token) =>
+            {
+                var settings = await services.GetRequiredService<BookingSettings.Store>().LoadAsync(token);
+                var tenantDb = services.GetRequiredService<TenantDb>();
+                var waitlist = services.GetRequiredService<WaitlistOffers>();
+                foreach (var offer in offers)
+                    await PassOnAsync(tenantDb, waitlist, settings, offer.OfferId, token);
+            },
+            ct);
 
     private async Task PassOnAsync(TenantDb tenantDb, WaitlistOffers offers, BookingSettings settings, Guid offerId, CancellationToken ct)
     {
