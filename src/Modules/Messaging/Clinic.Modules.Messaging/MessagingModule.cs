@@ -9,6 +9,7 @@ using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Consumers;
 using Clinic.Modules.Messaging.Dispatch;
 using Clinic.Modules.Messaging.Features.MessageDetails;
+using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Features.MessageLog;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,10 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<MessagePreparer>();
         services.AddScoped<MessageSender>();
         services.AddRecurringJob<DispatchMessages>(DispatchMessages.Name, TimeSpan.FromSeconds(5));
+
+        // What comes back: delivery reports and clients' own messages (Inbound/).
+        services.AddScoped<InboundMessages>();
+        services.AddScoped<DeliveryReports>();
 
         // What other modules' events send (Consumers/).
         services.AddIntegrationEventHandler<AppointmentBooked, AppointmentMessages>();

@@ -40,6 +40,7 @@ internal static class MessageKinds
     public static readonly MessageKind SignInLink = new("accounts.sign_in_link", "Sign-in link", Urgent: true, Marketing: false, [ClinicName, Name, SignInUrl, LinkExpiresAt]);
     public static readonly MessageKind StaffInvitation = new("accounts.staff_invitation", "Staff invitation", Urgent: true, Marketing: false, [ClinicName, Name, Role, AcceptUrl, LinkExpiresAt]);
     public static readonly MessageKind SecurityAlert = new("accounts.security_alert", "Security alert", Urgent: true, Marketing: false, [ClinicName, Name, Device, SignedInAt]);
+    public static readonly MessageKind Inbound = new("conversation.inbound", "Message from the client", Urgent: false, Marketing: false, []);
     public static readonly MessageKind Campaign = new("marketing.campaign", "Marketing campaign", Urgent: false, Marketing: true, [ClinicName, FirstName, UnsubscribeUrl]);
 
     public static readonly IReadOnlyList<MessageKind> All =

@@ -1,0 +1,109 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Booking.Contracts;
+using Clinic.Modules.Clients.Contracts;
+using Clinic.Modules.Messaging.Channels;
+using Clinic.Modules.Messaging.Queue;
+using Clinic.Modules.Messaging.Templates;
+
+namespace Clinic.Modules.Messaging.Inbound;
+
+/// <summary>What a client's SMS or WhatsApp message did.</summary>
+internal enum InboundOutcome
+{
+    Recorded,
+    Duplicate,
+    OptedOut,
+    OptedIn,
+    Confirmed,
+    CallbackRequested,
+}
+
+/// <summary>
+/// A message a client sent: kept on their thread, and acted on when it is a keyword. STOP and START change the consent
+/// for that channel in the client's consent history; C or CONFIRM confirms the appointment they were last reminded
+/// of; R asks reception to call back.
+/// </summary>
+internal sealed class InboundMessages(TenantDb tenantDb, IClientReach clients, IAppointmentReplies replies, IAuditTrail audit, TimeProvider time)
+{
+    public const string ReceivedAction = "messages.received";
+
+    private static readonly string[] StopWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"];
+    private static readonly string[] StartWords = ["START", "UNSTOP"];
+    private static readonly string[] ConfirmWords = ["C", "CONFIRM"];
+
+    public async Task<InboundOutcome> ReceiveAsync(ChannelKind channel, string from, string body, string provider, string providerMessageId, CancellationToken ct)
+    {
+        var mobile = from.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? from["whatsapp:".Length..] : from;
+        var client = await clients.FindByMobileAsync(mobile, ct);
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7();
+        await using (var db = await tenantDb.BeginAsync(ct))
+        {
+            // A provider repeats a webhook it thinks failed: one message per provider id.
+            var added = await db.ExecuteAsync(
+                """
+                INSERT INTO messaging_messages (id, tenant_id, idempotency_key, kind, purpose, urgent, direction, client_id, to_mobile, data, channel,
+                    recipient, body, status, attempts, next_attempt_at, provider, provider_message_id, created_at, updated_at)
+                SELECT @id, @tenant_id, @key, @kind, 'transactional', FALSE, 'in', @clientId, @mobile, '{}', @channel, @mobile, @body, 'Received', 0, @now,
+                    @provider, @providerMessageId, @now, @now
+                WHERE NOT EXISTS (SELECT 1 FROM messaging_messages WHERE tenant_id = @tenant_id AND idempotency_key = @key)
+                ON CONFLICT DO NOTHING
+                """,
+                new
+                {
+                    id, key = $"inbound:{provider}:{providerMessageId}", kind = MessageKinds.Inbound.Key, clientId = client?.Id, mobile,
+                    channel = channel.ToString(), body, now, provider, providerMessageId,
+                });
+            if (added == 0)
+                return InboundOutcome.Duplicate;
+
+            await MessageHistory.RecordAsync(db, id, MessageStatus.Received, $"from {mobile}", now);
+            await audit.RecordAsync(db, new AuditEntry(ReceivedAction) { ClientId = client?.Id, RecordId = id });
+            await db.CommitAsync();
+        }
+
+        if (client is null)
+            return InboundOutcome.Recorded;
+
+        var word = body.Trim().TrimEnd('.', '!').ToUpperInvariant();
+        var contact = channel == ChannelKind.WhatsApp ? ContactChannel.WhatsApp : ContactChannel.Sms;
+        if (StopWords.Contains(word, StringComparer.Ordinal))
+            return await clients.ChangeConsentAsync(client.Id, contact, false, $"Replied {word}", ct) ? InboundOutcome.OptedOut : InboundOutcome.Recorded;
+        if (StartWords.Contains(word, StringComparer.Ordinal))
+            return await clients.ChangeConsentAsync(client.Id, contact, true, $"Replied {word}", ct) ? InboundOutcome.OptedIn : InboundOutcome.Recorded;
+        if (ConfirmWords.Contains(word, StringComparer.Ordinal))
+            return await LastRemindedAsync(client.Id, ct) is { } appointment && await replies.ConfirmAsync(client.Id, appointment, channel.ToString(), ct)
+                ? InboundOutcome.Confirmed
+                : InboundOutcome.Recorded;
+        if (word == "R")
+            return await AskForCallbackAsync(client.Id, id, now, ct);
+        return InboundOutcome.Recorded;
+    }
+
+    /// <summary>The appointment of the newest reminder sent to the client.</summary>
+    private async Task<Guid?> LastRemindedAsync(Guid clientId, CancellationToken ct)
+    {
+        await using var db = await tenantDb.ReadAsync(ct);
+        var data = await db.QuerySingleOrDefaultAsync<string>(
+            """
+            SELECT data FROM messaging_messages
+            WHERE tenant_id = @tenant_id AND client_id = @clientId AND kind = @kind AND direction = 'out'
+            ORDER BY created_at DESC, id DESC
+            LIMIT 1
+            """,
+            new { clientId, kind = MessageKinds.Reminder.Key });
+        var values = data is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(data);
+        return values?.GetValueOrDefault(MessageValues.AppointmentId) is { } raw && Guid.TryParse(raw, out var appointment) ? appointment : null;
+    }
+
+    private async Task<InboundOutcome> AskForCallbackAsync(Guid clientId, Guid messageId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await tenantDb.BeginAsync(ct);
+        await db.ExecuteAsync(
+            "INSERT INTO messaging_callbacks (id, tenant_id, client_id, message_id, requested_at) VALUES (@id, @tenant_id, @clientId, @messageId, @now)",
+            new { id = Guid.CreateVersion7(), clientId, messageId, now });
+        await db.CommitAsync();
+        return InboundOutcome.CallbackRequested;
+    }
+}

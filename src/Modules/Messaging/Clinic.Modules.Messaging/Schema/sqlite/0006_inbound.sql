@@ -1,0 +1,11 @@
+-- Clients who replied "R" to a reminder and want a call; reception works through the list.
+CREATE TABLE messaging_callbacks (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    message_id TEXT NOT NULL REFERENCES messaging_messages (id) ON DELETE CASCADE,
+    requested_at TEXT NOT NULL,
+    done_at TEXT NULL,
+    done_by TEXT NULL
+);
+CREATE INDEX ix_messaging_callbacks_open ON messaging_callbacks (tenant_id, done_at, requested_at);
