@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Features.MessageLog;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,7 @@ public sealed class MessagingModule : IClinicModule
         services.AddPermission(MessageLog.Permission, "See messages sent to and received from clients", Roles.Owner, Roles.Reception);
         services.AddMenuItem("Messages", "/messages", MessageLog.Permission, order: 50);
         services.AddScoped<MessageLog.Handler>();
+        services.AddChannels(configuration);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
