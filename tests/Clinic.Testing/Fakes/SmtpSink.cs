@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 
 namespace Clinic.Testing.Fakes;
 
-/// <summary>A mail as the SMTP server stored it: its headers (unfolded, encoded words decoded) and raw text.</summary>
-public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> Headers, string Raw)
+/// <summary>A mail as the SMTP server stored it: its headers (unfolded, encoded words decoded), its text body and raw text.</summary>
+public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> Headers, string Body, string Raw)
 {
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 
@@ -17,7 +17,8 @@ public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> He
 
     public static ReceivedMail Parse(string raw)
     {
-        var head = raw.ReplaceLineEndings("\n").Split("\n\n", 2)[0];
+        var parts = raw.ReplaceLineEndings("\n").Split("\n\n", 2);
+        var head = parts[0];
         var unfolded = Regex.Replace(head, @"\n[ \t]+", " ", RegexOptions.None, TimeSpan.FromSeconds(1));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in unfolded.Split('\n'))
@@ -27,7 +28,14 @@ public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> He
                 headers.TryAdd(line[..colon].Trim(), Decode(line[(colon + 1)..].Trim()));
         }
 
-        return new ReceivedMail(headers, raw);
+        var body = parts.Length > 1 ? parts[1] : "";
+        body = headers.GetValueOrDefault("Content-Transfer-Encoding")?.ToLowerInvariant() switch
+        {
+            "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split('\n')))),
+            "quoted-printable" => QuotedPrintable(body.Replace("=\n", "", StringComparison.Ordinal), underscoreIsSpace: false),
+            _ => body,
+        };
+        return new ReceivedMail(headers, body, raw);
     }
 
     // RFC 2047 encoded words, as System.Net.Mail writes non-ASCII subjects and names.
@@ -35,8 +43,11 @@ public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> He
     {
         var charset = Encoding.GetEncoding(m.Groups["charset"].Value);
         var text = m.Groups["text"].Value;
-        if (m.Groups["encoding"].Value is "B" or "b")
-            return charset.GetString(Convert.FromBase64String(text));
+        return m.Groups["encoding"].Value is "B" or "b" ? charset.GetString(Convert.FromBase64String(text)) : QuotedPrintable(text, underscoreIsSpace: true, charset);
+    });
+
+    private static string QuotedPrintable(string text, bool underscoreIsSpace, Encoding? charset = null)
+    {
         var bytes = new List<byte>();
         for (var i = 0; i < text.Length; i++)
         {
@@ -47,12 +58,12 @@ public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> He
             }
             else
             {
-                bytes.Add(text[i] == '_' ? (byte)' ' : (byte)text[i]);
+                bytes.AddRange(Encoding.UTF8.GetBytes(underscoreIsSpace && text[i] == '_' ? " " : text[i].ToString()));
             }
         }
 
-        return charset.GetString([.. bytes]);
-    }).Replace("?= =?", "", StringComparison.Ordinal);
+        return (charset ?? Encoding.UTF8).GetString([.. bytes]);
+    }
 
     [GeneratedRegex(@"=\?(?<charset>[^?]+)\?(?<encoding>[BbQq])\?(?<text>[^?]*)\?=", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EncodedWord();
