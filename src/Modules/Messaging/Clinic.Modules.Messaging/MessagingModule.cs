@@ -32,10 +32,12 @@ public sealed class MessagingModule : IClinicModule
 
         // Dispatch: messages queued by the consumers below are prepared, sent and retried by one job (Dispatch/).
         services.AddSingleton(DispatchSettings.From(configuration));
-        services.AddScoped<IChannelDirectory, OutboxOnly>();
         services.AddScoped<MessagePreparer>();
         services.AddScoped<MessageSender>();
         services.AddRecurringJob<DispatchMessages>(DispatchMessages.Name, TimeSpan.FromSeconds(5));
+
+        // Providers and the clinic's channel settings (Channels/, Features/ChannelSettings/).
+        services.AddChannels(configuration);
 
         // What comes back: delivery reports and clients' own messages (Inbound/).
         services.AddScoped<InboundMessages>();

@@ -1,0 +1,39 @@
+namespace Clinic.Modules.Messaging.Channels;
+
+/// <summary>The current clinic's channels, built from its saved settings; a kind with nothing saved is outbox only.</summary>
+internal sealed class ChannelDirectory(ChannelSettingsStore store, ChannelOptions options, ResendApi resend, TwilioApi twilio) : IChannelDirectory
+{
+    public async Task<IMessageChannel?> FindAsync(ChannelKind kind, CancellationToken ct)
+    {
+        if (await store.LoadWithSecretAsync(kind, ct) is not var (setup, secret, unreadable))
+            return null;
+        if (unreadable)
+            return new UnreadableSecretChannel(kind, setup.Provider);
+
+        var f = setup.Fields;
+        return setup.Provider switch
+        {
+            Providers.Smtp => new SmtpChannel(new SmtpAccount(f.Host!, f.Port ?? 25, f.StartTls, f.User, secret, f.FromAddress!, f.FromName), options),
+            Providers.Resend => new ResendChannel(new ResendAccount(secret ?? "", f.FromAddress!, f.FromName), resend),
+            Providers.Twilio => new TwilioChannel(kind, new TwilioAccount(f.AccountSid!, secret ?? "", f.FromNumber!), twilio),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Settings whose secret the key ring can no longer decrypt (keys lost or rotated out): every send fails with a
+    /// reason the owner can act on, rather than the clinic silently falling back to outbox only.
+    /// </summary>
+    private sealed class UnreadableSecretChannel(ChannelKind kind, string provider) : IMessageChannel
+    {
+        private const string Reason = "The saved password or key for this channel can no longer be read. Enter it again under Messages › Channels.";
+
+        public ChannelKind Kind => kind;
+
+        public string Provider => provider;
+
+        public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken ct) => Task.FromResult<SendResult>(new SendResult.Permanent(Reason));
+
+        public Task<SentCheck> FindSentAsync(OutgoingMessage message, CancellationToken ct) => Task.FromResult<SentCheck>(new SentCheck.Unknown(Reason));
+    }
+}
