@@ -10,6 +10,7 @@ using Clinic.Modules.Messaging.Consumers;
 using Clinic.Modules.Messaging.Dispatch;
 using Clinic.Modules.Messaging.Features.MessageDetails;
 using Clinic.Modules.Messaging.Inbound;
+using Clinic.Modules.Messaging.Webhooks;
 using Clinic.Modules.Messaging.Features.MessageLog;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -58,5 +59,7 @@ public sealed class MessagingModule : IClinicModule
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        TwilioWebhooks.Map(endpoints);
+        ResendWebhooks.Map(endpoints);
     }
 }

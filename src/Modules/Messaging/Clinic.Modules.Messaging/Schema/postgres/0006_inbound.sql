@@ -10,3 +10,12 @@ CREATE TABLE messaging_callbacks (
 );
 CREATE INDEX ix_messaging_callbacks_open ON messaging_callbacks (tenant_id, done_at, requested_at);
 SELECT clinic_isolate_tenant('messaging_callbacks');
+
+-- Svix message ids of Resend webhooks already handled, so a replay inside the signature's five minutes changes nothing.
+CREATE TABLE messaging_webhook_receipts (
+    tenant_id uuid NOT NULL,
+    webhook_id text NOT NULL,
+    received_at timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, webhook_id)
+);
+SELECT clinic_isolate_tenant('messaging_webhook_receipts');

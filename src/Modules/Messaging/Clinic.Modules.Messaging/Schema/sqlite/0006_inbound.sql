@@ -9,3 +9,11 @@ CREATE TABLE messaging_callbacks (
     done_by TEXT NULL
 );
 CREATE INDEX ix_messaging_callbacks_open ON messaging_callbacks (tenant_id, done_at, requested_at);
+
+-- Svix message ids of Resend webhooks already handled, so a replay inside the signature's five minutes changes nothing.
+CREATE TABLE messaging_webhook_receipts (
+    tenant_id TEXT NOT NULL,
+    webhook_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, webhook_id)
+);
