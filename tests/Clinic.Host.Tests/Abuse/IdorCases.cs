@@ -36,6 +36,11 @@ public static partial class IdorCases
             new IdorForm("remove-waitlist", ("Input.Confirm", "yes"))),
         new("/messages/{Id:guid}", "a message to a client", b => b.MessageId.ToString(), new IdorForm("retry")),
         new("/clients/{Id:guid}/messages", "a client's messages", b => b.ClientId.ToString()),
+        // Not records: every clinic edits its own copy of the same message kinds, so clinic B's path opens clinic A's
+        // own template, never B's words. Attacked with malformed values here; Messaging/Templates/TemplateEditorTests
+        // shows another clinic's override is neither sent nor shown.
+        new("/messages/templates/{Kind}/{Channel}/{Language}", "a message template, the same kinds for every clinic", OtherClinicsId: null,
+            new IdorForm("template", ("Input.Subject", "Mallory"), ("Input.Body", "Mallory"))),
         // Booking set-up; a provider's schedule is opened by their staff id.
         new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
             new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),

@@ -8,10 +8,13 @@ using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Consumers;
 using Clinic.Modules.Messaging.Dispatch;
+using Clinic.Modules.Messaging.Features.EditTemplate;
 using Clinic.Modules.Messaging.Features.MessageDetails;
 using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Webhooks;
 using Clinic.Modules.Messaging.Features.MessageLog;
+using Clinic.Modules.Messaging.Features.MessageTemplates;
+using Clinic.Modules.Messaging.Templates;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +33,12 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<MessageLog.Handler>();
         services.AddPermission(MessageDetails.SendPermission, "Retry failed messages and answer clients", Roles.Owner, Roles.Reception);
         services.AddScoped<MessageDetails.Handler>();
+
+        // Templates: a clinic's own words replace the built-in ones (Templates/TemplateSource), edited by the owner.
+        services.AddPermission(MessageTemplates.Permission, "Edit message templates", Roles.Owner);
+        services.AddScoped<TemplateSource>();
+        services.AddScoped<MessageTemplates.Handler>();
+        services.AddScoped<EditTemplate.Handler>();
 
         // Dispatch: messages queued by the consumers below are prepared, sent and retried by one job (Dispatch/).
         services.AddSingleton(DispatchSettings.From(configuration));
@@ -61,5 +70,6 @@ public sealed class MessagingModule : IClinicModule
     {
         TwilioWebhooks.Map(endpoints);
         ResendWebhooks.Map(endpoints);
+        EditTemplate.Map(endpoints);
     }
 }

@@ -10,7 +10,7 @@ internal class ClientRecord
         date_of_birth AS DateOfBirth, gender AS Gender, address AS Address, emergency_contact_name AS EmergencyContactName,
         emergency_contact_relationship AS EmergencyContactRelationship, emergency_contact_phone AS EmergencyContactPhone,
         guardian_name AS GuardianName, guardian_relationship AS GuardianRelationship, guardian_phone AS GuardianPhone,
-        guardian_email AS GuardianEmail, notes AS Notes, created_at AS CreatedAt
+        guardian_email AS GuardianEmail, notes AS Notes, preferred_language AS PreferredLanguage, created_at AS CreatedAt
         """;
 
     public Guid Id { get; init; }
@@ -46,6 +46,8 @@ internal class ClientRecord
     public string? GuardianEmail { get; init; }
 
     public string? Notes { get; init; }
+
+    public string PreferredLanguage { get; init; } = "en";
 
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -18,7 +18,8 @@ internal sealed class MessagePreparer(
     ITenantDirectory clinics,
     IClientReach clients,
     IClientAppointments appointments,
-    IChannelDirectory channels)
+    IChannelDirectory channels,
+    TemplateSource templates)
 {
     /// <summary>Kinds that lose their point once the appointment is cancelled.</summary>
     private static readonly string[] AboutALiveAppointment = [MessageKinds.Confirmation.Key, MessageKinds.Reminder.Key, MessageKinds.Rescheduled.Key];
@@ -69,7 +70,7 @@ internal sealed class MessagePreparer(
         if (choice.Channel is not { } channel || choice.To is null)
             return new Preparation.Final(kind.Marketing ? Queue.MessageStatus.Skipped : Queue.MessageStatus.Failed, choice.Problem ?? "no contact");
 
-        var template = BuiltInTemplates.For(kind.Key, channel == ChannelKind.Email, language);
+        var template = await templates.ForAsync(kind.Key, channel == ChannelKind.Email, language, ct);
         var text = TemplateRenderer.Render(template, kind, values, zone, language);
         return new Preparation.Ready(channel, choice.Provider, choice.To, language, channel == ChannelKind.Email ? text.Subject : null, text.Body);
     }

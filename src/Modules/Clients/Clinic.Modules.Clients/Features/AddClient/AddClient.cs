@@ -17,6 +17,9 @@ internal static class AddClient
     public const int AdultAge = 18;
     public static readonly string[] Genders = ["Female", "Male", "Other"];
 
+    /// <summary>The languages Messaging writes in; the client's choice picks the template.</summary>
+    public static readonly (string Code, string Name)[] Languages = [("en", "English"), ("ur", "اردو Urdu")];
+
     internal sealed class Request
     {
         public string? FirstName { get; set; }
@@ -55,6 +58,9 @@ internal static class AddClient
 
         public string? Notes { get; set; }
 
+        /// <summary>"en" or "ur"; blank (a CSV import) means English.</summary>
+        public string? PreferredLanguage { get; set; }
+
         public DateOnly? BirthDate =>
             DateOnly.TryParseExact(DateOfBirth?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
@@ -81,6 +87,7 @@ internal static class AddClient
             guardianPhone = Mobile(GuardianPhone),
             guardianEmail = Blank(GuardianEmail),
             notes = Blank(Notes),
+            language = Blank(PreferredLanguage) ?? "en",
             now,
         };
 
@@ -127,6 +134,8 @@ internal static class AddClient
                 .Must((r, _) => r.TagList.Count <= 20 && r.TagList.All(t => t.Length <= 40))
                 .WithMessage("Tags: at most 20, each at most 40 characters.");
             RuleFor(r => r.Notes).PlainText("Notes", 4000);
+            RuleFor(r => r.PreferredLanguage).Must(l => string.IsNullOrEmpty(l) || Languages.Any(x => x.Code == l))
+                .WithMessage("Language for messages: choose English or Urdu.");
         }
 
         private static bool BeMobile(string? value) => MobileNumber.TryParse(value, out _);
@@ -162,10 +171,10 @@ internal static class AddClient
             """
             INSERT INTO clients_clients (id, tenant_id, first_name, last_name, preferred_name, phone, email, date_of_birth, gender, address,
                 emergency_contact_name, emergency_contact_relationship, emergency_contact_phone,
-                guardian_name, guardian_relationship, guardian_phone, guardian_email, notes, created_at)
+                guardian_name, guardian_relationship, guardian_phone, guardian_email, notes, preferred_language, created_at)
             VALUES (@id, @tenant_id, @firstName, @lastName, @preferredName, @phone, @email, @born, @gender, @address,
                 @emergencyName, @emergencyRelationship, @emergencyPhone,
-                @guardianName, @guardianRelationship, @guardianPhone, @guardianEmail, @notes, @now)
+                @guardianName, @guardianRelationship, @guardianPhone, @guardianEmail, @notes, @language, @now)
             """,
             request.Columns(id, now));
         foreach (var tag in request.TagList)

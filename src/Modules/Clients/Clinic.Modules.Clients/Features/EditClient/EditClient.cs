@@ -24,7 +24,7 @@ internal static class EditClient
                     emergency_contact_name AS EmergencyContactName, emergency_contact_relationship AS EmergencyContactRelationship,
                     emergency_contact_phone AS EmergencyContactPhone, guardian_name AS GuardianName,
                     guardian_relationship AS GuardianRelationship, guardian_phone AS GuardianPhone, guardian_email AS GuardianEmail,
-                    notes AS Notes
+                    notes AS Notes, preferred_language AS PreferredLanguage
                 FROM clients_clients
                 WHERE tenant_id = @tenant_id AND id = @clientId
                 """,
@@ -54,7 +54,8 @@ internal static class EditClient
                     email = @email, date_of_birth = @born, gender = @gender, address = @address,
                     emergency_contact_name = @emergencyName, emergency_contact_relationship = @emergencyRelationship,
                     emergency_contact_phone = @emergencyPhone, guardian_name = @guardianName, guardian_relationship = @guardianRelationship,
-                    guardian_phone = @guardianPhone, guardian_email = @guardianEmail, notes = @notes
+                    guardian_phone = @guardianPhone, guardian_email = @guardianEmail, notes = @notes,
+                    preferred_language = @language
                 WHERE tenant_id = @tenant_id AND id = @id
                 """,
                 request.Columns(clientId, time.GetUtcNow()));
