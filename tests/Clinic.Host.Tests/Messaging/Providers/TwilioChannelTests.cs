@@ -123,7 +123,7 @@ public sealed class TwilioChannelTests
     public async Task A_timeout_is_transient_and_the_post_is_never_repeated()
     {
         await using var twilio = await StartedAsync();
-        twilio.Script(new ScriptedAnswer(201, "{}", Delay: TimeSpan.FromSeconds(5)));
+        twilio.Script(new ScriptedAnswer(201, "{}", Delay: TimeSpan.FromSeconds(10)));
 
         var result = await Channel(twilio, ChannelKind.Sms).SendAsync(ProviderChannels.Message(ChannelKind.Sms, To), default);
 
