@@ -10,7 +10,7 @@ internal static class ProviderChannels
         ResendBaseUrl = resend ?? new ChannelOptions().ResendBaseUrl,
         TwilioBaseUrl = twilio ?? new ChannelOptions().TwilioBaseUrl,
         TwilioStatusCallbackUrl = statusCallback,
-        AttemptTimeout = TimeSpan.FromSeconds(1),
+        AttemptTimeout = TimeSpan.FromSeconds(3),
         Retries = 2,
         RetryDelay = TimeSpan.FromMilliseconds(10),
         LongestInProcessWait = TimeSpan.FromSeconds(2),

@@ -51,7 +51,7 @@ public sealed class ResendChannelTests
     public async Task A_timeout_is_retried_with_the_same_key_and_resend_sends_the_email_once()
     {
         await using var resend = await StartedAsync();
-        resend.Script(new ScriptedAnswer(200, "{}", Delay: TimeSpan.FromSeconds(5)));
+        resend.Script(new ScriptedAnswer(200, "{}", Delay: TimeSpan.FromSeconds(10)));
 
         var result = await Channel(resend).SendAsync(ProviderChannels.Message(ChannelKind.Email, To), default);
 

@@ -13,7 +13,7 @@ public sealed class TwilioChannelTests
     private static readonly HttpClient Http = new();
 
     [Fact]
-    public async Task An_sms_is_one_form_encoded_post_with_basic_auth_and_comes_back_withtwilios_sid()
+    public async Task An_sms_is_one_form_encoded_post_with_basic_auth_and_comes_back_with_twilios_sid()
     {
         await using var twilio = await StartedAsync();
         var callback = new Uri("https://clinic.example/webhooks/twilio/status");
@@ -57,7 +57,7 @@ public sealed class TwilioChannelTests
     [Theory]
     [InlineData(FakeTwilio.InvalidNumber, "is not a valid phone number", "21211")]
     [InlineData(FakeTwilio.UnsubscribedNumber, "Attempt to send to unsubscribed recipient", "21610")]
-    public async Task A_refused_recipient_is_permanent_withtwilios_own_text_and_is_not_retried(string to, string text, string code)
+    public async Task A_refused_recipient_is_permanent_with_twilios_own_text_and_is_not_retried(string to, string text, string code)
     {
         await using var twilio = await StartedAsync();
         var result = await Channel(twilio, ChannelKind.Sms).SendAsync(ProviderChannels.Message(ChannelKind.Sms, to), default);
@@ -70,7 +70,7 @@ public sealed class TwilioChannelTests
     }
 
     [Fact]
-    public async Task Bad_credentials_are_permanent_withtwilios_text()
+    public async Task Bad_credentials_are_permanent_with_twilios_text()
     {
         await using var twilio = await StartedAsync();
         var result = await Channel(twilio, ChannelKind.Sms, token: "wrong-token").SendAsync(ProviderChannels.Message(ChannelKind.Sms, To), default);
@@ -108,7 +108,7 @@ public sealed class TwilioChannelTests
     }
 
     [Fact]
-    public async Task A_500_is_transient_and_not_retried_in_process_becausetwilio_may_have_taken_the_message()
+    public async Task A_500_is_transient_and_not_retried_in_process_because_twilio_may_have_taken_the_message()
     {
         await using var twilio = await StartedAsync();
         twilio.Script(new ScriptedAnswer(500, FakeTwilio.Error(20500, "Internal Server Error", 500)));
@@ -123,7 +123,7 @@ public sealed class TwilioChannelTests
     public async Task A_timeout_is_transient_and_the_post_is_never_repeated()
     {
         await using var twilio = await StartedAsync();
-        twilio.Script(new ScriptedAnswer(201, "{}", Delay: TimeSpan.FromSeconds(5)));
+        twilio.Script(new ScriptedAnswer(201, "{}", Delay: TimeSpan.FromSeconds(10)));
 
         var result = await Channel(twilio, ChannelKind.Sms).SendAsync(ProviderChannels.Message(ChannelKind.Sms, To), default);
 
