@@ -49,6 +49,7 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<DaySchedule.Handler>();
         services.AddScoped<CalendarReader>();
         services.AddScoped<IClientAppointments, ClientAppointments>();
+        services.AddScoped<IClientVisits, ClientVisits>();
         services.AddScoped<IStartupTask, DemoSchedule>();
         services.AddScoped<BookingSettings.Store>();
 
