@@ -36,6 +36,9 @@ public static partial class IdorCases
             new IdorForm("remove-waitlist", ("Input.Confirm", "yes"))),
         new("/messages/{Id:guid}", "a message to a client", b => b.MessageId.ToString(), new IdorForm("retry")),
         new("/clients/{Id:guid}/messages", "a client's messages", b => b.ClientId.ToString()),
+        new("/messages/campaigns/{Id:guid}", "a marketing campaign", b => b.CampaignId.ToString(), new IdorForm("send-campaign")),
+        // Posted the RFC 8058 way (no antiforgery token needed); another clinic's link is refused at this clinic's address.
+        new("/unsubscribe/{Token}", "a client's unsubscribe link", b => b.UnsubscribeToken, new IdorForm("unsubscribe", ("List-Unsubscribe", "One-Click"))),
         // Booking set-up; a provider's schedule is opened by their staff id.
         new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
             new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),

@@ -65,7 +65,7 @@ internal static class Unsubscribe
     /// form handling, answers every post there.
     /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/unsubscribe/{token}", async (string token, HttpRequest request, Handler handler, CancellationToken ct) =>
+        endpoints.MapPost("/unsubscribe/{Token}", async (string token, HttpRequest request, Handler handler, CancellationToken ct) =>
             {
                 var confirmed = request.HasFormContentType && await ConfirmedAsync(request, ct);
                 if (!await handler.HandleAsync(token, ct))
