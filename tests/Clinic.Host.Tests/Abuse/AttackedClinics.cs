@@ -11,6 +11,8 @@ using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
 using Clinic.Modules.Accounts.SignInLinks;
 using Clinic.Modules.Accounts.Staff;
+using Clinic.Modules.Messaging.Channels;
+using Clinic.Modules.Messaging.Features.Unsubscribe;
 using Clinic.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -83,6 +85,8 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_weekly_hours WHERE tenant_id = @tenant_id"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_appointments WHERE tenant_id = @tenant_id AND status = 'Cancelled'"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_waitlist_entries WHERE tenant_id = @tenant_id AND status = 'Waiting'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM messaging_campaigns WHERE tenant_id = @tenant_id AND status = 'draft'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM clients_consent_changes WHERE tenant_id = @tenant_id AND source = 'Unsubscribe link'"),
         }));
 
     private async Task<ClinicRecords> RecordsAsync(Guid clinic, string host, string ownerEmail, string receptionEmail, string receptionName)
@@ -163,6 +167,16 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1
             """,
             new { messageId, key = "attack:" + host, clientEmail, subject = "Message of " + host, now = DateTimeOffset.UtcNow }));
+        // A draft campaign, and an unsubscribe link for the client.
+        var campaignId = Guid.CreateVersion7();
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            """
+            INSERT INTO messaging_campaigns (id, tenant_id, name, channel, subject, body, link_base, status, created_at)
+            VALUES (@campaignId, @tenant_id, @name, 'Email', 'Offers', 'Words', @linkBase, 'draft', @now)
+            """,
+            new { campaignId, name = "Campaign of " + host, linkBase = "http://" + host, now = DateTimeOffset.UtcNow }));
+        var firstClient = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"));
+        var unsubscribeToken = new Uri(App.Services.GetRequiredService<UnsubscribeLinks>().UrlFor("http://" + host, clinic, firstClient, ChannelKind.Email)).Segments[^1];
         return await InClinicAsync(clinic, async db => new ClinicRecords(
             OwnerId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail", new { ownerEmail }),
             ReceptionistId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @receptionEmail", new { receptionEmail }),
@@ -185,7 +199,9 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             AppointmentId: await db.ExecuteScalarAsync<Guid>("SELECT id FROM booking_appointments WHERE tenant_id = @tenant_id"),
             WaitlistEntryId: waitlistEntryId,
             MessageId: messageId,
-            Marks: ["Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host, "Message of " + host]));
+            CampaignId: campaignId,
+            UnsubscribeToken: unsubscribeToken,
+            Marks: ["Campaign of " + host, "Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host, "Message of " + host]));
     }
 
     private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
@@ -218,6 +234,8 @@ internal sealed record ClinicRecords(
     Guid AppointmentId,
     Guid WaitlistEntryId,
     Guid MessageId,
+    Guid CampaignId,
+    string UnsubscribeToken,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

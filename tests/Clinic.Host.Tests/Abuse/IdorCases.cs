@@ -41,6 +41,9 @@ public static partial class IdorCases
         // shows another clinic's override is neither sent nor shown.
         new("/messages/templates/{Kind}/{Channel}/{Language}", "a message template, the same kinds for every clinic", OtherClinicsId: null,
             new IdorForm("template", ("Input.Subject", "Mallory"), ("Input.Body", "Mallory"))),
+        new("/messages/campaigns/{Id:guid}", "a marketing campaign", b => b.CampaignId.ToString(), new IdorForm("send-campaign")),
+        // Posted the RFC 8058 way (no antiforgery token needed); another clinic's link is refused at this clinic's address.
+        new("/unsubscribe/{Token}", "a client's unsubscribe link", b => b.UnsubscribeToken, new IdorForm("unsubscribe", ("List-Unsubscribe", "One-Click"))),
         // Booking set-up; a provider's schedule is opened by their staff id.
         new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
             new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),

@@ -50,6 +50,7 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<CalendarReader>();
         services.AddScoped<IClientAppointments, ClientAppointments>();
         services.AddScoped<IAppointmentReplies, AppointmentReplies>();
+        services.AddScoped<IClientVisits, ClientVisits>();
         services.AddScoped<IStartupTask, DemoSchedule>();
         services.AddScoped<BookingSettings.Store>();
 

@@ -31,6 +31,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddMenuItem("Clients", "/clients", ClientList.Permission, order: 20);
         services.AddScoped<IClientDirectory, ClientDirectory>();
         services.AddScoped<IClientReach, ClientReachDirectory>();
+        services.AddScoped<IClientSegments, ClientSegments>();
         services.AddScoped<ClientList.Handler>();
         services.AddScoped<SearchClients.Handler>();
         services.AddTopBarSearch(new TopBarSearch("Search clients", "/clients", SearchClients.SuggestionsPath, ClientList.Permission));

@@ -8,13 +8,15 @@ using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Consumers;
 using Clinic.Modules.Messaging.Dispatch;
+using Clinic.Modules.Messaging.Features.Campaigns;
 using Clinic.Modules.Messaging.Features.EditTemplate;
 using Clinic.Modules.Messaging.Features.MessageDetails;
-using Clinic.Modules.Messaging.Inbound;
-using Clinic.Modules.Messaging.Webhooks;
 using Clinic.Modules.Messaging.Features.MessageLog;
 using Clinic.Modules.Messaging.Features.MessageTemplates;
+using Clinic.Modules.Messaging.Features.Unsubscribe;
+using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Templates;
+using Clinic.Modules.Messaging.Webhooks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,18 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<TemplateSource>();
         services.AddScoped<MessageTemplates.Handler>();
         services.AddScoped<EditTemplate.Handler>();
+
+        // Marketing: campaigns to consenting clients, queued a few per minute, and the unsubscribe link in each.
+        services.AddPermission(Campaign.Permission, "Write and send marketing campaigns", Roles.Owner);
+        services.AddScoped<Campaigns.Handler>();
+        services.AddScoped<NewCampaign.Handler>();
+        services.AddScoped<CampaignDetails.Handler>();
+        services.AddScoped<CampaignSegment>();
+        services.AddScoped<CampaignText>();
+        services.AddSingleton(QueueCampaignMessages.Limit.From(configuration));
+        services.AddRecurringJob<QueueCampaignMessages>(QueueCampaignMessages.Name, TimeSpan.FromSeconds(15));
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddScoped<Unsubscribe.Handler>();
 
         // Dispatch: messages queued by the consumers below are prepared, sent and retried by one job (Dispatch/).
         services.AddSingleton(DispatchSettings.From(configuration));
@@ -71,5 +85,6 @@ public sealed class MessagingModule : IClinicModule
         TwilioWebhooks.Map(endpoints);
         ResendWebhooks.Map(endpoints);
         EditTemplate.Map(endpoints);
+        Unsubscribe.Map(endpoints);
     }
 }

@@ -4,6 +4,8 @@ using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Channels;
+using Clinic.Modules.Messaging.Features.Campaigns;
+using Clinic.Modules.Messaging.Features.Unsubscribe;
 using Clinic.Modules.Messaging.Templates;
 
 namespace Clinic.Modules.Messaging.Dispatch;
@@ -19,7 +21,9 @@ internal sealed class MessagePreparer(
     IClientReach clients,
     IClientAppointments appointments,
     IChannelDirectory channels,
-    TemplateSource templates)
+    TemplateSource templates,
+    CampaignText campaigns,
+    UnsubscribeLinks unsubscribe)
 {
     /// <summary>Kinds that lose their point once the appointment is cancelled.</summary>
     private static readonly string[] AboutALiveAppointment = [MessageKinds.Confirmation.Key, MessageKinds.Reminder.Key, MessageKinds.Rescheduled.Key];
@@ -32,6 +36,7 @@ internal sealed class MessagePreparer(
         var clinic = await clinics.FindAsync(tenant.Required, ct);
         var zone = clinic?.Zone ?? TimeZoneInfo.Utc;
         var values = new Dictionary<string, string>(message.Values) { [MessageKinds.ClinicName.Name] = clinic?.Name ?? "" };
+        var campaign = await campaigns.FindAsync(values, ct);
 
         ChannelChoice.Contacts contacts;
         var language = "en";
@@ -39,7 +44,7 @@ internal sealed class MessagePreparer(
         {
             if (await clients.FindAsync(clientId, ct) is not { } client)
                 return new Preparation.Final(Queue.MessageStatus.Failed, "the client is no longer on record");
-            contacts = new ChannelChoice.Contacts(client.Email, client.Mobile, client.Consents);
+            contacts = new ChannelChoice.Contacts(client.Email, client.Mobile, campaign?.Only(client.Consents) ?? client.Consents);
             language = client.Language;
             values.TryAdd(MessageKinds.FirstName.Name, client.FirstName);
         }
@@ -70,9 +75,16 @@ internal sealed class MessagePreparer(
         if (choice.Channel is not { } channel || choice.To is null)
             return new Preparation.Final(kind.Marketing ? Queue.MessageStatus.Skipped : Queue.MessageStatus.Failed, choice.Problem ?? "no contact");
 
-        var template = await templates.ForAsync(kind.Key, channel == ChannelKind.Email, language, ct);
+        // Marketing to a client carries a link that withdraws their consent for this channel (ADR 0012).
+        var unsubscribeUrl = kind.Marketing && message.ClientId is { } to && values.TryGetValue(Campaign.LinkBaseValue, out var linkBase)
+            ? unsubscribe.UrlFor(linkBase, tenant.Required, to, channel)
+            : null;
+        if (unsubscribeUrl is not null)
+            values[MessageKinds.UnsubscribeUrl.Name] = unsubscribeUrl;
+
+        var template = campaign?.Text ?? await templates.ForAsync(kind.Key, channel == ChannelKind.Email, language, ct);
         var text = TemplateRenderer.Render(template, kind, values, zone, language);
-        return new Preparation.Ready(channel, choice.Provider, choice.To, language, channel == ChannelKind.Email ? text.Subject : null, text.Body);
+        return new Preparation.Ready(channel, choice.Provider, choice.To, language, channel == ChannelKind.Email ? text.Subject : null, text.Body, unsubscribeUrl);
     }
 
     /// <summary>Fills in the appointment's service and provider, and skips messages about an appointment since cancelled.</summary>

@@ -83,7 +83,8 @@ internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer,
         await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE message_id = @id", new { id = message.Id, until = now + settings.Lease });
         await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sending, $"{ready.Channel} to {ready.To} via {ready.Provider.Provider}", now);
         await db.CommitAsync();
-        return new OutgoingMessage(message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Subject, ready.Body, UnsubscribeUrl: null, now);
+        return new OutgoingMessage(
+            message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Subject, ready.Body, ready.Channel == ChannelKind.Email ? ready.UnsubscribeUrl : null, now);
     }
 
     private async Task RecordAsync(Guid id, int attempts, string provider, SendResult result, CancellationToken ct)

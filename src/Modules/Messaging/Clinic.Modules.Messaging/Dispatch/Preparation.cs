@@ -9,8 +9,11 @@ internal abstract record Preparation
     {
     }
 
-    /// <summary>Rendered for a recipient on a channel; <see cref="Provider"/> is null when the clinic has none configured (outbox only).</summary>
-    public sealed record Ready(ChannelKind Channel, IMessageChannel? Provider, string To, string Language, string? Subject, string Body) : Preparation;
+    /// <summary>
+    /// Rendered for a recipient on a channel; <see cref="Provider"/> is null when the clinic has none configured (outbox
+    /// only). <see cref="UnsubscribeUrl"/> is set on marketing to a client.
+    /// </summary>
+    public sealed record Ready(ChannelKind Channel, IMessageChannel? Provider, string To, string Language, string? Subject, string Body, string? UnsubscribeUrl = null) : Preparation;
 
     /// <summary>Not yet: quiet hours.</summary>
     public sealed record Deferred(DateTimeOffset Until, string Reason) : Preparation;

@@ -1,0 +1,83 @@
+using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Modules.Accounts.Contracts;
+using Clinic.Modules.Booking.Contracts;
+
+namespace Clinic.Modules.Messaging.Features.Campaigns;
+
+/// <summary>One campaign: its words, its segment, and either how many clients it would reach now or how its sending goes.</summary>
+internal static class CampaignDetails
+{
+    public const string SentAction = "messages.campaign_sent";
+
+    internal sealed record Page(Campaign Campaign, int? WouldReach, string Segment, TimeZoneInfo Zone);
+
+    internal enum Sent
+    {
+        Started,
+        NotFound,
+        NotADraft,
+        NoRecipients,
+    }
+
+    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, CampaignSegment segment, IClientVisits visits, IAuditTrail audit, TimeProvider time)
+    {
+        /// <summary>The campaign, or null when this clinic has none with this id; a draft's reach is counted afresh.</summary>
+        public async Task<Page?> LoadAsync(Guid id, CancellationToken ct)
+        {
+            Campaign? campaign;
+            await using (var db = await tenantDb.ReadAsync(ct))
+                campaign = (await Campaign.ReadAsync(db, id)).SingleOrDefault();
+            if (campaign is null)
+                return null;
+
+            var reach = campaign.Status == "draft" ? (await segment.ResolveAsync(campaign, ct)).Count : (int?)null;
+            var clinic = await clinics.FindAsync(tenant.Required, ct);
+            return new Page(campaign, reach, await DescribeAsync(campaign, ct), clinic?.Zone ?? TimeZoneInfo.Utc);
+        }
+
+        /// <summary>Fixes the recipients as the segment stands now and hands them to the throttled job.</summary>
+        public async Task<Sent> SendAsync(Guid id, CancellationToken ct)
+        {
+            Campaign? campaign;
+            await using (var db = await tenantDb.ReadAsync(ct))
+                campaign = (await Campaign.ReadAsync(db, id)).SingleOrDefault();
+            if (campaign is null)
+                return Sent.NotFound;
+            if (campaign.Status != "draft")
+                return Sent.NotADraft;
+
+            var recipients = await segment.ResolveAsync(campaign, ct);
+            if (recipients.Count == 0)
+                return Sent.NoRecipients;
+
+            await using var write = await tenantDb.BeginAsync(ct);
+            if (await write.ExecuteAsync("UPDATE messaging_campaigns SET status = 'sending', sent_at = @now WHERE tenant_id = @tenant_id AND id = @id AND status = 'draft'", new { id, now = time.GetUtcNow() }) == 0)
+                return Sent.NotADraft;
+            foreach (var clientId in recipients)
+            {
+                await write.ExecuteAsync(
+                    "INSERT INTO messaging_campaign_recipients (tenant_id, campaign_id, client_id) VALUES (@tenant_id, @id, @clientId)", new { id, clientId });
+            }
+
+            await write.ExecuteAsync("INSERT INTO messaging_campaigns_sending (campaign_id, tenant_id) VALUES (@id, @tenant_id)", new { id });
+            await audit.RecordAsync(write, new AuditEntry(SentAction) { RecordId = id });
+            await write.CommitAsync();
+            return Sent.Started;
+        }
+
+        private async Task<string> DescribeAsync(Campaign campaign, CancellationToken ct)
+        {
+            var parts = new List<string> { $"clients who agree to {Campaigns.ChannelLabel(campaign.Channel)}" };
+            if (campaign.SegmentTag is { } tag)
+                parts.Add($"tagged \"{tag}\"");
+            if (campaign.LastVisitOnOrAfter is { } from)
+                parts.Add($"last visit on or after {from}");
+            if (campaign.LastVisitBefore is { } before)
+                parts.Add($"last visit before {before}");
+            if (campaign.ServiceId is { } service)
+                parts.Add($"who had {(await visits.ServicesAsync(ct)).FirstOrDefault(s => s.Id == service)?.Name ?? "a service since removed"}");
+            return string.Join(", ", parts);
+        }
+    }
+}
