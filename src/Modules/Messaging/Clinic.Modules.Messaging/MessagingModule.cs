@@ -17,6 +17,7 @@ using Clinic.Modules.Messaging.Features.Unsubscribe;
 using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Templates;
 using Clinic.Modules.Messaging.Webhooks;
+using Clinic.Modules.Messaging.Webhooks.Signatures;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,7 @@ public sealed class MessagingModule : IClinicModule
         // What comes back: delivery reports and clients' own messages (Inbound/).
         services.AddScoped<InboundMessages>();
         services.AddScoped<DeliveryReports>();
+        services.AddSingleton<SvixSignature>();
 
         // What other modules' events send (Consumers/).
         services.AddIntegrationEventHandler<AppointmentBooked, AppointmentMessages>();
