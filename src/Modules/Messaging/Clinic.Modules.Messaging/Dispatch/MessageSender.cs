@@ -46,10 +46,31 @@ internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer,
                 await KeepAsync(message.Id, outbox, ct);
                 break;
             case Preparation.Ready ready:
-                if (await ClaimAsync(message, ready, ct) is { } outgoing)
-                    await RecordAsync(message.Id, message.Attempts + 1, ready.Provider!.Provider, await SendSafelyAsync(ready.Provider, outgoing, ct), ct);
+                await SendAgainOrFirstAsync(message, ready, ct);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A retry sends the words of the first attempt, and first asks the provider whether the last attempt reached it
+    /// after all (a timeout at Twilio may hide a message it took): then it is recorded as sent, not sent twice.
+    /// </summary>
+    private async Task SendAgainOrFirstAsync(StoredMessage message, Preparation.Ready ready, CancellationToken ct)
+    {
+        var provider = ready.Provider!;
+        if (message.Attempts > 0 && message.Body is not null && message.ChannelKind == ready.Channel && message.AttemptStartedAt is { } previous)
+        {
+            ready = ready with { To = message.Recipient ?? ready.To, Subject = message.Subject, Body = message.Body };
+            var last = new OutgoingMessage(message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Subject, ready.Body, ready.UnsubscribeUrl, previous);
+            if (await provider.FindSentAsync(last, ct) is SentCheck.Found found)
+            {
+                await RecordAsync(message.Id, message.Attempts, provider.Provider, new SendResult.Accepted(found.ProviderMessageId), ct);
+                return;
+            }
+        }
+
+        if (await ClaimAsync(message, ready, ct) is { } outgoing)
+            await RecordAsync(message.Id, message.Attempts + 1, provider.Provider, await SendSafelyAsync(provider, outgoing, ct), ct);
     }
 
     private static async Task<SendResult> SendSafelyAsync(IMessageChannel provider, OutgoingMessage outgoing, CancellationToken ct)
