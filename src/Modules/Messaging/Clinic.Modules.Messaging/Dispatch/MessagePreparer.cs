@@ -1,4 +1,3 @@
-using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
@@ -55,7 +54,7 @@ internal sealed class MessagePreparer(
             values.TryAdd(MessageKinds.FirstName.Name, message.ToName ?? "");
         }
 
-        if (await AppointmentProblemAsync(message, kind, values, ct) is { } skipped)
+        if (await AppointmentProblemAsync(kind, values, ct) is { } skipped)
             return skipped;
 
         if (!message.Urgent)
@@ -88,7 +87,7 @@ internal sealed class MessagePreparer(
     }
 
     /// <summary>Fills in the appointment's service and provider, and skips messages about an appointment since cancelled.</summary>
-    private async Task<Preparation?> AppointmentProblemAsync(StoredMessage message, MessageKind kind, Dictionary<string, string> values, CancellationToken ct)
+    private async Task<Preparation?> AppointmentProblemAsync(MessageKind kind, Dictionary<string, string> values, CancellationToken ct)
     {
         if (!values.TryGetValue(Queue.MessageValues.AppointmentId, out var raw) || !Guid.TryParse(raw, out var appointmentId))
             return null;

@@ -10,6 +10,7 @@ internal static class MessageQueue
     public static async Task<bool> QueueAsync(DbSession db, MessageRequest request, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7();
+        var kind = Templates.MessageKinds.Find(request.Kind);
         var added = await db.ExecuteAsync(
             """
             INSERT INTO messaging_messages (id, tenant_id, idempotency_key, kind, purpose, urgent, direction, client_id, to_name, to_email, to_mobile,
@@ -23,8 +24,8 @@ internal static class MessageQueue
                 id,
                 key = request.IdempotencyKey,
                 kind = request.Kind,
-                purpose = Templates.MessageKinds.Find(request.Kind)?.Marketing == true ? "marketing" : "transactional",
-                urgent = Templates.MessageKinds.Find(request.Kind)?.Urgent ?? false,
+                purpose = kind?.Marketing == true ? "marketing" : "transactional",
+                urgent = kind?.Urgent ?? false,
                 clientId = request.To.ClientId,
                 name = request.To.Name,
                 email = request.To.Email,
