@@ -38,6 +38,13 @@ public sealed class DbSession : IAsyncDisposable
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
         Connection.ExecuteScalarAsync<T>(Command(sql, parameters));
 
+    /// <summary>
+    /// A plain reader, for the rare hot read where mapping each row through Dapper costs more than the query; read
+    /// ids and instants with <see cref="StoredValues"/>.
+    /// </summary>
+    public Task<DbDataReader> ReadAsync(string sql, object? parameters = null) =>
+        Connection.ExecuteReaderAsync(Command(sql, parameters));
+
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Connection.ExecuteAsync(Command(sql, parameters));
 

@@ -41,27 +41,17 @@ internal static class SqlTypeHandlers
             }
         }
 
-        public override Guid Parse(object value) => value switch
-        {
-            Guid guid => guid,
-            string text => Guid.Parse(text),
-            byte[] bytes => new Guid(bytes),
-            _ => throw new DataException($"Cannot read a {value.GetType().Name} as an id."),
-        };
+        public override Guid Parse(object value) => StoredValues.ToId(value);
     }
 
     private sealed class InstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
-        // How SQLite stores every instant. Reading that exact shape by hand first is far cheaper than the general parser,
-        // which matters when a diary read brings back thousands of them (docs/performance.md, availability search).
-        private const string Stored = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToUniversalTime().ToString(Stored, CultureInfo.InvariantCulture);
+                parameter.Value = value.ToUniversalTime().ToString(StoredValues.InstantFormat, CultureInfo.InvariantCulture);
             }
             else
             {
@@ -70,45 +60,7 @@ internal static class SqlTypeHandlers
             }
         }
 
-        public override DateTimeOffset Parse(object value) => value switch
-        {
-            DateTimeOffset instant => instant.ToUniversalTime(),
-            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-            string text when TryParseStored(text, out var stored) => stored,
-            string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, Utc),
-            _ => throw new DataException($"Cannot read a {value.GetType().Name} as an instant."),
-        };
-
-        private const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
-
-        /// <summary>Reads the fixed shape <see cref="Stored"/> digit by digit; anything else is left to the general parser.</summary>
-        private static bool TryParseStored(string text, out DateTimeOffset instant)
-        {
-            instant = default;
-            if (text.Length != 28 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[27] != 'Z')
-                return false;
-
-            int Digits(int start, int count)
-            {
-                var value = 0;
-                for (var i = start; i < start + count; i++)
-                {
-                    var digit = text[i] - '0';
-                    if (digit is < 0 or > 9)
-                        return -1;
-                    value = (value * 10) + digit;
-                }
-
-                return value;
-            }
-
-            int year = Digits(0, 4), month = Digits(5, 2), day = Digits(8, 2), hour = Digits(11, 2), minute = Digits(14, 2), second = Digits(17, 2), ticks = Digits(20, 7);
-            if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || ticks < 0)
-                return false;
-
-            instant = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks));
-            return true;
-        }
+        public override DateTimeOffset Parse(object value) => StoredValues.ToInstant(value);
     }
 
     private sealed class MoneyHandler : SqlMapper.TypeHandler<decimal>

@@ -41,16 +41,26 @@ internal static class SlotFinder
 
         // Keyed by instant; the first provider found free at a start keeps it. Converted to the clinic's offset only at the end.
         var byStart = new Dictionary<DateTimeOffset, Slot>();
+        // Whether a room is free depends on the start alone, so a start with every room taken is not checked again for
+        // the next provider: in a busy clinic that is most of the any-provider search (docs/performance.md).
+        var noRoom = new HashSet<DateTimeOffset>();
         foreach (var provider in Candidates(service, providerId))
         {
             foreach (var working in diary.Pattern.For(provider, from, to))
             {
                 for (var start = FirstOnGrid(working.Start, settings); start + service.Duration <= working.End; start = start.AddMinutes(settings.SlotMinutes))
                 {
-                    if (start < earliest || byStart.ContainsKey(start))
+                    if (start < earliest || byStart.ContainsKey(start) || noRoom.Contains(start))
                         continue;
-                    if (TryPlace(service, provider, start, diary, out var resource))
+                    var blocked = service.Blocked(start);
+                    if (!diary.ProviderFree(provider, blocked))
+                        continue;
+                    if (service.ResourceType is null)
+                        byStart[start] = new Slot(start, provider, null);
+                    else if (diary.FreeResource(service.ResourceType, blocked) is { } resource)
                         byStart[start] = new Slot(start, provider, resource);
+                    else
+                        noRoom.Add(start);
                 }
             }
         }
@@ -86,7 +96,8 @@ internal static class SlotFinder
                 continue;
             }
 
-            if (!TryPlace(service, provider, start, diary, out var resource))
+            var resource = service.ResourceType is null ? null : diary.FreeResource(service.ResourceType, blocked);
+            if (service.ResourceType is not null && resource is null)
             {
                 problem = SlotProblem.NoResourceFree;
                 continue;
@@ -100,19 +111,6 @@ internal static class SlotFinder
 
     private static IEnumerable<Guid> Candidates(ServiceNeeds service, Guid? providerId) =>
         providerId is { } one ? service.Providers.Where(p => p == one) : service.Providers;
-
-    /// <summary>Whether the provider, and a suitable room when the service needs one, are free around this start.</summary>
-    private static bool TryPlace(ServiceNeeds service, Guid provider, DateTimeOffset start, Diary diary, out Guid? resource)
-    {
-        var blocked = service.Blocked(start);
-        resource = null;
-        if (!diary.ProviderFree(provider, blocked))
-            return false;
-        if (service.ResourceType is null)
-            return true;
-        resource = diary.FreeResource(service.ResourceType, blocked);
-        return resource is not null;
-    }
 
     /// <summary>The first start at or after <paramref name="instant"/> whose local minute of the day is on the slot grid.</summary>
     private static DateTimeOffset FirstOnGrid(DateTimeOffset instant, BookingSettings settings)

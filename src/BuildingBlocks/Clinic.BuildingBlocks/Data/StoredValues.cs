@@ -1,0 +1,78 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+
+namespace Clinic.BuildingBlocks.Data;
+
+/// <summary>
+/// Reads ids and instants as either engine stores them: native on PostgreSQL, fixed-shape text on SQLite. Dapper's
+/// type handlers use it, and so do the few hot reads that walk a <see cref="DbDataReader"/> themselves.
+/// </summary>
+public static class StoredValues
+{
+    /// <summary>How SQLite stores every instant: sortable ISO 8601 in UTC, always 28 characters.</summary>
+    internal const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    private const DateTimeStyles Utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+
+    public static Guid GetId(this DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string) ? Guid.ParseExact(reader.GetString(ordinal), "D") : reader.GetGuid(ordinal);
+
+    public static Guid? GetIdOrNull(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetId(ordinal);
+
+    public static DateTimeOffset GetInstant(this DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string)
+            ? ToInstant(reader.GetString(ordinal))
+            : ToInstant(reader.GetValue(ordinal));
+
+    internal static Guid ToId(object value) => value switch
+    {
+        Guid guid => guid,
+        string text => Guid.Parse(text),
+        byte[] bytes => new Guid(bytes),
+        _ => throw new DataException($"Cannot read a {value.GetType().Name} as an id."),
+    };
+
+    internal static DateTimeOffset ToInstant(object value) => value switch
+    {
+        DateTimeOffset instant => instant.ToUniversalTime(),
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        string text when TryParseStored(text, out var stored) => stored,
+        string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, Utc),
+        _ => throw new DataException($"Cannot read a {value.GetType().Name} as an instant."),
+    };
+
+    /// <summary>
+    /// Reads the fixed shape <see cref="InstantFormat"/> digit by digit, far cheaper than the general parser, which
+    /// matters when a diary read brings back thousands of instants (docs/performance.md, availability search).
+    /// Anything else is left to the general parser.
+    /// </summary>
+    private static bool TryParseStored(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (text.Length != 28 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[27] != 'Z')
+            return false;
+
+        int Digits(int start, int count)
+        {
+            var value = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                var digit = text[i] - '0';
+                if (digit is < 0 or > 9)
+                    return -1;
+                value = (value * 10) + digit;
+            }
+
+            return value;
+        }
+
+        int year = Digits(0, 4), month = Digits(5, 2), day = Digits(8, 2), hour = Digits(11, 2), minute = Digits(14, 2), second = Digits(17, 2), ticks = Digits(20, 7);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || ticks < 0)
+            return false;
+
+        instant = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks));
+        return true;
+    }
+}
