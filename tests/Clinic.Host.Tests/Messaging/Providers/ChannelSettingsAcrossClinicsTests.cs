@@ -6,7 +6,10 @@ using Xunit;
 
 namespace Clinic.Host.Tests.Messaging.Providers;
 
-/// <summary>In the SaaS edition each clinic has its own channels (its own Twilio subaccount); none sees another's.</summary>
+/// <summary>
+/// In the SaaS edition each clinic has its own channels (its own Twilio subaccount); none sees another's, and Twilio
+/// reports each clinic's deliveries to that clinic's own host, which is how the webhook knows whose token signs them.
+/// </summary>
 public abstract class ChannelSettingsAcrossClinicsTests(TwoClinics clinics)
 {
     [Fact]
@@ -33,6 +36,8 @@ public abstract class ChannelSettingsAcrossClinicsTests(TwoClinics clinics)
         Assert.Contains("+14155550101", pageA.QuerySelector("#sms-status")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(subaccountB.AccountSid, pageBAfter.QuerySelector("#sms-account-sid")!.GetAttribute("value"));
         Assert.Contains("+14155550102", pageBAfter.QuerySelector("#sms-status")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"://{TwoClinics.HostA}/webhooks/twilio/status.", pageA.QuerySelector("#sms-status")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"://{TwoClinics.HostB}/webhooks/twilio/status.", pageBAfter.QuerySelector("#sms-status")!.TextContent, StringComparison.Ordinal);
     }
 }
 

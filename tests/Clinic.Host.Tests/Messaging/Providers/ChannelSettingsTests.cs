@@ -54,6 +54,7 @@ public abstract class ChannelSettingsTests(ChannelClinic fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("+923001234567", sent.To);
         Assert.Equal(ChannelForms.FromNumber, sent.From);
+        Assert.Equal($"{owner.Http.BaseAddress!.GetLeftPart(UriPartial.Authority)}/webhooks/twilio/status", sent.StatusCallback);
         Assert.Contains($"Provider's message id: {sent.Sid}", page.QuerySelector("#test-sms-result")!.TextContent, StringComparison.Ordinal);
     }
 

@@ -5,11 +5,10 @@ namespace Clinic.Host.Tests.Messaging.Providers;
 /// <summary>Channels built the way the app builds them, pointed at local fakes, with short waits so tests stay quick.</summary>
 internal static class ProviderChannels
 {
-    public static ChannelOptions Options(Uri? resend = null, Uri? twilio = null, Uri? statusCallback = null) => new()
+    public static ChannelOptions Options(Uri? resend = null, Uri? twilio = null) => new()
     {
         ResendBaseUrl = resend ?? new ChannelOptions().ResendBaseUrl,
         TwilioBaseUrl = twilio ?? new ChannelOptions().TwilioBaseUrl,
-        TwilioStatusCallbackUrl = statusCallback,
         AttemptTimeout = TimeSpan.FromSeconds(3),
         Retries = 2,
         RetryDelay = TimeSpan.FromMilliseconds(10),

@@ -203,6 +203,6 @@ public sealed class TwilioChannelTests
     }
 
     private static TwilioChannel Channel(FakeTwilio twilio, ChannelKind kind, string? token = null, Uri? statusCallback = null) =>
-        new(kind, new TwilioAccount(twilio.AccountSid, token ?? twilio.AuthToken, From),
-            new TwilioApi(Http, new ChannelResilience(ProviderChannels.Options(twilio: twilio.BaseUrl, statusCallback: statusCallback))));
+        new(kind, new TwilioAccount(twilio.AccountSid, token ?? twilio.AuthToken, From, statusCallback),
+            new TwilioApi(Http, new ChannelResilience(ProviderChannels.Options(twilio: twilio.BaseUrl))));
 }

@@ -15,7 +15,7 @@ internal sealed class ChannelDirectory(ChannelSettingsStore store, ChannelOption
         {
             Providers.Smtp => new SmtpChannel(new SmtpAccount(f.Host!, f.Port ?? 25, f.StartTls, f.User, secret, f.FromAddress!, f.FromName), options),
             Providers.Resend => new ResendChannel(new ResendAccount(secret ?? "", f.FromAddress!, f.FromName), resend),
-            Providers.Twilio => new TwilioChannel(kind, new TwilioAccount(f.AccountSid!, secret ?? "", f.FromNumber!), twilio),
+            Providers.Twilio => new TwilioChannel(kind, new TwilioAccount(f.AccountSid!, secret ?? "", f.FromNumber!, Uri.TryCreate(f.StatusCallbackUrl, UriKind.Absolute, out var callback) ? callback : null), twilio),
             _ => null,
         };
     }

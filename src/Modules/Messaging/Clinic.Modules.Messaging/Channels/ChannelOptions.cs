@@ -14,9 +14,6 @@ internal sealed record ChannelOptions
 
     public Uri TwilioBaseUrl { get; init; } = new("https://api.twilio.com/");
 
-    /// <summary>Twilio posts delivery receipts here when set (the webhook endpoint the Messaging core maps).</summary>
-    public Uri? TwilioStatusCallbackUrl { get; init; }
-
     /// <summary>How long one provider call (or one SMTP conversation) may take.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -36,7 +33,6 @@ internal sealed record ChannelOptions
         {
             ResendBaseUrl = section.GetValue<Uri?>(nameof(ResendBaseUrl)) ?? defaults.ResendBaseUrl,
             TwilioBaseUrl = section.GetValue<Uri?>(nameof(TwilioBaseUrl)) ?? defaults.TwilioBaseUrl,
-            TwilioStatusCallbackUrl = section.GetValue<Uri?>(nameof(TwilioStatusCallbackUrl)),
             AttemptTimeout = section.GetValue<TimeSpan?>(nameof(AttemptTimeout)) ?? defaults.AttemptTimeout,
             Retries = section.GetValue<int?>(nameof(Retries)) ?? defaults.Retries,
             RetryDelay = section.GetValue<TimeSpan?>(nameof(RetryDelay)) ?? defaults.RetryDelay,

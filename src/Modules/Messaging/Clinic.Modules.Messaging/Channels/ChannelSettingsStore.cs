@@ -42,6 +42,12 @@ internal sealed class ChannelFields
     public string? AccountSid { get; init; }
 
     public string? FromNumber { get; init; }
+
+    /// <summary>
+    /// Where Twilio reports delivery: the clinic's own public address when the owner saved the settings, because in the
+    /// SaaS edition that host is what tells the webhook which clinic (and which auth token) a report is for.
+    /// </summary>
+    public string? StatusCallbackUrl { get; init; }
 }
 
 /// <summary>What is set up for one kind of channel. The secret itself never leaves the store except to send.</summary>

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Clinic.Modules.Messaging.Channels;
 
 /// <summary>A clinic's Twilio account (or SaaS subaccount) and the number it sends from, in E.164.</summary>
-internal sealed record TwilioAccount(string AccountSid, string AuthToken, string FromNumber);
+internal sealed record TwilioAccount(string AccountSid, string AuthToken, string FromNumber, Uri? StatusCallback = null);
 
 /// <summary>
 /// The typed HttpClient for Twilio's Messages resource: form-encoded POSTs with Basic auth. Twilio has no idempotency
@@ -19,7 +19,7 @@ internal sealed class TwilioApi(HttpClient http, ChannelResilience resilience)
     public async Task<SendResult> SendAsync(TwilioAccount account, string to, string from, string body, CancellationToken ct)
     {
         var fields = new List<KeyValuePair<string, string>> { new("To", to), new("From", from), new("Body", body) };
-        if (resilience.Options.TwilioStatusCallbackUrl is { } callback)
+        if (account.StatusCallback is { } callback)
             fields.Add(new("StatusCallback", callback.AbsoluteUri));
 
         var (answer, failure) = await ProviderHttp.SendAsync(

@@ -4,6 +4,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Messaging.Channels;
+using Clinic.Modules.Messaging.Webhooks;
 using FluentValidation;
 
 namespace Clinic.Modules.Messaging.Features.ChannelSettings;
@@ -79,14 +80,18 @@ internal static partial class ChangeChannel
             _ => null,
         }) is { Length: > 0 } secret ? secret : null;
 
-        public ChannelFields Fields() => Provider switch
+        /// <param name="publicAddress">The clinic's public address, which Twilio's delivery reports are sent back to.</param>
+        public ChannelFields Fields(string publicAddress) => Provider switch
         {
             Providers.Smtp => new ChannelFields
             {
                 Host = Host!.Trim(), Port = Number(Port), StartTls = StartTls, User = Blank(User), FromAddress = FromAddress!.Trim(), FromName = Blank(FromName),
             },
             Providers.Resend => new ChannelFields { FromAddress = FromAddress!.Trim(), FromName = Blank(FromName) },
-            Providers.Twilio => new ChannelFields { AccountSid = AccountSid!.Trim(), FromNumber = FromNumber!.Trim() },
+            Providers.Twilio => new ChannelFields
+            {
+                AccountSid = AccountSid!.Trim(), FromNumber = FromNumber!.Trim(), StatusCallbackUrl = publicAddress + TwilioWebhooks.StatusPath,
+            },
             _ => new ChannelFields(),
         };
 
@@ -165,10 +170,10 @@ internal static partial class ChangeChannel
         public Task<IReadOnlyDictionary<ChannelKind, ChannelSetup>> LoadAsync(CancellationToken ct) => store.LoadAllAsync(ct);
 
         /// <summary>Stores a request the validator accepted, and audits it (the audit entry names the channel, never a secret).</summary>
-        public async Task SaveAsync(ChannelKind kind, Request request, CancellationToken ct)
+        public async Task SaveAsync(ChannelKind kind, Request request, string publicAddress, CancellationToken ct)
         {
             await using var db = await tenantDb.BeginAsync(ct);
-            await store.SaveAsync(db, kind, request.Provider!, request.Fields(), request.NewSecret);
+            await store.SaveAsync(db, kind, request.Provider!, request.Fields(publicAddress), request.NewSecret);
             await audit.RecordAsync(db, new AuditEntry(AuditAction(kind)) { RecordId = tenant.Required });
             await db.CommitAsync();
         }
