@@ -175,6 +175,14 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             VALUES (@campaignId, @tenant_id, @name, 'Email', 'Offers', 'Words', @linkBase, 'draft', @now)
             """,
             new { campaignId, name = "Campaign of " + host, linkBase = "http://" + host, now = DateTimeOffset.UtcNow }));
+        // A published privacy policy, whose words only this clinic's pages may show.
+        var policyVersionId = Guid.CreateVersion7();
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            """
+            INSERT INTO privacy_policy_versions (id, tenant_id, kind, version, body, material_change, summary, published_at, published_by)
+            VALUES (@policyVersionId, @tenant_id, 'privacy', 1, @body, FALSE, NULL, @now, 'Owner')
+            """,
+            new { policyVersionId, body = "# Policy of " + host, now = DateTimeOffset.UtcNow }));
         var firstClient = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"));
         var unsubscribeToken = new Uri(App.Services.GetRequiredService<UnsubscribeLinks>().UrlFor("http://" + host, clinic, firstClient, ChannelKind.Email)).Segments[^1];
         return await InClinicAsync(clinic, async db => new ClinicRecords(
@@ -201,7 +209,8 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             MessageId: messageId,
             CampaignId: campaignId,
             UnsubscribeToken: unsubscribeToken,
-            Marks: ["Campaign of " + host, "Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host, "Message of " + host]));
+            PolicyVersionId: policyVersionId,
+            Marks: ["Policy of " + host, "Campaign of " + host, "Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host, "Message of " + host]));
     }
 
     private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
@@ -236,6 +245,7 @@ internal sealed record ClinicRecords(
     Guid MessageId,
     Guid CampaignId,
     string UnsubscribeToken,
+    Guid PolicyVersionId,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

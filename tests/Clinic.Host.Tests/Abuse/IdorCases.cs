@@ -44,6 +44,10 @@ public static partial class IdorCases
         new("/messages/campaigns/{Id:guid}", "a marketing campaign", b => b.CampaignId.ToString(), new IdorForm("send-campaign")),
         // Posted the RFC 8058 way (no antiforgery token needed); another clinic's link is refused at this clinic's address.
         new("/unsubscribe/{Token}", "a client's unsubscribe link", b => b.UnsubscribeToken, new IdorForm("unsubscribe", ("List-Unsubscribe", "One-Click"))),
+        new("/privacy/versions/{Id:guid}", "a published policy version", b => b.PolicyVersionId.ToString()),
+        // Not records: every clinic publishes its own versions of the same two policies.
+        new("/settings/policies/{Kind}", "a policy, the same kinds for every clinic", OtherClinicsId: null,
+            new IdorForm("policy", ("Input.Body", "# Mallory"), ("Input.BasedOn", "0"))),
         // Booking set-up; a provider's schedule is opened by their staff id.
         new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
             new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),

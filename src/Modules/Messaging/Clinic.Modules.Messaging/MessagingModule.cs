@@ -18,6 +18,7 @@ using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Templates;
 using Clinic.Modules.Messaging.Webhooks;
 using Clinic.Modules.Messaging.Webhooks.Signatures;
+using Clinic.Modules.Privacy.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,7 @@ public sealed class MessagingModule : IClinicModule
         services.AddSingleton<SvixSignature>();
 
         // What other modules' events send (Consumers/).
+        services.AddIntegrationEventHandler<PolicyPublished, PolicyMessages>();
         services.AddIntegrationEventHandler<AppointmentBooked, AppointmentMessages>();
         services.AddIntegrationEventHandler<AppointmentRescheduled, AppointmentMessages>();
         services.AddIntegrationEventHandler<AppointmentCancelled, AppointmentMessages>();

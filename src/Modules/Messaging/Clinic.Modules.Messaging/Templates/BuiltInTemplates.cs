@@ -114,6 +114,13 @@ internal static class BuiltInTemplates
             "السلام علیکم {{person.name}}،\n\n{{sign_in.at}} پر {{sign_in.device}} سے آپ کے اکاؤنٹ میں سائن ان ہوا۔ اگر یہ آپ نہیں تھے تو پاس ورڈ بدلیں اور کلینک کو بتائیں۔"),
         [("accounts.security_alert", false, "ur")] = new(null, "{{clinic.name}}: {{sign_in.at}} پر {{sign_in.device}} سے نیا سائن ان۔ آپ نہیں تھے؟ کلینک کو بتائیں۔"),
 
+        [("privacy.policy_changed", true, "en")] = new("{{clinic.name}}'s {{policy.name}} has changed",
+            "Hello {{person.name}},\n\nA new version of the {{policy.name}} was published as a material change: {{policy.summary}}\n\nRead it: {{policy.url}}"),
+        [("privacy.policy_changed", false, "en")] = new(null, "{{clinic.name}}: the {{policy.name}} has changed. Read it: {{policy.url}}"),
+        [("privacy.policy_changed", true, "ur")] = new("{{clinic.name}} کی {{policy.name}} بدل گئی ہے",
+            "السلام علیکم {{person.name}}،\n\n{{policy.name}} کا نیا ورژن اہم تبدیلی کے طور پر شائع ہوا ہے: {{policy.summary}}\n\nپڑھیں: {{policy.url}}"),
+        [("privacy.policy_changed", false, "ur")] = new(null, "{{clinic.name}}: {{policy.name}} بدل گئی ہے۔ پڑھیں: {{policy.url}}"),
+
         [("marketing.campaign", true, "en")] = new("News from {{clinic.name}}", "Dear {{client.first_name}},\n\nNews from {{clinic.name}}.\n\nTo stop these emails: {{unsubscribe.url}}"),
         [("marketing.campaign", false, "en")] = new(null, "{{clinic.name}}: news for you. Reply STOP to opt out."),
         [("marketing.campaign", true, "ur")] = new("{{clinic.name}} کی طرف سے خبریں", "محترم {{client.first_name}}،\n\n{{clinic.name}} کی طرف سے خبریں۔\n\nیہ ای میلز بند کرنے کے لیے: {{unsubscribe.url}}"),

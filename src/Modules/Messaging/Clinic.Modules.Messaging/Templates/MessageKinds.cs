@@ -24,6 +24,9 @@ internal static class MessageKinds
     public static readonly Placeholder Device = new("sign_in.device", Text, "The browser and device", "Chrome on Android");
     public static readonly Placeholder SignedInAt = new("sign_in.at", Instant, "When the sign-in happened", "2026-12-01T10:30:00Z");
     public static readonly Placeholder DocumentUrl = new("document.url", Url, "A link to the document", "https://clinic.example/portal/documents/abc");
+    public static readonly Placeholder PolicyName = new("policy.name", Text, "Which policy changed", "privacy policy");
+    public static readonly Placeholder PolicySummary = new("policy.summary", Text, "What changed, in the owner's words", "We now send reminders by WhatsApp.");
+    public static readonly Placeholder PolicyUrl = new("policy.url", Url, "Where the new version can be read", "https://clinic.example/privacy");
     public static readonly Placeholder UnsubscribeUrl = new("unsubscribe.url", Url, "The link that stops these messages", "https://clinic.example/unsubscribe/abc");
 
     public static readonly MessageKind Confirmation = new("appointment.confirmation", "Appointment confirmation", Urgent: true, Marketing: false, [ClinicName, FirstName, Service, Provider, StartsAt, ManageUrl]);
@@ -40,13 +43,14 @@ internal static class MessageKinds
     public static readonly MessageKind SignInLink = new("accounts.sign_in_link", "Sign-in link", Urgent: true, Marketing: false, [ClinicName, Name, SignInUrl, LinkExpiresAt]);
     public static readonly MessageKind StaffInvitation = new("accounts.staff_invitation", "Staff invitation", Urgent: true, Marketing: false, [ClinicName, Name, Role, AcceptUrl, LinkExpiresAt]);
     public static readonly MessageKind SecurityAlert = new("accounts.security_alert", "Security alert", Urgent: true, Marketing: false, [ClinicName, Name, Device, SignedInAt]);
+    public static readonly MessageKind PolicyChanged = new("privacy.policy_changed", "Policy changed", Urgent: false, Marketing: false, [ClinicName, Name, PolicyName, PolicySummary, PolicyUrl]);
     public static readonly MessageKind Inbound = new("conversation.inbound", "Message from the client", Urgent: false, Marketing: false, []);
     public static readonly MessageKind Campaign = new("marketing.campaign", "Marketing campaign", Urgent: false, Marketing: true, [ClinicName, FirstName, UnsubscribeUrl]);
 
     public static readonly IReadOnlyList<MessageKind> All =
     [
         Confirmation, Reminder, Rescheduled, Cancelled, NoShow, WaitlistOffer, ConsultationAcknowledgement,
-        Invoice, Receipt, TreatmentPlan, DataRequestUpdate, SignInLink, StaffInvitation, SecurityAlert, Campaign,
+        Invoice, Receipt, TreatmentPlan, DataRequestUpdate, PolicyChanged, SignInLink, StaffInvitation, SecurityAlert, Campaign,
     ];
 
     public static MessageKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);
