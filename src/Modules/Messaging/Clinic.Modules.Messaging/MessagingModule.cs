@@ -13,6 +13,7 @@ using Clinic.Modules.Messaging.Features.EditTemplate;
 using Clinic.Modules.Messaging.Features.MessageDetails;
 using Clinic.Modules.Messaging.Features.MessageLog;
 using Clinic.Modules.Messaging.Features.MessageTemplates;
+using Clinic.Modules.Messaging.Features.StaffReply;
 using Clinic.Modules.Messaging.Features.Unsubscribe;
 using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Templates;
@@ -36,6 +37,7 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<MessageLog.Handler>();
         services.AddPermission(MessageDetails.SendPermission, "Retry failed messages and answer clients", Roles.Owner, Roles.Reception);
         services.AddScoped<MessageDetails.Handler>();
+        services.AddScoped<StaffReply.Handler>();
 
         // Templates: a clinic's own words replace the built-in ones (Templates/TemplateSource), edited by the owner.
         services.AddPermission(MessageTemplates.Permission, "Edit message templates", Roles.Owner);
