@@ -48,7 +48,8 @@ internal static class StaffReply
 
         public bool IsFreeText => Template is null or "" or FreeText;
 
-        public ChannelKind? ChannelKind => Enum.TryParse<ChannelKind>(Channel, ignoreCase: false, out var kind) && Enum.IsDefined(kind) ? kind : null;
+        /// <summary>Only a channel's name counts: Enum.TryParse would also take "1".</summary>
+        public ChannelKind? ChannelKind => Enum.TryParse<ChannelKind>(Channel, ignoreCase: false, out var kind) && kind.ToString() == Channel ? kind : null;
     }
 
     /// <summary>
