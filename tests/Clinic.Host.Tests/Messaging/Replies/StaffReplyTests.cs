@@ -134,6 +134,24 @@ public abstract class StaffReplyTests(MessagingClinic clinic)
     }
 
     [Fact]
+    public async Task A_client_whose_last_WhatsApp_message_was_STOP_is_not_offered_WhatsApp()
+    {
+        var mobile = Mobile();
+        var client = await clinic.App.AddClientAsync(mobile, email: null);
+        await clinic.App.ReceivedAsync(client, mobile, clinic.Clock.GetUtcNow().AddHours(-1), body: "Stop");
+        using var reception = await clinic.ReceptionAsync();
+
+        var (_, page) = await reception.GetPageAsync($"/clients/{client}/messages");
+        var refused = await reception.PostReplyAsync(client, (await reception.ReplyFormAsync(client)).With(
+            ("Input.Channel", "WhatsApp"), ("Input.Template", "text"), ("Input.Text", "Are you sure?")));
+
+        Assert.Equal(["SMS"], page.QuerySelectorAll("form.reply-form input[name='Input.Channel']").Select(i => i.ParentElement!.TextContent.Trim()));
+        Assert.Null(page.QuerySelector(".whatsapp-window"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.DoesNotContain(await clinic.MessagesToAsync(client), m => m.Kind == "conversation.reply");
+    }
+
+    [Fact]
     public async Task A_client_with_no_valid_contact_gets_no_form_and_another_clinic_s_client_is_not_found()
     {
         var client = await clinic.App.AddClientAsync("12345", "not-an-address");

@@ -6,6 +6,7 @@ using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Dispatch;
 using Clinic.Modules.Messaging.Features.MessageLog;
+using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Queue;
 using Clinic.Modules.Messaging.Templates;
 using FluentValidation;
@@ -101,29 +102,38 @@ internal static class StaffReply
                 return null;
 
             var clinic = await clinics.FindAsync(tenant.Required, ct);
-            DateTimeOffset? lastWhatsApp;
+            Received? lastWhatsApp;
             await using (var db = await tenantDb.ReadAsync(ct))
             {
-                lastWhatsApp = await db.QuerySingleOrDefaultAsync<DateTimeOffset?>(
+                lastWhatsApp = await db.QuerySingleOrDefaultAsync<Received>(
                     """
-                    SELECT created_at FROM messaging_messages
+                    SELECT created_at AS At, body AS Body FROM messaging_messages
                     WHERE tenant_id = @tenant_id AND client_id = @clientId AND direction = 'in' AND channel = 'WhatsApp'
-                    ORDER BY created_at DESC LIMIT 1
+                    ORDER BY created_at DESC, id DESC LIMIT 1
                     """,
                     new { clientId });
             }
 
             var now = time.GetUtcNow();
-            var closesAt = lastWhatsApp + WhatsAppWindow;
+            var closesAt = lastWhatsApp?.At + WhatsAppWindow;
             var mobile = ChannelChoice.ValidMobile(client.Mobile) is not null;
+            // Writing opens the window, unless what they wrote was STOP.
+            var wroteLately = closesAt > now && !InboundMessages.IsStop(lastWhatsApp!.Body ?? "");
             List<ChannelKind> channels = [];
-            if (mobile && (client.Consents.Contains(ContactChannel.WhatsApp) || closesAt > now))
+            if (mobile && (client.Consents.Contains(ContactChannel.WhatsApp) || wroteLately))
                 channels.Add(ChannelKind.WhatsApp);
             if (mobile)
                 channels.Add(ChannelKind.Sms);
             if (ChannelChoice.ValidEmail(client.Email) is not null)
                 channels.Add(ChannelKind.Email);
             return new Options(clientId, channels, closesAt, now, clinic?.Zone ?? TimeZoneInfo.Utc);
+        }
+
+        private sealed class Received
+        {
+            public DateTimeOffset At { get; init; }
+
+            public string? Body { get; init; }
         }
 
         /// <summary>Queues a reply the validator accepted; a form posted again queues nothing more.</summary>
