@@ -87,6 +87,8 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_waitlist_entries WHERE tenant_id = @tenant_id AND status = 'Waiting'"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM messaging_campaigns WHERE tenant_id = @tenant_id AND status = 'draft'"),
             await db.ExecuteScalarAsync<long>("SELECT count(*) FROM clients_consent_changes WHERE tenant_id = @tenant_id AND source = 'Unsubscribe link'"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM messaging_callbacks WHERE tenant_id = @tenant_id AND done_at IS NULL"),
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM messaging_messages WHERE tenant_id = @tenant_id AND kind = 'conversation.reply'"),
         }));
 
     private async Task<ClinicRecords> RecordsAsync(Guid clinic, string host, string ownerEmail, string receptionEmail, string receptionName)
@@ -167,6 +169,14 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1
             """,
             new { messageId, key = "attack:" + host, clientEmail, subject = "Message of " + host, now = DateTimeOffset.UtcNow }));
+        // The client asked for a call back by replying R.
+        var callbackId = Guid.CreateVersion7();
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            """
+            INSERT INTO messaging_callbacks (id, tenant_id, client_id, message_id, requested_at)
+            SELECT @callbackId, @tenant_id, client_id, id, @now FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @messageId
+            """,
+            new { callbackId, messageId, now = DateTimeOffset.UtcNow }));
         // A draft campaign, and an unsubscribe link for the client.
         var campaignId = Guid.CreateVersion7();
         await InClinicAsync(clinic, db => db.ExecuteAsync(
@@ -208,6 +218,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             WaitlistEntryId: waitlistEntryId,
             MessageId: messageId,
             CampaignId: campaignId,
+            CallbackId: callbackId,
             UnsubscribeToken: unsubscribeToken,
             PolicyVersionId: policyVersionId,
             Marks: ["Policy of " + host, "Campaign of " + host, "Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host, "Message of " + host]));
@@ -244,6 +255,7 @@ internal sealed record ClinicRecords(
     Guid WaitlistEntryId,
     Guid MessageId,
     Guid CampaignId,
+    Guid CallbackId,
     string UnsubscribeToken,
     Guid PolicyVersionId,
     IReadOnlyList<string> Marks);

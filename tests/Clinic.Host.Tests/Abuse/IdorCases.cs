@@ -35,7 +35,10 @@ public static partial class IdorCases
         new("/waitlist/{Id:guid}/remove", "a client's place on the waitlist", b => b.WaitlistEntryId.ToString(),
             new IdorForm("remove-waitlist", ("Input.Confirm", "yes"))),
         new("/messages/{Id:guid}", "a message to a client", b => b.MessageId.ToString(), new IdorForm("retry")),
-        new("/clients/{Id:guid}/messages", "a client's messages", b => b.ClientId.ToString()),
+        new("/clients/{Id:guid}/messages", "a client's messages, and a reply to them", b => b.ClientId.ToString(),
+            new IdorForm("reply", ("Input.Channel", "Email"), ("Input.Template", "text"), ("Input.Subject", "Mallory"), ("Input.Text", "Mallory"),
+                ("Input.Token", "0190f1d2-4b5c-7d8e-9f00-112233445566"))),
+        new("/messages/callbacks/{Id:guid}/done", "a client's request for a call back", b => b.CallbackId.ToString(), new IdorForm("callback-done")),
         // Not records: every clinic edits its own copy of the same message kinds, so clinic B's path opens clinic A's
         // own template, never B's words. Attacked with malformed values here; Messaging/Templates/TemplateEditorTests
         // shows another clinic's override is neither sent nor shown.

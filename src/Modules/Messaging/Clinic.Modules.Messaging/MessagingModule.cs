@@ -8,11 +8,14 @@ using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Consumers;
 using Clinic.Modules.Messaging.Dispatch;
+using Clinic.Modules.Messaging.Features.Callbacks;
 using Clinic.Modules.Messaging.Features.Campaigns;
 using Clinic.Modules.Messaging.Features.EditTemplate;
 using Clinic.Modules.Messaging.Features.MessageDetails;
 using Clinic.Modules.Messaging.Features.MessageLog;
 using Clinic.Modules.Messaging.Features.MessageTemplates;
+using Clinic.Modules.Messaging.Features.QuietHours;
+using Clinic.Modules.Messaging.Features.StaffReply;
 using Clinic.Modules.Messaging.Features.Unsubscribe;
 using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Templates;
@@ -37,6 +40,9 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<MessageLog.Handler>();
         services.AddPermission(MessageDetails.SendPermission, "Retry failed messages and answer clients", Roles.Owner, Roles.Reception);
         services.AddScoped<MessageDetails.Handler>();
+        services.AddScoped<StaffReply.Handler>();
+        services.AddScoped<Callbacks.Handler>();
+        services.AddScoped<ChangeQuietHours.Handler>();
 
         // Templates: a clinic's own words replace the built-in ones (Templates/TemplateSource), edited by the owner.
         services.AddPermission(MessageTemplates.Permission, "Edit message templates", Roles.Owner);

@@ -57,6 +57,15 @@ internal static partial class ChannelChoice
         return new Choice(outbox, AddressFor(outbox), null, null);
     }
 
+    /// <summary>The one channel staff chose for a reply: the person's contact on it, or why there is none now.</summary>
+    public static async Task<Choice> OnAsync(ChannelKind kind, Contacts contacts, IChannelDirectory channels, CancellationToken ct)
+    {
+        var to = kind == ChannelKind.Email ? ValidEmail(contacts.Email) : ValidMobile(contacts.Mobile);
+        return to is null
+            ? new Choice(null, null, null, kind == ChannelKind.Email ? "no valid email address on record" : "no valid mobile number on record")
+            : new Choice(kind, to, await channels.FindAsync(kind, ct), null);
+    }
+
     private static ContactChannel ToContact(ChannelKind kind) => kind switch
     {
         ChannelKind.Email => ContactChannel.Email,
@@ -64,10 +73,10 @@ internal static partial class ChannelChoice
         _ => ContactChannel.WhatsApp,
     };
 
-    private static string? ValidEmail(string? email) =>
+    internal static string? ValidEmail(string? email) =>
         !string.IsNullOrWhiteSpace(email) && MailAddress.TryCreate(email.Trim(), out var parsed) && parsed.Address == email.Trim() ? parsed.Address : null;
 
-    private static string? ValidMobile(string? mobile) =>
+    internal static string? ValidMobile(string? mobile) =>
         !string.IsNullOrWhiteSpace(mobile) && E164().IsMatch(mobile.Trim()) ? mobile.Trim() : null;
 
     private static string Describe(Contacts contacts) => string.Join(

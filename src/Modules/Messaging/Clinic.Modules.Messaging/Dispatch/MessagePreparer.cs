@@ -70,7 +70,9 @@ internal sealed class MessagePreparer(
             }
         }
 
-        var choice = await ChannelChoice.ChooseAsync(contacts, kind.Marketing, channels, ct);
+        var choice = values.TryGetValue(Queue.MessageValues.Channel, out var chosen) && Enum.TryParse<ChannelKind>(chosen, out var only)
+            ? await ChannelChoice.OnAsync(only, contacts, channels, ct)
+            : await ChannelChoice.ChooseAsync(contacts, kind.Marketing, channels, ct);
         if (choice.Channel is not { } channel || choice.To is null)
             return new Preparation.Final(kind.Marketing ? Queue.MessageStatus.Skipped : Queue.MessageStatus.Failed, choice.Problem ?? "no contact");
 

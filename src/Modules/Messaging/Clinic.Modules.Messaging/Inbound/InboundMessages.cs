@@ -66,7 +66,7 @@ internal sealed class InboundMessages(TenantDb tenantDb, IClientReach clients, I
         if (client is null)
             return InboundOutcome.Recorded;
 
-        var word = body.Trim().TrimEnd('.', '!').ToUpperInvariant();
+        var word = Keyword(body);
         var contact = channel == ChannelKind.WhatsApp ? ContactChannel.WhatsApp : ContactChannel.Sms;
         if (StopWords.Contains(word, StringComparer.Ordinal))
             return await clients.ChangeConsentAsync(client.Id, contact, false, $"Replied {word}", ct) ? InboundOutcome.OptedOut : InboundOutcome.Recorded;
@@ -80,6 +80,11 @@ internal sealed class InboundMessages(TenantDb tenantDb, IClientReach clients, I
             return await AskForCallbackAsync(client.Id, id, now, ct);
         return InboundOutcome.Recorded;
     }
+
+    /// <summary>Whether a client's message withdraws their consent for the channel it came on.</summary>
+    public static bool IsStop(string body) => StopWords.Contains(Keyword(body), StringComparer.Ordinal);
+
+    private static string Keyword(string body) => body.Trim().TrimEnd('.', '!').ToUpperInvariant();
 
     /// <summary>The appointment of the newest reminder sent to the client.</summary>
     private async Task<Guid?> LastRemindedAsync(Guid clientId, CancellationToken ct)

@@ -8,5 +8,8 @@ internal static class MessageValues
     /// <summary>Not a placeholder: lets the dispatcher look the appointment up as it stands when the message goes.</summary>
     public const string AppointmentId = "appointment.id";
 
+    /// <summary>Not a placeholder: the channel staff chose for a reply, which the dispatcher keeps to.</summary>
+    public const string Channel = "reply.channel";
+
     public static string Instant(DateTimeOffset instant) => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }

@@ -121,6 +121,20 @@ internal static class BuiltInTemplates
             "السلام علیکم {{person.name}}،\n\n{{policy.name}} کا نیا ورژن اہم تبدیلی کے طور پر شائع ہوا ہے: {{policy.summary}}\n\nپڑھیں: {{policy.url}}"),
         [("privacy.policy_changed", false, "ur")] = new(null, "{{clinic.name}}: {{policy.name}} بدل گئی ہے۔ پڑھیں: {{policy.url}}"),
 
+        // Staff write a reply's words; the template only carries them. A clinic may add a greeting or signature.
+        [("conversation.reply", true, "en")] = new("{{reply.subject}}", "{{reply.text}}\n\n{{clinic.name}}"),
+        [("conversation.reply", false, "en")] = new(null, "{{reply.text}}"),
+        [("conversation.reply", true, "ur")] = new("{{reply.subject}}", "{{reply.text}}\n\n{{clinic.name}}"),
+        [("conversation.reply", false, "ur")] = new(null, "{{reply.text}}"),
+        [("conversation.follow_up", true, "en")] = new("{{clinic.name}}: following up on {{follow_up.topic}}",
+            "Dear {{client.first_name}},\n\nWe would like to follow up with you about {{follow_up.topic}}. Reply to this message and we will answer.\n\n{{clinic.name}}"),
+        [("conversation.follow_up", false, "en")] = new(null,
+            "{{clinic.name}}: hello {{client.first_name}}, we would like to follow up about {{follow_up.topic}}. Reply to this message to continue."),
+        [("conversation.follow_up", true, "ur")] = new("{{clinic.name}}: {{follow_up.topic}} کے بارے میں",
+            "محترم {{client.first_name}}،\n\nہم {{follow_up.topic}} کے بارے میں آپ سے بات کرنا چاہتے ہیں۔ اس پیغام کا جواب دیں، ہم آپ کو جواب دیں گے۔\n\n{{clinic.name}}"),
+        [("conversation.follow_up", false, "ur")] = new(null,
+            "{{clinic.name}}: السلام علیکم {{client.first_name}}، ہم {{follow_up.topic}} کے بارے میں بات کرنا چاہتے ہیں۔ بات جاری رکھنے کے لیے جواب دیں۔"),
+
         [("marketing.campaign", true, "en")] = new("News from {{clinic.name}}", "Dear {{client.first_name}},\n\nNews from {{clinic.name}}.\n\nTo stop these emails: {{unsubscribe.url}}"),
         [("marketing.campaign", false, "en")] = new(null, "{{clinic.name}}: news for you. Reply STOP to opt out."),
         [("marketing.campaign", true, "ur")] = new("{{clinic.name}} کی طرف سے خبریں", "محترم {{client.first_name}}،\n\n{{clinic.name}} کی طرف سے خبریں۔\n\nیہ ای میلز بند کرنے کے لیے: {{unsubscribe.url}}"),

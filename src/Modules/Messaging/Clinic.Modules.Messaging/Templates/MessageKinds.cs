@@ -28,6 +28,9 @@ internal static class MessageKinds
     public static readonly Placeholder PolicySummary = new("policy.summary", Text, "What changed, in the owner's words", "We now send reminders by WhatsApp.");
     public static readonly Placeholder PolicyUrl = new("policy.url", Url, "Where the new version can be read", "https://clinic.example/privacy");
     public static readonly Placeholder UnsubscribeUrl = new("unsubscribe.url", Url, "The link that stops these messages", "https://clinic.example/unsubscribe/abc");
+    public static readonly Placeholder ReplyText = new("reply.text", Text, "The words staff wrote", "Yes, 4 pm on Friday is free. Shall we book it?");
+    public static readonly Placeholder ReplySubject = new("reply.subject", Text, "The email's subject staff wrote", "Your question about Friday");
+    public static readonly Placeholder FollowUpTopic = new("follow_up.topic", Text, "What the clinic is following up on", "your consultation");
 
     public static readonly MessageKind Confirmation = new("appointment.confirmation", "Appointment confirmation", Urgent: true, Marketing: false, [ClinicName, FirstName, Service, Provider, StartsAt, ManageUrl]);
     public static readonly MessageKind Reminder = new("appointment.reminder", "Appointment reminder", Urgent: false, Marketing: false, [ClinicName, FirstName, Service, Provider, StartsAt, ManageUrl]);
@@ -45,12 +48,15 @@ internal static class MessageKinds
     public static readonly MessageKind SecurityAlert = new("accounts.security_alert", "Security alert", Urgent: true, Marketing: false, [ClinicName, Name, Device, SignedInAt]);
     public static readonly MessageKind PolicyChanged = new("privacy.policy_changed", "Policy changed", Urgent: false, Marketing: false, [ClinicName, Name, PolicyName, PolicySummary, PolicyUrl]);
     public static readonly MessageKind Inbound = new("conversation.inbound", "Message from the client", Urgent: false, Marketing: false, []);
+    // A reply goes now: a person wrote it in answer to the client, and WhatsApp refuses free text once its window closes.
+    public static readonly MessageKind Reply = new("conversation.reply", "Reply from the clinic", Urgent: true, Marketing: false, [ClinicName, FirstName, ReplyText, ReplySubject]);
+    public static readonly MessageKind FollowUp = new("conversation.follow_up", "Conversation follow-up", Urgent: false, Marketing: false, [ClinicName, FirstName, FollowUpTopic]);
     public static readonly MessageKind Campaign = new("marketing.campaign", "Marketing campaign", Urgent: false, Marketing: true, [ClinicName, FirstName, UnsubscribeUrl]);
 
     public static readonly IReadOnlyList<MessageKind> All =
     [
         Confirmation, Reminder, Rescheduled, Cancelled, NoShow, WaitlistOffer, ConsultationAcknowledgement,
-        Invoice, Receipt, TreatmentPlan, DataRequestUpdate, PolicyChanged, SignInLink, StaffInvitation, SecurityAlert, Campaign,
+        Invoice, Receipt, TreatmentPlan, DataRequestUpdate, PolicyChanged, SignInLink, StaffInvitation, SecurityAlert, Reply, FollowUp, Campaign,
     ];
 
     public static MessageKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);
