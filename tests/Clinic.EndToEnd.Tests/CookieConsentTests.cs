@@ -37,6 +37,13 @@ public abstract class CookieConsentTests(ServedAppFixture fixture, Chromium chro
         var cookies = await browser.Context.CookiesAsync([browser.Address.ToString()]);
         Assert.Contains(cookies, c => c.Name == "clinic.consent");
         Assert.All(cookies, c => Assert.Equal(CookieCategory.StrictlyNecessary, CategoryOf(c.Name)));
+
+        // A preference cookie a script set anyway is deleted in the browser on the next page.
+        await page.EvaluateAsync("() => { document.cookie = 'clinic.calendar_view=week; Path=/'; }");
+        Assert.True(await HasCookieAsync(browser, "clinic.calendar_view"));
+        await page.GotoAsync("/cookies/settings");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You allowed strictly necessary cookies only.");
+        Assert.False(await HasCookieAsync(browser, "clinic.calendar_view"), "The page's script left a cookie whose category was refused.");
         browser.AssertStayedOnThisMachine();
     }
 
