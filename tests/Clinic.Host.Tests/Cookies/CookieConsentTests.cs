@@ -253,11 +253,13 @@ public abstract class CookieConsentTests(AppFixture fixture)
         using var receptionist = App.Browser();
         await receptionist.SignInAsync(reception, "a long and private passphrase");
 
-        var csv = await owner.Http.GetAsync("/settings/cookie-consents.csv");
+        HttpResponseMessage csv = null!;
+        var audited = await App.RecordedDuringAsync(async () => csv = await owner.Http.GetAsync("/settings/cookie-consents.csv"));
         var (listed, page) = await owner.GetPageAsync("/settings/cookie-consents");
         var refused = await receptionist.Http.GetAsync("/settings/cookie-consents.csv");
 
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Contains(audited, e => e.Action == "cookies.consents.export");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("recorded_at_utc,consent_id,choice,categories,policy_revision,ip_hash,user_agent,id", lines[0].TrimEnd('\r'));
