@@ -106,6 +106,21 @@ public abstract class CookieConsentTests(ServedAppFixture fixture, Chromium chro
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_browser_sending_sec_gpc_with_scripts_off_is_told_so_by_the_server()
+    {
+        await using var browser = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Desktop, javaScript: false);
+        await browser.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string>(StringComparer.Ordinal) { ["Sec-GPC"] = "1" });
+        var page = browser.Page;
+        await page.GotoAsync("/cookies");
+
+        await Expect(page.Locator(Banner).Locator("[data-cookie-gpc]")).ToBeVisibleAsync();
+        await page.Locator(Banner).GetByRole(AriaRole.Button, new() { Name = "Accept all" }).ClickAsync();
+
+        await page.GotoAsync("/cookies/settings");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You allowed strictly necessary cookies and: Preferences.");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task The_cookie_policy_table_is_the_registry()
     {
         await using var browser = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Tablet);
