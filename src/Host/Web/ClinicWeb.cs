@@ -7,6 +7,7 @@ using Clinic.Host.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Clinic.Host.Web;
 
@@ -29,6 +30,7 @@ internal static class ClinicWeb
         services.AddSingleton<IProblemDetailsWriter, HtmlProblemWriter>();
         services.AddHealthChecks().AddCheck<DatabaseReadiness>("database", tags: ["ready"]);
         services.AddCookieDeclaration("clinic.antiforgery", "Protects forms against cross-site request forgery", CookieCategory.StrictlyNecessary, "Until the browser closes");
+        services.TryAddScoped<ICookieConsent, StrictlyNecessaryOnly>();
         services.AddMemoryCache();
         services.AddScoped<Navigation>();
         services.AddPermission(HomePermission, "See the staff start page", Roles.Staff.ToArray());

@@ -73,8 +73,8 @@ public sealed class Chromium : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A fresh, isolated browser context (cookies, storage, service workers) on the app at <paramref name="address"/>.</summary>
-    public async Task<BrowserSession> OpenAsync(Uri address, ViewportSize viewport)
+    /// <summary>A fresh, isolated browser context (cookies, storage, service workers) on the app at <paramref name="address"/>, with scripts on unless told.</summary>
+    public async Task<BrowserSession> OpenAsync(Uri address, ViewportSize viewport, bool javaScript = true)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -82,6 +82,7 @@ public sealed class Chromium : IAsyncLifetime, IDisposable
             ViewportSize = viewport,
             Locale = "en-US",
             ServiceWorkers = ServiceWorkerPolicy.Allow,
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(10_000);
         context.SetDefaultNavigationTimeout(15_000);

@@ -47,6 +47,7 @@ public sealed class BookingModule : IClinicModule
         services.AddPermission(DaySchedule.Permission, "See the schedule", Roles.Owner, Roles.Reception, Roles.Clinician);
         services.AddMenuItem("Schedule", "/schedule", DaySchedule.Permission, order: 10);
         services.AddScoped<DaySchedule.Handler>();
+        services.AddCookieDeclaration(CalendarView.CookieName, "Opens the schedule in the view you used last: the day, or a provider's week", CookieCategory.Preferences, "1 year");
         services.AddScoped<CalendarReader>();
         services.AddScoped<IClientAppointments, ClientAppointments>();
         services.AddScoped<IAppointmentReplies, AppointmentReplies>();
