@@ -76,7 +76,7 @@ public abstract class CookieConsentTests(AppFixture fixture)
         var entry = Assert.Single(await EntriesAsync(await ConsentIdAsync(visitor)));
         Assert.Equal("preferences,analytics,third-party", entry.Categories);
         Assert.Equal("accept", entry.Choice);
-        Assert.Equal("1", entry.Revision);
+        Assert.Equal("1.0", entry.Revision);
         Assert.Equal("ConsentTest/1.0", entry.UserAgent);
         Assert.Matches("^[0-9a-f]{32}$", entry.IpHash);
         Assert.InRange(entry.RecordedAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Security;
 using Clinic.Host.Tests.Audit;
+using Clinic.Host.Tests.Cookies;
 using Clinic.Host.Tests.Messaging.Providers;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.Contracts;
@@ -138,6 +139,23 @@ public abstract class PolicyTests(ChannelClinic fixture)
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Contains("Another version was published while you were editing", (await second.PageAsync()).DocumentElement.TextContent, StringComparison.Ordinal);
         Assert.Equal(before + 1, await LatestVersionAsync("cookies"));
+    }
+
+    [Fact]
+    public async Task Publishing_a_cookie_policy_asks_every_visitor_for_consent_again_and_the_cookie_page_shows_it()
+    {
+        using var owner = await fixture.OwnerAsync();
+        using var visitor = fixture.App.Browser();
+        await visitor.ChooseAsync("reject");
+        var (_, before) = await visitor.GetPageAsync("/cookies");
+
+        await owner.SubmitAsync("/settings/policies/cookies", Form("# Cookie policy\n\nWe now count visits, with your consent.", material: false, summary: ""));
+        var (_, after) = await visitor.GetPageAsync("/cookies");
+
+        Assert.Null(before.QuerySelector("section.cookie-banner"));
+        Assert.NotNull(after.QuerySelector("section.cookie-banner"));
+        Assert.Contains("We now count visits, with your consent.", after.QuerySelector("article.policy")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(after.QuerySelector("table.cookie-registry"));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class CookiesModule : IClinicModule
         services.AddCookieDeclaration("WhatsApp chat widget", "Shows WhatsApp's chat window on the page; Meta's script sets its cookies on Meta's own sites", CookieCategory.ThirdParty, "Set by Meta", "Meta");
         services.AddHttpContextAccessor();
         services.AddSingleton<ConsentCookie>();
-        services.AddSingleton<ICookiePolicyRevision, PolicyRevisionFromSettings>();
+        services.AddScoped<ICookiePolicyRevision, PolicyRevision>();
         services.AddScoped<VisitorConsent>();
         services.AddScoped<ICookieConsent>(s => s.GetRequiredService<VisitorConsent>());
         services.AddCookieBanner(typeof(ConsentBanner));

@@ -20,6 +20,9 @@ public interface IPublishedPolicies
 {
     /// <summary>The latest version, or the shipped default (version 0) before the clinic publishes its own.</summary>
     Task<PublishedPolicy> CurrentAsync(PolicyKind kind, CancellationToken ct);
+
+    /// <summary>The latest version's number (0 for the shipped text, or outside any clinic), without rendering it.</summary>
+    Task<int> VersionAsync(PolicyKind kind, CancellationToken ct);
 }
 
 /// <summary>Someone who must hear about a policy change: the clinic's owners.</summary>

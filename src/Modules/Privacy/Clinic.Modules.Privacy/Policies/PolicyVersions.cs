@@ -44,6 +44,16 @@ internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, I
             : new PublishedPolicy(kind, latest.Version, await LocalDateAsync(latest.PublishedAt, ct), await RenderAsync(latest.Body, ct));
     }
 
+    public async Task<int> VersionAsync(PolicyKind kind, CancellationToken ct)
+    {
+        if (tenant.TenantId is null)
+            return 0;
+
+        await using var db = await tenantDb.ReadAsync(ct);
+        return await db.ExecuteScalarAsync<int>(
+            "SELECT COALESCE(MAX(version), 0) FROM privacy_policy_versions WHERE tenant_id = @tenant_id AND kind = @kind", new { kind = Stored(kind) });
+    }
+
     public async Task<PolicyVersion?> LatestAsync(PolicyKind kind, CancellationToken ct)
     {
         await using var db = await tenantDb.ReadAsync(ct);
