@@ -38,6 +38,10 @@ public class MessageDispatch : IAsyncDisposable
     private Guid _provider;
     private int _round;
 
+    /// <summary>Messages in flight at once (Clinic:Messaging:InFlight; 8 is the default). On SQLite every claim and every record is a write.</summary>
+    [Params(1, 8)]
+    public int InFlight { get; set; }
+
     // BenchmarkDotNet's in-process toolchain does not wait for an async [GlobalSetup] (dotnet/BenchmarkDotNet#1738).
     [GlobalSetup]
     public void SetUp() => SetUpAsync().GetAwaiter().GetResult();
@@ -60,6 +64,7 @@ public class MessageDispatch : IAsyncDisposable
             ["Clinic:Messaging:Channels:TwilioBaseUrl"] = _twilio.BaseUrl.AbsoluteUri,
             // Four information lines per HTTP call would time the console, not the dispatcher.
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Clinic:Messaging:InFlight"] = InFlight.ToString(CultureInfo.InvariantCulture),
         });
         using (var owner = _app.Browser())
         {
