@@ -22,6 +22,7 @@ public sealed class FakeTwilio : FakeProvider
     public const string UnsubscribedNumber = "+15005550004";
 
     private readonly ConcurrentQueue<TwilioMessage> _messages = new();
+    private TwilioHold? _hold;
 
     public string AccountSid { get; } = "AC" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -43,6 +44,18 @@ public sealed class FakeTwilio : FakeProvider
     {
         base.Reset();
         _messages.Clear();
+        Interlocked.Exchange(ref _hold, null)?.Release();
+    }
+
+    /// <summary>
+    /// The next message created is taken (listed from then on) but its answer waits until <see cref="TwilioHold.Release"/>
+    /// or until the sender hangs up: Twilio has the message, and a sender that dies meanwhile never hears its sid.
+    /// </summary>
+    public TwilioHold HoldNextMessage()
+    {
+        var hold = new TwilioHold();
+        Interlocked.Exchange(ref _hold, hold)?.Release();
+        return hold;
     }
 
     protected override Task AnswerAsync(HttpContext context, RecordedRequest request)
@@ -80,7 +93,13 @@ public sealed class FakeTwilio : FakeProvider
 
         var message = new TwilioMessage("SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), to, from, body, DateTimeOffset.UtcNow, request.Field("StatusCallback"));
         _messages.Enqueue(message);
-        return JsonAsync(context, 201, Resource(message));
+        return Interlocked.Exchange(ref _hold, null) is { } hold ? AnswerWhenReleasedAsync(context, hold, message) : JsonAsync(context, 201, Resource(message));
+    }
+
+    private async Task AnswerWhenReleasedAsync(HttpContext context, TwilioHold hold, TwilioMessage message)
+    {
+        if (await hold.TakeAsync(message, context.RequestAborted))
+            await JsonAsync(context, 201, Resource(message));
     }
 
     // GET .../Messages.json?To=...&DateSent>=YYYY-MM-DD: Twilio's list filters by recipient and by the UTC day sent.
@@ -127,6 +146,32 @@ public sealed class FakeTwilio : FakeProvider
             return Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])) == $"{AccountSid}:{AuthToken}";
         }
         catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>One held answer: <see cref="Taken"/> completes with the message once Twilio has it.</summary>
+public sealed class TwilioHold
+{
+    private readonly TaskCompletionSource<TwilioMessage> _taken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<TwilioMessage> Taken => _taken.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    /// <summary>Records the message as taken and waits; false when the sender hung up first, so there is no one to answer.</summary>
+    internal async Task<bool> TakeAsync(TwilioMessage message, CancellationToken senderGone)
+    {
+        _taken.TrySetResult(message);
+        try
+        {
+            await _released.Task.WaitAsync(senderGone);
+            return true;
+        }
+        catch (OperationCanceledException)
         {
             return false;
         }

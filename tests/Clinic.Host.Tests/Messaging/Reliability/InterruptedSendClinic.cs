@@ -1,0 +1,127 @@
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Events;
+using Clinic.Host.Tests.Booking;
+using Clinic.Host.Tests.Messaging.Providers;
+using Clinic.Host.Tests.Web;
+using Clinic.Testing;
+using Clinic.Testing.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Clinic.Host.Tests.Messaging.Reliability;
+
+/// <summary>
+/// A clinic whose SMS goes to a local fake Twilio, or whose email goes to a local fake Resend. The in-process app arranges it through its pages and never sends
+/// (its jobs are off); the real host, started as a child process on the same database, does the dispatching.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the fake.")]
+public abstract class InterruptedSendClinic(DatabaseProvider provider) : MessagingClinic(provider), IAsyncLifetime
+{
+    public FakeTwilio Twilio { get; } = new();
+
+    public FakeResend Resend { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["Clinic:Messaging:Channels:TwilioBaseUrl"] = Twilio.BaseUrl.AbsoluteUri,
+        ["Clinic:Messaging:Channels:ResendBaseUrl"] = Resend.BaseUrl.AbsoluteUri,
+    };
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await Twilio.StartAsync();
+        await Resend.StartAsync();
+        await InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Twilio.DisposeAsync();
+        await Resend.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The owner sets up Twilio for SMS (or Resend for email), reception books a client who has only a mobile number (or
+    /// only an email address), and Booking's event becomes a queued confirmation. Returns the address and the message.
+    /// </summary>
+    public async Task<(string To, Guid Message)> QueuedConfirmationAsync(bool byEmail = false)
+    {
+        using (var owner = App.Browser())
+        {
+            await owner.SignInAsync();
+            var saved = byEmail
+                ? await owner.SaveAsync("email", ("Email.Provider", "resend"), ("Email.ApiKey", Resend.ApiKey), ("Email.FromAddress", "hello@glow.example"))
+                : await owner.SaveTwilioSmsAsync(Twilio);
+            Assert.True(saved.IsRedirect(), $"saving the channel answered {(int)saved.StatusCode}");
+        }
+
+        var practitioner = await App.AddProviderAsync(TimeOnly.MinValue, TimeOnly.MinValue);
+        var service = await App.AddServiceAsync([practitioner]);
+        var client = Guid.CreateVersion7();
+        var mobile = byEmail ? null : $"+92300{Random.Shared.Next(0, 9_999_999):D7}";
+        var email = byEmail ? $"sana-{client:N}@example.test" : null;
+        await App.InClinicAsync(db => db.ExecuteAsync(
+            "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, created_at) VALUES (@client, @tenant_id, 'Sana', @last, @mobile, @email, @now)",
+            new { client, last = $"Malik-{client:N}", mobile, email, now = Clock.GetUtcNow() }));
+        using (var reception = await ReceptionAsync())
+            await reception.BookedAsync(client, service, practitioner, this.KarachiDay(2, 15));
+        await App.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(default);
+
+        var message = Assert.Single(await MessagesToAsync(client));
+        Assert.Equal(("appointment.confirmation", "Queued"), (message.Kind, message.Status));
+        return ((mobile ?? email)!, message.Id);
+    }
+
+    /// <summary>What the real host needs to run on this clinic's database and send through the fake.</summary>
+    public Dictionary<string, string> HostEnvironment(TimeSpan attemptTimeout) => new(StringComparer.Ordinal)
+    {
+        ["Clinic__Database__Provider"] = App.Database.Provider.ToString(),
+        ["ConnectionStrings__Clinic"] = App.Database.ConnectionString,
+        ["ConnectionStrings__ClinicOwner"] = App.Database.OwnerConnectionString,
+        ["Clinic__Jobs__Enabled"] = "true",
+        ["Clinic__Messaging__Channels__TwilioBaseUrl"] = Twilio.BaseUrl.AbsoluteUri,
+        ["Clinic__Messaging__Channels__ResendBaseUrl"] = Resend.BaseUrl.AbsoluteUri,
+        ["Clinic__Messaging__Channels__AttemptTimeout"] = attemptTimeout.ToString("c"),
+        // A short lease on both runs: the claim dates the message's next look by the claiming host's lease.
+        ["Clinic__Messaging__SendingLease"] = "00:00:01",
+    };
+
+    public Task<MessageRow?> MessageAsync(Guid message) =>
+        App.InClinicAsync(db => db.QuerySingleOrDefaultAsync<MessageRow>(
+            "SELECT status AS Status, provider_message_id AS ProviderMessageId, attempts AS Attempts FROM messaging_messages WHERE id = @message AND tenant_id = @tenant_id",
+            new { message }));
+
+    /// <summary>Polls the message until it has <paramref name="status"/>, failing with the host's output after a minute.</summary>
+    public async Task<MessageRow> UntilAsync(Guid message, string status, ServingHost host)
+    {
+        MessageRow? row = null;
+        await UntilAsync(async () => (row = await MessageAsync(message))?.Status == status, () => $"The message is {row?.Status}, not {status}", host);
+        return row!;
+    }
+
+    /// <summary>Polls every 100 ms until <paramref name="done"/>, failing with the host's output after a minute.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> done, Func<string> otherwise, ServingHost host)
+    {
+        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > limit)
+                throw new TimeoutException($"{otherwise()} after a minute. Host output:\n{host.Output}");
+            await Task.Delay(100);
+        }
+    }
+}
+
+public sealed class MessageRow
+{
+    public string Status { get; init; } = "";
+
+    public string? ProviderMessageId { get; init; }
+
+    public long Attempts { get; init; }
+}
+
+public sealed class InterruptedSendClinicOnSqlite() : InterruptedSendClinic(DatabaseProvider.Sqlite);
+
+public sealed class InterruptedSendClinicOnPostgres() : InterruptedSendClinic(DatabaseProvider.Postgres);
