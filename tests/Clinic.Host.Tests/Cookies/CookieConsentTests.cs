@@ -199,7 +199,7 @@ public abstract class CookieConsentTests(AppFixture fixture)
         }
 
         var entries = await EntriesAsync(consentId);
-        Assert.Equal(["1", "2"], entries.Select(e => e.Revision));
+        Assert.Equal(["1.0", "2.0"], entries.Select(e => e.Revision));
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public abstract class CookieConsentTests(AppFixture fixture)
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("recorded_at_utc,consent_id,choice,categories,policy_revision,ip_hash,user_agent,id", lines[0].TrimEnd('\r'));
-        Assert.Contains(lines, l => l.Contains($",{consentId},custom,\"preferences,analytics\",1,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($",{consentId},custom,\"preferences,analytics\",1.0,", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         Assert.NotNull(page.QuerySelector($"table.consent-log tr[data-consent='{consentId}']"));
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
