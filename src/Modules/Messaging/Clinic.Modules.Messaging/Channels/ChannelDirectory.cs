@@ -1,9 +1,27 @@
+using System.Collections.Concurrent;
+
 namespace Clinic.Modules.Messaging.Channels;
 
-/// <summary>The current clinic's channels, built from its saved settings; a kind with nothing saved is outbox only.</summary>
+/// <summary>
+/// The current clinic's channels, built from its saved settings; a kind with nothing saved is outbox only. Each kind is
+/// read and decrypted once per scope: a dispatch batch sends hundreds of messages through the same few channels, and
+/// a settings change applies from the next batch (docs/performance.md, message dispatch).
+/// </summary>
 internal sealed class ChannelDirectory(ChannelSettingsStore store, ChannelOptions options, ResendApi resend, TwilioApi twilio) : IChannelDirectory
 {
+    private readonly ConcurrentDictionary<ChannelKind, IMessageChannel?> _found = new();
+
     public async Task<IMessageChannel?> FindAsync(ChannelKind kind, CancellationToken ct)
+    {
+        if (_found.TryGetValue(kind, out var known))
+            return known;
+
+        var channel = await LoadAsync(kind, ct);
+        _found.TryAdd(kind, channel);
+        return channel;
+    }
+
+    private async Task<IMessageChannel?> LoadAsync(ChannelKind kind, CancellationToken ct)
     {
         if (await store.LoadWithSecretAsync(kind, ct) is not var (setup, secret, unreadable))
             return null;

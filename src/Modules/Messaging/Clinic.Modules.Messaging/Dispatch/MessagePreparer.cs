@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
@@ -26,6 +27,10 @@ internal sealed class MessagePreparer(
 {
     /// <summary>Kinds that lose their point once the appointment is cancelled.</summary>
     private static readonly string[] AboutALiveAppointment = [MessageKinds.Confirmation.Key, MessageKinds.Reminder.Key, MessageKinds.Rescheduled.Key];
+
+    // Read once per dispatch batch (this is scoped to one): every message of the batch needs the same clinic settings.
+    private readonly ConcurrentDictionary<(string Kind, bool Email, string Language), TemplateText> _templates = new();
+    private QuietHours? _quiet;
 
     public async Task<Preparation> PrepareAsync(StoredMessage message, DateTimeOffset now, CancellationToken ct)
     {
@@ -59,10 +64,13 @@ internal sealed class MessagePreparer(
 
         if (!message.Urgent)
         {
-            QuietHours quiet;
-            await using (var db = await tenantDb.ReadAsync(ct))
-                quiet = await QuietHours.LoadAsync(db);
-            if (quiet.EndAfter(now, zone) is { } end)
+            if (_quiet is null)
+            {
+                await using var db = await tenantDb.ReadAsync(ct);
+                _quiet = await QuietHours.LoadAsync(db);
+            }
+
+            if (_quiet.EndAfter(now, zone) is { } end)
             {
                 return StartsBy(values) is { } startsAt && end >= startsAt
                     ? new Preparation.Final(Queue.MessageStatus.Skipped, "quiet hours last until the appointment")
@@ -83,9 +91,19 @@ internal sealed class MessagePreparer(
         if (unsubscribeUrl is not null)
             values[MessageKinds.UnsubscribeUrl.Name] = unsubscribeUrl;
 
-        var template = campaign?.Text ?? await templates.ForAsync(kind.Key, channel == ChannelKind.Email, language, ct);
+        var template = campaign?.Text ?? await TemplateAsync(kind.Key, channel == ChannelKind.Email, language, ct);
         var text = TemplateRenderer.Render(template, kind, values, zone, language);
         return new Preparation.Ready(channel, choice.Provider, choice.To, language, channel == ChannelKind.Email ? text.Subject : null, text.Body, unsubscribeUrl);
+    }
+
+    private async Task<TemplateText> TemplateAsync(string kind, bool email, string language, CancellationToken ct)
+    {
+        if (_templates.TryGetValue((kind, email, language), out var known))
+            return known;
+
+        var template = await templates.ForAsync(kind, email, language, ct);
+        _templates.TryAdd((kind, email, language), template);
+        return template;
     }
 
     /// <summary>Fills in the appointment's service and provider, and skips messages about an appointment since cancelled.</summary>
