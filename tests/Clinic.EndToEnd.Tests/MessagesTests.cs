@@ -1,9 +1,7 @@
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Jobs;
 using Clinic.EndToEnd.Tests.Browser;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -28,7 +26,7 @@ public abstract class MessagesTests(ServedAppFixture fixture, Chromium chromium)
         var starts = new DateTimeOffset(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date.AddDays(3).AddHours(15), zone.GetUtcOffset(DateTime.UtcNow.AddDays(3)));
         await BookedAsync(app, withEmail, starts);
         await BookedAsync(app, badNumber, starts);
-        await RunJobsAsync(app);
+        await app.RunJobsAsync("outbox-dispatch", "messaging-dispatch");
 
         await using var browser = await chromium.OpenAsync(app.Address, BrowserSession.Tablet);
         var page = browser.Page;
@@ -58,7 +56,7 @@ public abstract class MessagesTests(ServedAppFixture fixture, Chromium chromium)
         await page.GotoAsync(messageUrl);
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
         await Expect(page.Locator("ol.timeline")).ToContainTextAsync("retried by staff");
-        await RunJobsAsync(app);
+        await app.RunJobsAsync("outbox-dispatch", "messaging-dispatch");
         await page.ReloadAsync();
         await Expect(page.Locator(".badge").First).ToHaveTextAsync("Not sent: no channel configured");
         await Expect(page.Locator("dl.details")).ToContainTextAsync("+923001234567");
@@ -76,20 +74,6 @@ public abstract class MessagesTests(ServedAppFixture fixture, Chromium chromium)
                 $"http://localhost/booking/manage/secret-{appointment:N}"));
             return 0;
         });
-
-    /// <summary>Runs what the scheduler would: events to their handlers, then the message dispatcher.</summary>
-    private static async Task RunJobsAsync(ClinicApp app)
-    {
-        foreach (var name in new[] { "outbox-dispatch", "messaging-dispatch" })
-        {
-            await app.InScopeAsync(async services =>
-            {
-                var job = services.GetServices<RecurringJob>().Single(j => j.Name == name);
-                await ((IClinicJob)services.GetRequiredService(job.JobType)).RunAsync(default);
-                return 0;
-            });
-        }
-    }
 }
 
 [Collection(ChromiumCollection.Name)]

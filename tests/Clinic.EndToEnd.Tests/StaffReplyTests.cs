@@ -1,8 +1,6 @@
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Jobs;
 using Clinic.EndToEnd.Tests.Browser;
 using Clinic.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -51,7 +49,7 @@ public abstract class StaffReplyTests(ServedAppFixture fixture, Chromium chromiu
         await Expect(page).ToHaveURLAsync(browser.Url($"/clients/{client}/messages"));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Reply from the clinic" });
         await Expect(row).ToContainTextAsync("Queued");
-        await RunDispatcherAsync(app);
+        await app.RunJobsAsync("messaging-dispatch");
         await page.ReloadAsync();
         await Expect(row).ToContainTextAsync("WhatsApp");
         await Expect(row).ToContainTextAsync("Not sent: no channel configured");
@@ -62,14 +60,6 @@ public abstract class StaffReplyTests(ServedAppFixture fixture, Chromium chromiu
         await browser.AssertNoHorizontalScrollAsync();
         browser.AssertStayedOnThisMachine();
     }
-
-    private static Task<int> RunDispatcherAsync(ClinicApp app) =>
-        app.InScopeAsync(async services =>
-        {
-            var job = services.GetServices<RecurringJob>().Single(j => j.Name == "messaging-dispatch");
-            await ((IClinicJob)services.GetRequiredService(job.JobType)).RunAsync(default);
-            return 0;
-        });
 }
 
 [Collection(ChromiumCollection.Name)]

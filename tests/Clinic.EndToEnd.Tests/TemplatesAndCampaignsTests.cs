@@ -1,8 +1,6 @@
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Jobs;
 using Clinic.EndToEnd.Tests.Browser;
 using Clinic.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -83,7 +81,7 @@ public abstract class TemplatesAndCampaignsTests(ServedAppFixture fixture, Chrom
         await page.GetByRole(AriaRole.Button, new() { Name = "Send to 1 client" }).ClickAsync();
         await Expect(page.Locator("dl.details .status")).Not.ToHaveTextAsync("Draft");
 
-        await RunJobsAsync(app);
+        await app.RunJobsAsync("messaging-campaigns", "messaging-dispatch");
         await page.ReloadAsync();
         // Outside quiet hours it ends "not sent" (no channel here); inside them it waits queued. Either way one, no skips.
         var progress = page.Locator("table.campaigns tbody tr");
@@ -118,20 +116,6 @@ public abstract class TemplatesAndCampaignsTests(ServedAppFixture fixture, Chrom
 
             return id;
         });
-
-    /// <summary>Runs what the scheduler would, twice over: the campaign queues its messages, and the dispatcher handles them.</summary>
-    private static async Task RunJobsAsync(ClinicApp app)
-    {
-        foreach (var name in new[] { "messaging-campaigns", "messaging-dispatch" })
-        {
-            await app.InScopeAsync(async services =>
-            {
-                var job = services.GetServices<RecurringJob>().Single(j => j.Name == name);
-                await ((IClinicJob)services.GetRequiredService(job.JobType)).RunAsync(default);
-                return 0;
-            });
-        }
-    }
 }
 
 [Collection(ChromiumCollection.Name)]

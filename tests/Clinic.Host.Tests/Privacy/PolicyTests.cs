@@ -1,6 +1,5 @@
 using System.Net;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Security;
 using Clinic.Host.Tests.Audit;
 using Clinic.Host.Tests.Cookies;
@@ -62,7 +61,7 @@ public abstract class PolicyTests(ChannelClinic fixture)
 
         var audit = await fixture.App.RecordedDuringAsync(async () => published = await owner.SubmitAsync(PrivacyForm, Form(
             "# Our privacy policy\n\n{{clinic.name}} now sends reminders by WhatsApp.", material: true, summary: "Reminders may now come by WhatsApp.")));
-        await RunOutboxAsync();
+        await fixture.App.RunJobsAsync("outbox-dispatch");
         var (_, policy) = await fixture.App.Browser().GetPageAsync("/privacy");
         var (_, history) = await fixture.App.Browser().GetPageAsync("/privacy/history");
         var emails = await fixture.App.InClinicAsync(db => db.QueryAsync<string>(
@@ -83,7 +82,7 @@ public abstract class PolicyTests(ChannelClinic fixture)
         var marker = Guid.NewGuid().ToString("N");
 
         var published = await owner.SubmitAsync(PrivacyForm, Form($"# Privacy\n\nTypo fixed {marker}.", material: false, summary: ""));
-        await RunOutboxAsync();
+        await fixture.App.RunJobsAsync("outbox-dispatch");
         var emails = await fixture.App.InClinicAsync(db => db.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM messaging_messages WHERE tenant_id = @tenant_id AND kind = 'privacy.policy_changed' AND data LIKE @marker", new { marker = $"%{marker}%" }));
 
@@ -199,15 +198,6 @@ public abstract class PolicyTests(ChannelClinic fixture)
     private Task<int> LatestVersionAsync(string kind) =>
         fixture.App.InClinicAsync(db => db.ExecuteScalarAsync<int>(
             "SELECT COALESCE(MAX(version), 0) FROM privacy_policy_versions WHERE tenant_id = @tenant_id AND kind = @kind", new { kind }));
-
-    /// <summary>Hands published events to their handlers, as the outbox job does.</summary>
-    private async Task RunOutboxAsync() =>
-        await fixture.App.InScopeAsync(async services =>
-        {
-            var job = services.GetServices<RecurringJob>().Single(j => j.Name == "outbox-dispatch");
-            await ((IClinicJob)services.GetRequiredService(job.JobType)).RunAsync(default);
-            return 0;
-        });
 }
 
 public sealed class PolicyTests_on_Sqlite(ChannelClinicOnSqlite fixture) : PolicyTests(fixture), IClassFixture<ChannelClinicOnSqlite>;
