@@ -35,6 +35,7 @@ public abstract class StaffReplyTests(ServedAppFixture fixture, Chromium chromiu
         await page.GotoAsync("/");
         await browser.SubmitSignInAsync();
         await page.GotoAsync($"/clients/{client}/messages");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Message from the client" })).ToHaveCountAsync(1);
 
         var reply = page.GetByRole(AriaRole.Region, new() { Name = "Reply" });
         await Expect(reply).ToContainTextAsync("The WhatsApp window is open until");

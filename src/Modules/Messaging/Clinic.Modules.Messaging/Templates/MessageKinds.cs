@@ -60,4 +60,7 @@ internal static class MessageKinds
     ];
 
     public static MessageKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);
+
+    /// <summary>The name staff read for a stored kind; a client's own message has no template, so it is not in <see cref="All"/>.</summary>
+    public static string NameOf(string key) => key == Inbound.Key ? Inbound.Name : Find(key)?.Name ?? key;
 }

@@ -45,7 +45,7 @@ internal static class MessageDetails
 
         public DateTimeOffset CreatedAt { get; init; }
 
-        public string KindName => MessageKinds.Find(Kind)?.Name ?? Kind;
+        public string KindName => MessageKinds.NameOf(Kind);
     }
 
     internal sealed class Change

@@ -41,7 +41,7 @@ internal static class MessageLog
 
         public string? StatusDetail { get; init; }
 
-        public string KindName => MessageKinds.Find(Kind)?.Name ?? Kind;
+        public string KindName => MessageKinds.NameOf(Kind);
     }
 
     internal sealed record Page(IReadOnlyList<Row> Rows, TimeZoneInfo Zone);
