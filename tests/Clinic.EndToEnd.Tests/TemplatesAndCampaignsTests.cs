@@ -23,6 +23,8 @@ public abstract class TemplatesAndCampaignsTests(ServedAppFixture fixture, Chrom
 
         await page.GotoAsync("/messages/templates");
         await page.GetByRole(AriaRole.Link, new() { Name = "Appointment reminder, Text (SMS and WhatsApp), English: built-in text", Exact = true }).ClickAsync();
+        // The editor's script has run once it has turned the placeholders into Insert buttons; typing earlier has no preview.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Insert {{client.first_name}}" })).ToBeVisibleAsync();
         var body = page.GetByLabel("Text", new() { Exact = true });
         var preview = page.Locator("#template-preview .preview-body");
 
