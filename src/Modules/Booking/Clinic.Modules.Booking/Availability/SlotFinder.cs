@@ -42,7 +42,7 @@ internal static class SlotFinder
         // Keyed by instant; the first provider found free at a start keeps it. Converted to the clinic's offset only at the end.
         var byStart = new Dictionary<DateTimeOffset, Slot>();
         // Whether a room is free depends on the start alone, so a start with every room taken is not checked again for
-        // the next provider: in a busy clinic that is most of the any-provider search (docs/performance.md).
+        // the next provider.
         var noRoom = new HashSet<DateTimeOffset>();
         foreach (var provider in Candidates(service, providerId))
         {
