@@ -123,6 +123,24 @@ public abstract class PolicyTests(ChannelClinic fixture)
         Assert.Equal(before, await LatestVersionAsync("privacy"));
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("not-a-number")]
+    public async Task A_tampered_base_version_publishes_nothing(string basedOn)
+    {
+        // With nothing published, a value that failed to bind and fell back to 0 would look current.
+        await fixture.App.InClinicAsync(db => db.ExecuteAsync("DELETE FROM privacy_policy_versions WHERE tenant_id = @tenant_id"));
+        using var owner = await fixture.OwnerAsync();
+        var before = await LatestVersionAsync("privacy");
+        var fields = Form("# Privacy\n\nTampered.", material: false, summary: "");
+        fields["Input.BasedOn"] = basedOn;
+
+        var response = await owner.SubmitAsync(PrivacyForm, fields);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict, $"answered {(int)response.StatusCode}");
+        Assert.Equal(before, await LatestVersionAsync("privacy"));
+    }
+
     [Fact]
     public async Task A_form_sent_twice_publishes_one_version_and_says_why_the_second_was_not()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
@@ -42,8 +43,13 @@ internal static class PublishPolicy
 
         public string? Summary { get; set; }
 
-        /// <summary>The version the owner started from (0 for the shipped text); the new one is the next.</summary>
-        public int BasedOn { get; set; }
+        /// <summary>
+        /// The version the owner started from (0 for the shipped text); the new one is the next. Text, so a value that is
+        /// not a number is refused rather than read as 0.
+        /// </summary>
+        public string? BasedOn { get; set; }
+
+        public int BaseVersion => int.Parse(BasedOn!, NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -54,7 +60,8 @@ internal static class PublishPolicy
                 .Must(body => PolicyPlaceholders.Unknown(body ?? "") is null)
                 .WithMessage((_, body) => $"Policy text uses {{{{{PolicyPlaceholders.Unknown(body!)}}}}}, which is not a placeholder policies offer. Use one of those listed.");
             RuleFor(r => r.Summary).SingleLine("What changed", MaxSummary);
-            RuleFor(r => r.BasedOn).GreaterThanOrEqualTo(0).WithMessage("The form is out of date; reload the page.");
+            RuleFor(r => r.BasedOn).Must(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                .WithMessage("The form is out of date; reload the page.");
             RuleFor(r => r.Summary).NotEmpty().When(r => r.MaterialChange)
                 .WithMessage("Say in a sentence what changed: the owners' email quotes it.");
         }
@@ -70,7 +77,7 @@ internal static class PublishPolicy
         }
 
         /// <summary>
-        /// Publishes the version after <see cref="Request.BasedOn"/>; null when that number is already taken, because
+        /// Publishes the version after <see cref="Request.BaseVersion"/>; null when that number is already taken, because
         /// someone published meanwhile or the form was sent twice, so nothing is overwritten or published twice.
         /// </summary>
         public async Task<int?> PublishAsync(PolicyKind kind, Request request, string publicAddress, CancellationToken ct)
@@ -79,7 +86,7 @@ internal static class PublishPolicy
             await using var db = await tenantDb.BeginAsync(ct);
             var latest = await db.ExecuteScalarAsync<int>(
                 "SELECT COALESCE(MAX(version), 0) FROM privacy_policy_versions WHERE tenant_id = @tenant_id AND kind = @kind", new { kind = PolicyVersions.Stored(kind) });
-            if (latest != request.BasedOn)
+            if (latest != request.BaseVersion)
                 return null;
 
             var id = Guid.CreateVersion7();
