@@ -14,9 +14,10 @@ public sealed class DbSession : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationToken _ct;
 
-    internal DbSession(DbConnection connection, DbTransaction transaction, Guid? tenantId, TimeProvider time, CancellationToken ct)
+    internal DbSession(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, Guid? tenantId, TimeProvider time, CancellationToken ct)
     {
         Connection = connection;
+        Provider = provider;
         Transaction = transaction;
         TenantId = tenantId;
         _time = time;
@@ -26,6 +27,9 @@ public sealed class DbSession : IAsyncDisposable
     public DbConnection Connection { get; }
 
     public DbTransaction Transaction { get; }
+
+    /// <summary>The engine, for the rare hot read that is written differently for each (see <see cref="ReadAsync"/>).</summary>
+    public DatabaseProvider Provider { get; }
 
     public Guid? TenantId { get; }
 

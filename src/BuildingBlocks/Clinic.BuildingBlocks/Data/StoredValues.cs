@@ -26,6 +26,13 @@ public static class StoredValues
             ? ToInstant(reader.GetString(ordinal))
             : ToInstant(reader.GetValue(ordinal));
 
+    /// <summary>An id as SQLite stores it, from part of a longer text (see <see cref="DbSession.ReadAsync"/>).</summary>
+    public static Guid ParseId(ReadOnlySpan<char> text) => Guid.ParseExact(text, "D");
+
+    /// <summary>An instant as SQLite stores it, from part of a longer text.</summary>
+    public static DateTimeOffset ParseInstant(ReadOnlySpan<char> text) =>
+        TryParseStored(text, out var stored) ? stored : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, Utc);
+
     internal static Guid ToId(object value) => value switch
     {
         Guid guid => guid,
@@ -48,31 +55,32 @@ public static class StoredValues
     /// matters when a diary read brings back thousands of instants (docs/performance.md, availability search).
     /// Anything else is left to the general parser.
     /// </summary>
-    private static bool TryParseStored(string text, out DateTimeOffset instant)
+    private static bool TryParseStored(ReadOnlySpan<char> text, out DateTimeOffset instant)
     {
         instant = default;
         if (text.Length != 28 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[27] != 'Z')
             return false;
 
-        int Digits(int start, int count)
-        {
-            var value = 0;
-            for (var i = start; i < start + count; i++)
-            {
-                var digit = text[i] - '0';
-                if (digit is < 0 or > 9)
-                    return -1;
-                value = (value * 10) + digit;
-            }
-
-            return value;
-        }
-
-        int year = Digits(0, 4), month = Digits(5, 2), day = Digits(8, 2), hour = Digits(11, 2), minute = Digits(14, 2), second = Digits(17, 2), ticks = Digits(20, 7);
+        int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2), hour = Digits(text, 11, 2), minute = Digits(text, 14, 2), second = Digits(text, 17, 2), ticks = Digits(text, 20, 7);
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || ticks < 0)
             return false;
 
         instant = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks));
         return true;
+    }
+
+    /// <summary>The number in <paramref name="count"/> digits from <paramref name="start"/>, or -1 when one is not a digit.</summary>
+    private static int Digits(ReadOnlySpan<char> text, int start, int count)
+    {
+        var value = 0;
+        foreach (var c in text.Slice(start, count))
+        {
+            var digit = c - '0';
+            if (digit is < 0 or > 9)
+                return -1;
+            value = (value * 10) + digit;
+        }
+
+        return value;
     }
 }
