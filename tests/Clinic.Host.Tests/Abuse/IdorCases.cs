@@ -51,6 +51,9 @@ public static partial class IdorCases
         // Not records: every clinic publishes its own versions of the same two policies.
         new("/settings/policies/{Kind}", "a policy, the same kinds for every clinic", OtherClinicsId: null,
             new IdorForm("policy", ("Input.Body", "# Mallory"), ("Input.BasedOn", "0"))),
+        // The operator's console answers only at the platform's host; at a clinic's host this is no page at all.
+        new("/platform/policies/{Kind}", "the operator's default policy, the same for every clinic", OtherClinicsId: null,
+            new IdorForm("platform-policy", ("Input.Body", "# Mallory"), ("Input.BasedOn", "0"))),
         // Booking set-up; a provider's schedule is opened by their staff id.
         new("/booking-setup/services/{Id:guid}", "a service", b => b.ServiceId.ToString(),
             new IdorForm("service", ("Input.Category", "Skin"), ("Input.Name", "Mallory"), ("Input.DurationMinutes", "30"), ("Input.Price", "1"),

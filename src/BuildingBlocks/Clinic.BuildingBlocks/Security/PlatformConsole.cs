@@ -10,4 +10,6 @@ public static class PlatformConsole
     public const string Scheme = "Operator";
     public const string SignInPath = "/platform/sign-in";
     public const string HomePath = "/platform/clinics";
+    public const string SignOutPath = "/platform/sign-out";
+    public const string PoliciesPath = "/platform/policies/privacy";
 }

@@ -3,6 +3,11 @@ namespace Clinic.Modules.Accounts.Contracts;
 /// <summary>A clinic hosted by this installation: its id is the tenant id on every row it owns.</summary>
 public sealed record ClinicTenant(Guid Id, string Name, string TimeZone, string Currency)
 {
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The host name the clinic is served at in the SaaS edition; null in the single-clinic edition.</summary>
+    public string? Host { get; init; }
+
     /// <summary>The clinic's zone, or UTC when this system does not know the stored id.</summary>
     public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -2,6 +2,8 @@ using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Privacy.Contracts;
+using Clinic.BuildingBlocks.Jobs;
+using Clinic.Modules.Privacy.Features.PublishPlatformPolicy;
 using Clinic.Modules.Privacy.Features.PublishPolicy;
 using Clinic.Modules.Privacy.Features.RequestList;
 using Clinic.Modules.Privacy.Policies;
@@ -27,6 +29,11 @@ public sealed class PrivacyModule : IClinicModule
         services.AddScoped<PolicyVersions>();
         services.AddScoped<IPublishedPolicies>(provider => provider.GetRequiredService<PolicyVersions>());
         services.AddScoped<PublishPolicy.Handler>();
+
+        services.AddPermission(PublishPlatformPolicy.Permission, "Publish the default policies every clinic shows", Roles.Operator);
+        services.AddScoped<PlatformPolicies>();
+        services.AddScoped<PublishPlatformPolicy.Handler>();
+        services.AddRecurringJob<NotifyClinicsOfPlatformPolicies>(NotifyClinicsOfPlatformPolicies.Name, TimeSpan.FromMinutes(1));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -5,7 +5,12 @@ namespace Clinic.Modules.Accounts.Tenants;
 
 internal sealed class TenantDirectory(ClinicDatabase database) : ITenantDirectory
 {
-    private const string Select = "SELECT t.id AS Id, t.name AS Name, t.time_zone AS TimeZone, t.currency AS Currency FROM accounts_tenants t";
+    private const string Select =
+        """
+        SELECT t.id AS Id, t.name AS Name, t.time_zone AS TimeZone, t.currency AS Currency, t.created_at AS CreatedAt,
+               (SELECT MIN(named.host) FROM accounts_tenant_hosts named WHERE named.tenant_id = t.id) AS Host
+        FROM accounts_tenants t
+        """;
 
     public Task<ClinicTenant?> FindByHostAsync(string host, CancellationToken ct) =>
         FirstAsync($"{Select} JOIN accounts_tenant_hosts h ON h.tenant_id = t.id WHERE h.host = @host", new { host = host.ToLowerInvariant() }, ct);
@@ -30,7 +35,8 @@ internal sealed class TenantDirectory(ClinicDatabase database) : ITenantDirector
         return rows.Count == 0 ? null : ToTenant(rows[0]);
     }
 
-    private static ClinicTenant ToTenant(Row row) => new(row.Id, row.Name, row.TimeZone, row.Currency.Trim());
+    private static ClinicTenant ToTenant(Row row) =>
+        new(row.Id, row.Name, row.TimeZone, row.Currency.Trim()) { CreatedAt = row.CreatedAt, Host = row.Host };
 
     private sealed class Row
     {
@@ -41,5 +47,9 @@ internal sealed class TenantDirectory(ClinicDatabase database) : ITenantDirector
         public string TimeZone { get; init; } = "";
 
         public string Currency { get; init; } = "";
+
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public string? Host { get; init; }
     }
 }

@@ -6,7 +6,8 @@ namespace Clinic.Modules.Cookies.Consent;
 
 /// <summary>
 /// The operator's revision (Clinic:Cookies:PolicyRevision, read on each use so a change applies at once) and the
-/// clinic's published cookie policy version, e.g. "1.3". Without the Privacy module there are no published versions.
+/// revision of the cookie policy visitors read, e.g. "1.3", or "1.p2" for the operator's default. Without the Privacy
+/// module there are no published versions.
 /// </summary>
 internal sealed class PolicyRevision(IConfiguration configuration, IEnumerable<IPublishedPolicies> policies) : ICookiePolicyRevision
 {
@@ -15,7 +16,7 @@ internal sealed class PolicyRevision(IConfiguration configuration, IEnumerable<I
     public async ValueTask<string> CurrentAsync(CancellationToken ct)
     {
         var operatorRevision = configuration[Setting] is { Length: > 0 } revision ? revision.Trim() : "1";
-        var published = policies.FirstOrDefault() is { } documents ? await documents.VersionAsync(PolicyKind.Cookies, ct) : 0;
+        var published = policies.FirstOrDefault() is { } documents ? await documents.RevisionAsync(PolicyKind.Cookies, ct) : "0";
         return $"{operatorRevision}.{published}";
     }
 }

@@ -6,7 +6,10 @@ using Clinic.Modules.Privacy.Contracts;
 
 namespace Clinic.Modules.Messaging.Consumers;
 
-/// <summary>A policy published as a material change is emailed to each of the clinic's owners; a minor edit is not.</summary>
+/// <summary>
+/// A policy published as a material change, by the clinic or as the operator's new default, is emailed to each of the
+/// clinic's owners; a minor edit is not.
+/// </summary>
 internal sealed class PolicyMessages(TimeProvider time) : IIntegrationEventHandler<PolicyPublished>
 {
     public async Task HandleAsync(PolicyPublished published, DbSession db, CancellationToken ct)
@@ -14,6 +17,7 @@ internal sealed class PolicyMessages(TimeProvider time) : IIntegrationEventHandl
         if (!published.MaterialChange || db.TenantId is null)
             return;
 
+        var kind = published.Default ? MessageKinds.DefaultPolicyChanged : MessageKinds.PolicyChanged;
         foreach (var reader in published.Notify)
         {
             var data = new Dictionary<string, string>
@@ -22,8 +26,8 @@ internal sealed class PolicyMessages(TimeProvider time) : IIntegrationEventHandl
                 [MessageKinds.PolicySummary.Name] = published.Summary ?? "",
                 [MessageKinds.PolicyUrl.Name] = published.Url,
             };
-            var key = $"{MessageKinds.PolicyChanged.Key}:{published.VersionId}:{reader.Email}";
-            await MessageQueue.QueueAsync(db, new MessageRequest(MessageKinds.PolicyChanged.Key, key, Recipient.Person(reader.Name, reader.Email), data), time.GetUtcNow());
+            var key = $"{kind.Key}:{published.VersionId}:{reader.Email}";
+            await MessageQueue.QueueAsync(db, new MessageRequest(kind.Key, key, Recipient.Person(reader.Name, reader.Email), data), time.GetUtcNow());
         }
     }
 }

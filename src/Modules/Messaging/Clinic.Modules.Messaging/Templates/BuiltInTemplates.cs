@@ -121,6 +121,14 @@ internal static class BuiltInTemplates
             "السلام علیکم {{person.name}}،\n\n{{policy.name}} کا نیا ورژن اہم تبدیلی کے طور پر شائع ہوا ہے: {{policy.summary}}\n\nپڑھیں: {{policy.url}}"),
         [("privacy.policy_changed", false, "ur")] = new(null, "{{clinic.name}}: {{policy.name}} بدل گئی ہے۔ پڑھیں: {{policy.url}}"),
 
+        // The SaaS operator changed the default every clinic shows until it publishes its own.
+        [("privacy.default_policy_changed", true, "en")] = new("The default {{policy.name}} has changed",
+            "Hello {{person.name}},\n\nThe default {{policy.name}} that Clinic provides was changed as a material change: {{policy.summary}}\n\nClinics that have not published their own show the new text on their website from now on; a clinic with its own keeps it. Read it: {{policy.url}}"),
+        [("privacy.default_policy_changed", false, "en")] = new(null, "{{clinic.name}}: the default {{policy.name}} has changed. Read it: {{policy.url}}"),
+        [("privacy.default_policy_changed", true, "ur")] = new("ڈیفالٹ {{policy.name}} بدل گئی ہے",
+            "السلام علیکم {{person.name}}،\n\nClinic کی فراہم کردہ ڈیفالٹ {{policy.name}} میں اہم تبدیلی ہوئی ہے: {{policy.summary}}\n\nجن کلینکس نے اپنی پالیسی شائع نہیں کی، ان کی ویب سائٹ پر اب نیا متن دکھایا جائے گا؛ اپنی پالیسی والے کلینک کی پالیسی وہی رہے گی۔ پڑھیں: {{policy.url}}"),
+        [("privacy.default_policy_changed", false, "ur")] = new(null, "{{clinic.name}}: ڈیفالٹ {{policy.name}} بدل گئی ہے۔ پڑھیں: {{policy.url}}"),
+
         // Staff write a reply's words; the template only carries them. A clinic may add a greeting or signature.
         [("conversation.reply", true, "en")] = new("{{reply.subject}}", "{{reply.text}}\n\n{{clinic.name}}"),
         [("conversation.reply", false, "en")] = new(null, "{{reply.text}}"),

@@ -47,6 +47,7 @@ internal static class MessageKinds
     public static readonly MessageKind StaffInvitation = new("accounts.staff_invitation", "Staff invitation", Urgent: true, Marketing: false, [ClinicName, Name, Role, AcceptUrl, LinkExpiresAt]);
     public static readonly MessageKind SecurityAlert = new("accounts.security_alert", "Security alert", Urgent: true, Marketing: false, [ClinicName, Name, Device, SignedInAt]);
     public static readonly MessageKind PolicyChanged = new("privacy.policy_changed", "Policy changed", Urgent: false, Marketing: false, [ClinicName, Name, PolicyName, PolicySummary, PolicyUrl]);
+    public static readonly MessageKind DefaultPolicyChanged = new("privacy.default_policy_changed", "Default policy changed", Urgent: false, Marketing: false, [ClinicName, Name, PolicyName, PolicySummary, PolicyUrl]);
     public static readonly MessageKind Inbound = new("conversation.inbound", "Message from the client", Urgent: false, Marketing: false, []);
     // A reply goes now: a person wrote it in answer to the client, and WhatsApp refuses free text once its window closes.
     public static readonly MessageKind Reply = new("conversation.reply", "Reply from the clinic", Urgent: true, Marketing: false, [ClinicName, FirstName, ReplyText, ReplySubject]);
@@ -56,7 +57,7 @@ internal static class MessageKinds
     public static readonly IReadOnlyList<MessageKind> All =
     [
         Confirmation, Reminder, Rescheduled, Cancelled, NoShow, WaitlistOffer, ConsultationAcknowledgement,
-        Invoice, Receipt, TreatmentPlan, DataRequestUpdate, PolicyChanged, SignInLink, StaffInvitation, SecurityAlert, Reply, FollowUp, Campaign,
+        Invoice, Receipt, TreatmentPlan, DataRequestUpdate, PolicyChanged, DefaultPolicyChanged, SignInLink, StaffInvitation, SecurityAlert, Reply, FollowUp, Campaign,
     ];
 
     public static MessageKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);

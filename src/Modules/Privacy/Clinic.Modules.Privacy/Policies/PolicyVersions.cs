@@ -1,3 +1,4 @@
+using System.Globalization;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
@@ -29,7 +30,8 @@ internal sealed class PolicyVersion
 }
 
 /// <summary>The clinic's policy versions, and each rendered with today's clinic name and providers.</summary>
-internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IMessageProcessors processors) : IPublishedPolicies
+internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IMessageProcessors processors, PlatformPolicies platform)
+    : IPublishedPolicies
 {
     private const string Columns =
         "id AS Id, kind AS Kind, version AS Version, body AS Body, material_change AS MaterialChange, summary AS Summary, published_at AS PublishedAt, published_by AS PublishedBy";
@@ -38,21 +40,35 @@ internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, I
 
     public async Task<PublishedPolicy> CurrentAsync(PolicyKind kind, CancellationToken ct)
     {
-        var latest = await LatestAsync(kind, ct);
-        return latest is null
-            ? new PublishedPolicy(kind, 0, PolicyDefaults.UpdatedOn, await RenderAsync(PolicyDefaults.Text(kind), ct))
-            : new PublishedPolicy(kind, latest.Version, await LocalDateAsync(latest.PublishedAt, ct), await RenderAsync(latest.Body, ct));
+        if (await LatestAsync(kind, ct) is { } own)
+            return new PublishedPolicy(kind, Revision(own, platform: false), await LocalDateAsync(own.PublishedAt, ct), await RenderAsync(own.Body, ct));
+        if (await platform.LatestAsync(kind, ct) is { } operatorDefault)
+            return new PublishedPolicy(kind, Revision(operatorDefault, platform: true), await LocalDateAsync(operatorDefault.PublishedAt, ct), await RenderAsync(operatorDefault.Body, ct));
+        return new PublishedPolicy(kind, "0", PolicyDefaults.UpdatedOn, await RenderAsync(PolicyDefaults.Text(kind), ct));
     }
 
-    public async Task<int> VersionAsync(PolicyKind kind, CancellationToken ct)
+    public async Task<string> RevisionAsync(PolicyKind kind, CancellationToken ct)
     {
         if (tenant.TenantId is null)
-            return 0;
+            return "0";
 
-        await using var db = await tenantDb.ReadAsync(ct);
-        return await db.ExecuteScalarAsync<int>(
-            "SELECT COALESCE(MAX(version), 0) FROM privacy_policy_versions WHERE tenant_id = @tenant_id AND kind = @kind", new { kind = Stored(kind) });
+        await using (var db = await tenantDb.ReadAsync(ct))
+        {
+            var own = await db.ExecuteScalarAsync<int>(
+                "SELECT COALESCE(MAX(version), 0) FROM privacy_policy_versions WHERE tenant_id = @tenant_id AND kind = @kind", new { kind = Stored(kind) });
+            if (own > 0)
+                return own.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return await platform.LatestAsync(kind, ct) is { } operatorDefault ? Revision(operatorDefault, platform: true) : "0";
     }
+
+    /// <summary>The text the owner's form starts from: the latest version, the operator's default, or the shipped text.</summary>
+    public async Task<string> StartingTextAsync(PolicyKind kind, PolicyVersion? own, CancellationToken ct) =>
+        own?.Body ?? (await platform.LatestAsync(kind, ct))?.Body ?? PolicyDefaults.Text(kind);
+
+    private static string Revision(PolicyVersion version, bool platform) =>
+        (platform ? "p" : "") + version.Version.ToString(CultureInfo.InvariantCulture);
 
     public async Task<PolicyVersion?> LatestAsync(PolicyKind kind, CancellationToken ct)
     {

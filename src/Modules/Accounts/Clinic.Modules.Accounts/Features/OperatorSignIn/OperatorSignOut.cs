@@ -12,7 +12,7 @@ namespace Clinic.Modules.Accounts.Features.OperatorSignIn;
 /// <summary>Ends the operator's console session on the server and in the browser.</summary>
 internal static class OperatorSignOut
 {
-    public const string Path = "/platform/sign-out";
+    public const string Path = PlatformConsole.SignOutPath;
 
     // Authorised with the operator's scheme, so the form's antiforgery token is checked against the operator who got it.
     public static void Map(IEndpointRouteBuilder endpoints) =>

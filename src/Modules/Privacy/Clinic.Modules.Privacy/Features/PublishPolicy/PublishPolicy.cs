@@ -69,11 +69,10 @@ internal static class PublishPolicy
 
     internal sealed class Handler(TenantDb tenantDb, PolicyVersions versions, IStaffDirectory staff, AuditContext context, IAuditTrail audit, TimeProvider time)
     {
-        /// <summary>The text the form starts from: the latest version, or the shipped default.</summary>
         public async Task<(string Body, PolicyVersion? Latest)> LoadAsync(PolicyKind kind, CancellationToken ct)
         {
             var latest = await versions.LatestAsync(kind, ct);
-            return (latest?.Body ?? PolicyDefaults.Text(kind), latest);
+            return (await versions.StartingTextAsync(kind, latest, ct), latest);
         }
 
         /// <summary>
