@@ -1,6 +1,7 @@
 using System.Net;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.Host.Tests.Cookies;
 using Clinic.Host.Tests.Platform;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Tenancy;
@@ -81,6 +82,21 @@ public abstract class PlatformPolicyTests<TClinics>(TClinics clinics) : IAsyncLi
         Assert.Contains($"Clinic A's own words {marker}.", atA.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain($"The platform default {marker}.", atA.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Contains($"The platform default {marker}.", atB.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_default_cookie_policy_asks_the_visitors_of_a_clinic_that_shows_it_again()
+    {
+        using var visitor = App.Browser(TwoClinics.HostB);
+        await visitor.ChooseAsync("accept");
+        var (_, before) = await visitor.GetPageAsync("/cookies");
+        using var console = await OperatorAsync();
+
+        await PublishAsync(console, "cookies", $"# Cookies\n\nA new default {Guid.NewGuid():N}.", material: false, summary: "");
+        var (_, after) = await visitor.GetPageAsync("/cookies");
+
+        Assert.Null(before.QuerySelector("section.cookie-banner"));
+        Assert.NotNull(after.QuerySelector("section.cookie-banner"));
     }
 
     [Fact]
