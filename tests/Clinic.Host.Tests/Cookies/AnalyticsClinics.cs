@@ -27,6 +27,12 @@ public abstract class AnalyticsClinics(DatabaseProvider provider) : TwoClinics(p
             "SELECT day AS Day, path AS Path, views AS Views FROM cookies_page_views WHERE tenant_id = @tenant_id AND referrer = @referrer ORDER BY day, path",
             new { referrer }));
 
+    /// <summary>Stores a count directly, as if counted on <paramref name="day"/>.</summary>
+    internal Task<int> AddViewsAsync(Guid clinic, string day, string referrer) =>
+        InClinicAsync(clinic, db => db.ExecuteAsync(
+            "INSERT INTO cookies_page_views (tenant_id, day, path, referrer, views) VALUES (@tenant_id, @day, '/', @referrer, 3)",
+            new { day, referrer }));
+
     internal Task<long> ViewsOfAsync(Guid clinic, string day, string path) =>
         InClinicAsync(clinic, db => db.ExecuteScalarAsync<long>(
             "SELECT COALESCE(SUM(views), 0) FROM cookies_page_views WHERE tenant_id = @tenant_id AND day = @day AND path = @path",

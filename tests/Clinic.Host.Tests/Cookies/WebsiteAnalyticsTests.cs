@@ -225,6 +225,24 @@ public abstract class WebsiteAnalyticsTests<TClinics>(TClinics clinics) : IAsync
         Assert.Empty(await clinics.ViewsFromAsync(clinics.B.Id, site));
     }
 
+    [Fact]
+    public async Task Counts_older_than_25_months_in_the_clinics_zone_are_purged_and_newer_ones_kept_in_every_clinic()
+    {
+        var site = NewSite();
+        var today = DateOnly.ParseExact(clinics.DayOf(clinics.Clock.GetUtcNow()), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var lastKept = Day(today.AddMonths(-25));
+        var expired = Day(today.AddMonths(-25).AddDays(-1));
+        await clinics.AddViewsAsync(clinics.A.Id, lastKept, site);
+        await clinics.AddViewsAsync(clinics.A.Id, expired, site);
+        await clinics.AddViewsAsync(clinics.B.Id, expired, site);
+
+        await App.RunJobsAsync("cookies-page-view-retention", "cookies-page-view-retention");
+
+        Assert.Equal([lastKept], (await clinics.ViewsFromAsync(clinics.A.Id, site)).Select(r => r.Day));
+        Assert.Empty(await clinics.ViewsFromAsync(clinics.B.Id, site));
+    }
+
     private ClinicApp App => clinics.App;
 
     private static string NewSite() => $"s{Guid.NewGuid():N}.example";

@@ -1,5 +1,6 @@
-using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Cookies.Consent;
 using Clinic.Modules.Cookies.Contracts;
@@ -36,6 +37,7 @@ public sealed class CookiesModule : IClinicModule
         services.AddScoped<ConsentLog.Handler>();
         services.AddRateLimiter(o => o.AddPolicy<string, AnalyticsPerIp>(AnalyticsPerIp.Policy));
         services.AddScoped<CountPageView.Handler>();
+        services.AddRecurringJob<PurgeOldPageViews>(PurgeOldPageViews.Name, TimeSpan.FromDays(1));
         services.AddPermission(WebsiteAnalytics.Permission, "See the website's page views", Roles.Owner);
         services.AddMenuItem("Website visits", WebsiteAnalytics.PagePath, WebsiteAnalytics.Permission, order: 96);
         services.AddScoped<WebsiteAnalytics.Handler>();
