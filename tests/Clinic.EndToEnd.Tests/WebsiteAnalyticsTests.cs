@@ -49,6 +49,15 @@ public abstract class WebsiteAnalyticsTests(ServedAppFixture fixture, Chromium c
         Assert.Equal(before + 1, await EventuallyAsync(() => ViewsAsync("/book"), before + 1));
         Assert.Single(requests, r => r.EndsWith("/analytics/view", StringComparison.Ordinal));
         Assert.DoesNotContain(await browser.Context.CookiesAsync(), c => CategoryOf(c.Name) != CookieCategory.StrictlyNecessary && CategoryOf(c.Name) != CookieCategory.Preferences);
+
+        await using var owner = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Tablet);
+        await owner.Page.GotoAsync("/sign-in");
+        await owner.SubmitSignInAsync();
+        await owner.Page.GetByRole(AriaRole.Link, new() { Name = "Website visits" }).First.ClickAsync();
+        await Expect(owner.Page.Locator("table.analytics-pages tbody tr").Filter(new() { HasText = "/book" })).ToContainTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(owner.Page.GetByRole(AriaRole.Img, new() { Name = "Page views per day" })).ToBeVisibleAsync();
+        await owner.AssertNoHorizontalScrollAsync();
+        await owner.ScreenshotAsync("website-visits-tablet");
     }
 
     [Fact(Timeout = 60_000)]
