@@ -1,17 +1,21 @@
-using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Cookies.Consent;
 using Clinic.Modules.Cookies.Contracts;
 using Clinic.Modules.Cookies.Features.ConsentLog;
+using Clinic.Modules.Cookies.Features.CountPageView;
 using Clinic.Modules.Cookies.Features.GiveConsent;
+using Clinic.Modules.Cookies.Features.WebsiteAnalytics;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Modules.Cookies;
 
-/// <summary>The cookie registry, the consent banner and log, and the cookie policy page.</summary>
+/// <summary>The cookie registry, the consent banner and log, the cookie policy page, and cookieless website analytics.</summary>
 public sealed class CookiesModule : IClinicModule
 {
     public string Name => "Cookies";
@@ -31,11 +35,18 @@ public sealed class CookiesModule : IClinicModule
         services.AddPermission(ConsentLog.Permission, "See and export the cookie consent log", Roles.Owner);
         services.AddMenuItem("Cookie consents", ConsentLog.PagePath, ConsentLog.Permission, order: 95);
         services.AddScoped<ConsentLog.Handler>();
+        services.AddRateLimiter(o => o.AddPolicy<string, AnalyticsPerIp>(AnalyticsPerIp.Policy));
+        services.AddScoped<CountPageView.Handler>();
+        services.AddRecurringJob<PurgeOldPageViews>(PurgeOldPageViews.Name, TimeSpan.FromDays(1));
+        services.AddPermission(WebsiteAnalytics.Permission, "See the website's page views", Roles.Owner);
+        services.AddMenuItem("Website visits", WebsiteAnalytics.PagePath, WebsiteAnalytics.Permission, order: 96);
+        services.AddScoped<WebsiteAnalytics.Handler>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         GiveConsent.Map(endpoints);
         ConsentLog.Map(endpoints);
+        CountPageView.Map(endpoints);
     }
 }
