@@ -23,6 +23,7 @@ using Clinic.Modules.Booking.Features.OnlineBooking;
 using Clinic.Modules.Booking.Features.RemoveWaitlistEntry;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
+using Clinic.Modules.Booking.Features.ServicesAndPrices;
 using Clinic.Modules.Booking.Features.WaitlistEntries;
 using Clinic.Modules.Booking.Features.WaitlistJoin;
 using Clinic.Modules.Booking.Features.WaitlistOffer;
@@ -76,7 +77,7 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<ManageResources.Handler>();
         services.AddScoped<ChangeBookingSettings.Handler>();
 
-        // Online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).
+        // The services-and-prices page, online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).
         services.AddScoped<OnlineBooking.Handler>();
         services.AddScoped<ManageBooking.Handler>();
         services.AddSingleton(new WaitlistOffers(
@@ -87,6 +88,7 @@ public sealed class BookingModule : IClinicModule
         services.AddScoped<RemoveWaitlistEntry.Handler>();
         services.AddMenuItem("Waitlist", "/waitlist", WaitlistEntries.Permission, order: 16);
         services.AddScoped<WaitlistJoin.Handler>();
+        services.AddScoped<ServicesAndPrices.Handler>();
         services.AddRecurringJob<PassOnExpiredOffers>(PassOnExpiredOffers.Name, TimeSpan.FromMinutes(1));
 
         // Providers' iCal subscription feeds (Features/CalendarFeed/): the staff page and the anonymous feed.
