@@ -44,6 +44,22 @@ public abstract class ClinicProfileTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_shipped_privacy_policy_tells_visitors_how_to_contact_the_clinic_from_its_profile()
+    {
+        using var owner = fixture.App.Browser();
+        await owner.SignInAsync();
+        await owner.SaveProfileAsync(ProfileForms.Valid().With("Input.Address", "12 Main Boulevard\nGulberg *III*, Lahore"));
+
+        var (_, policy) = await fixture.App.Browser().GetPageAsync("/privacy");
+        var items = policy.QuerySelectorAll("article.policy li").Select(li => li.TextContent).ToList();
+
+        Assert.DoesNotContain("{{", policy.QuerySelector("article.policy")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Address: 12 Main Boulevard, Gulberg *III*, Lahore", items);
+        Assert.Contains("Phone: +923001234567", items);
+        Assert.Contains("Email: hello@skinstudio.test", items);
+    }
+
+    [Fact]
     public async Task The_form_shows_what_is_stored_and_saving_it_is_audited()
     {
         using var owner = fixture.App.Browser();

@@ -29,7 +29,7 @@ internal sealed class PolicyVersion
 }
 
 /// <summary>The clinic's policy versions, and each rendered with today's clinic name and providers.</summary>
-internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IMessageProcessors processors) : IPublishedPolicies
+internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClinicProfile profile, IMessageProcessors processors) : IPublishedPolicies
 {
     private const string Columns =
         "id AS Id, kind AS Kind, version AS Version, body AS Body, material_change AS MaterialChange, summary AS Summary, published_at AS PublishedAt, published_by AS PublishedBy";
@@ -85,8 +85,7 @@ internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, I
 
     public async Task<string> RenderAsync(string markdown, CancellationToken ct)
     {
-        var clinic = await clinics.FindAsync(tenant.Required, ct);
-        var filled = PolicyPlaceholders.Fill(markdown, clinic?.Name ?? "The clinic", await processors.ListAsync(ct));
+        var filled = PolicyPlaceholders.Fill(markdown, await profile.CurrentAsync(ct), await processors.ListAsync(ct));
         return PolicyMarkdown.ToHtml(filled);
     }
 }
