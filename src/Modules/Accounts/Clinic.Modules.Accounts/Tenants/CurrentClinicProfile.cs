@@ -28,10 +28,10 @@ internal sealed class CurrentClinicProfile(TenantDb tenantDb, ITenantContext ten
             LEFT JOIN accounts_clinic_profiles p ON p.tenant_id = t.id
             WHERE t.id = @tenant_id
             """);
-        var hours = await db.QueryAsync<HoursRow>(
-            "SELECT weekday AS Weekday, opens_minute AS Opens, closes_minute AS Closes FROM accounts_opening_hours WHERE tenant_id = @tenant_id");
         if (row is null)
             return ClinicProfile.Empty("Clinic");
+        var hours = await db.QueryAsync<HoursRow>(
+            "SELECT weekday AS Weekday, opens_minute AS Opens, closes_minute AS Closes FROM accounts_opening_hours WHERE tenant_id = @tenant_id");
 
         _current = new ClinicProfile(
             row.Name,
@@ -43,6 +43,7 @@ internal sealed class CurrentClinicProfile(TenantDb tenantDb, ITenantContext ten
             row.Email,
             row.WhatsApp,
             row.WhatsAppWidget ?? false,
+            // Monday first, as the clinic's week is shown.
             [.. hours.OrderBy(h => (h.Weekday + 6) % 7).Select(h => new OpeningHours((DayOfWeek)h.Weekday, Time(h.Opens), Time(h.Closes)))],
             [.. Social(("Instagram", row.Instagram), ("Facebook", row.Facebook), ("TikTok", row.TikTok), ("YouTube", row.YouTube))]);
         return _current;
