@@ -24,6 +24,7 @@ public abstract class ClinicProfileTests(AppFixture fixture)
         Assert.Equal(ProfileForms.Path, saved.RedirectTarget().AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, homeResponse.StatusCode);
         Assert.Equal("Lahore Skin Studio", home.QuerySelector("main h1")!.TextContent.Trim());
+        Assert.Equal("Lahore Skin Studio", home.QuerySelector("header a.brand")!.TextContent.Trim());
         Assert.Equal("Skin and laser care in Gulberg", home.QuerySelector("main .tagline")!.TextContent.Trim());
         Assert.Equal("/book", home.QuerySelector("main a.book-online")!.GetAttribute("href"));
         Assert.Contains(home.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/consultation");

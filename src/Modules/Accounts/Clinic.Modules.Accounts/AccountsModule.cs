@@ -118,6 +118,7 @@ public sealed class AccountsModule : IClinicModule
         services.AddPermission(EditClinicProfile.Permission, "Edit the clinic's profile on its public website", Roles.Owner);
         services.AddMenuItem("Clinic profile", EditClinicProfile.PagePath, EditClinicProfile.Permission, order: 78);
         services.AddPublicFooter(typeof(Features.ClinicSite.SiteFooter));
+        services.AddPublicBrand(typeof(Features.ClinicSite.SiteBrand));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
