@@ -24,9 +24,9 @@ public abstract partial class BookingSetupTests(ServedAppFixture fixture, Chromi
 
         await using var browser = await chromium.OpenAsync(app.Address, BrowserSession.Desktop);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
 
         // The menu leads to booking set-up; the provider's week gets an interval on tomorrow's weekday.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Booking set-up", Exact = true }).ClickAsync();

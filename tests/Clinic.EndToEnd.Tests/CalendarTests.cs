@@ -29,9 +29,9 @@ public abstract class CalendarTests(ServedAppFixture fixture, Chromium chromium)
 
         await using var browser = await chromium.OpenAsync(app.Address, BrowserSession.Tablet);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
         // On a tablet the menu folds away; the schedule is the home page's first tile as well as a menu item.
         await page.GotoAsync("/schedule");
 

@@ -126,7 +126,7 @@ public abstract partial class ConsultationRequestTests(ServedAppFixture fixture,
         await reception.Page.GetByLabel("Password", new() { Exact = true }).FillAsync(ReceptionistPassword);
         await reception.Page.GetByLabel("Password again", new() { Exact = true }).FillAsync(ReceptionistPassword);
         await reception.Page.GetByRole(AriaRole.Button, new() { Name = "Join and sign in" }).ClickAsync();
-        await Expect(reception.Page).ToHaveURLAsync(reception.Url("/"));
+        await Expect(reception.Page).ToHaveURLAsync(reception.Url("/start"));
     }
 
     /// <summary>The owner performs the service and works 09:00 to 17:00 every day; returns the owner's name as the form lists it.</summary>

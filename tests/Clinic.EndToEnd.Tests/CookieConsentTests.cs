@@ -55,7 +55,7 @@ public abstract class CookieConsentTests(ServedAppFixture fixture, Chromium chro
         await page.GotoAsync("/sign-in");
         await page.Locator(Banner).GetByRole(AriaRole.Button, new() { Name = "Accept all" }).ClickAsync();
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
         await page.GotoAsync($"/schedule/week?provider={await OwnerIdAsync()}");
         Assert.True(await HasCookieAsync(browser, "clinic.calendar_view"), "Preference consent was given but the calendar did not remember its view.");
 
@@ -140,7 +140,7 @@ public abstract class CookieConsentTests(ServedAppFixture fixture, Chromium chro
         await using var browser = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Desktop);
         var page = browser.Page;
         var consented = new HashSet<CookieCategory> { CookieCategory.StrictlyNecessary };
-        string[] publicPages = ["/book", "/consultation", "/cookies", "/portal/sign-in", "/sign-in"];
+        string[] publicPages = ["/", "/about", "/book", "/consultation", "/cookies", "/portal/sign-in", "/sign-in"];
 
         foreach (var path in publicPages)
         {
@@ -154,8 +154,8 @@ public abstract class CookieConsentTests(ServedAppFixture fixture, Chromium chro
         await AssertCookiesAllowedAsync(browser, consented, "the banner");
 
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
-        foreach (var path in new[] { "/", "/schedule", $"/schedule/week?provider={await OwnerIdAsync()}", "/schedule", "/schedule/today", "/cookies/settings" })
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
+        foreach (var path in new[] { "/start", "/schedule", $"/schedule/week?provider={await OwnerIdAsync()}", "/schedule", "/schedule/today", "/cookies/settings" })
         {
             await page.GotoAsync(path);
             await AssertCookiesAllowedAsync(browser, consented, path);

@@ -30,7 +30,7 @@ public abstract class MessagesTests(ServedAppFixture fixture, Chromium chromium)
 
         await using var browser = await chromium.OpenAsync(app.Address, BrowserSession.Tablet);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
 
         // The confirmation: rendered in clinic time and kept, because no channel is configured.

@@ -28,7 +28,8 @@ public abstract class PwaTests(ServedAppFixture fixture, Chromium chromium)
         using var manifest = JsonDocument.Parse(await response.TextAsync());
         var root = manifest.RootElement;
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("name").GetString()), "The manifest has no name.");
-        Assert.Equal("/", root.GetProperty("start_url").GetString());
+        Assert.Equal("/start", root.GetProperty("start_url").GetString());
+        Assert.Equal("/", root.GetProperty("scope").GetString());
         Assert.Equal("standalone", root.GetProperty("display").GetString());
 
         var pngIcons = root.GetProperty("icons").EnumerateArray()
@@ -53,9 +54,9 @@ public abstract class PwaTests(ServedAppFixture fixture, Chromium chromium)
     {
         await using var browser = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Desktop);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
 
         // app.js registers /sw.js for the whole origin; it installs (precaching the offline page) and activates.
         var worker = await page.EvaluateAsync<JsonElement>(

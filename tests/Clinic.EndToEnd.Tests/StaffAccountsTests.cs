@@ -74,7 +74,7 @@ public abstract partial class StaffAccountsTests(ServedAppFixture fixture, Chrom
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(ReceptionistPassword);
         await page.GetByLabel("Password again", new() { Exact = true }).FillAsync(ReceptionistPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Join and sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(receptionist.Url("/"));
+        await Expect(page).ToHaveURLAsync(receptionist.Url("/start"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
@@ -121,7 +121,7 @@ public abstract partial class StaffAccountsTests(ServedAppFixture fixture, Chrom
         // so the test need not wait for the clock to turn.
         await page.GetByLabel("Code", new() { Exact = true }).FillAsync(authenticator.CodeFor(enrolStep + 1));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(receptionist.Url("/"));
+        await Expect(page).ToHaveURLAsync(receptionist.Url("/start"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome", Level = 1 })).ToBeVisibleAsync();
         Assert.True(await receptionist.HasSessionCookieAsync(), "The code was accepted but no session started.");
     }

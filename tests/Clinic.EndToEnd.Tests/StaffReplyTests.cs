@@ -32,7 +32,7 @@ public abstract class StaffReplyTests(ServedAppFixture fixture, Chromium chromiu
 
         await using var browser = await chromium.OpenAsync(app.Address, Phone);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
         await page.GotoAsync($"/clients/{client}/messages");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Message from the client" })).ToHaveCountAsync(1);

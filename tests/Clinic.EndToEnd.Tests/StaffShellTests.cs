@@ -18,7 +18,7 @@ public abstract partial class StaffShellTests(ServedAppFixture fixture, Chromium
         var page = browser.Page;
 
         // Signed out, the app's root sends the person to sign in.
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await Expect(page).ToHaveURLAsync(SignInUrl());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
 
@@ -31,7 +31,7 @@ public abstract partial class StaffShellTests(ServedAppFixture fixture, Chromium
 
         // The right password lands on the start page with the main navigation.
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome", Level = 1 })).ToBeVisibleAsync();
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Expect(nav).ToBeVisibleAsync();
@@ -63,9 +63,9 @@ public abstract partial class StaffShellTests(ServedAppFixture fixture, Chromium
     {
         await using var browser = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Desktop);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
 
         // Each tile is a link a person can read and tap: visible, and not stacked over another tile.
         var main = page.GetByRole(AriaRole.Main);

@@ -13,9 +13,9 @@ public abstract class TabletLayoutTests(ServedAppFixture fixture, Chromium chrom
     {
         await using var browser = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Tablet);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
-        await Expect(page).ToHaveURLAsync(browser.Url("/"));
+        await Expect(page).ToHaveURLAsync(browser.Url("/start"));
 
         // The sidebar is in the page but hidden at this width; the closed menu shows only its summary.
         var sidebar = page.Locator("nav.sidebar[aria-label='Main']");

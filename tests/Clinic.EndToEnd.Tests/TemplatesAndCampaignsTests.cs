@@ -18,7 +18,7 @@ public abstract class TemplatesAndCampaignsTests(ServedAppFixture fixture, Chrom
     {
         await using var browser = await chromium.OpenAsync(fixture.App.Address, BrowserSession.Tablet);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
 
         await page.GotoAsync("/messages/templates");
@@ -68,7 +68,7 @@ public abstract class TemplatesAndCampaignsTests(ServedAppFixture fixture, Chrom
 
         await using var browser = await chromium.OpenAsync(app.Address, BrowserSession.Tablet);
         var page = browser.Page;
-        await page.GotoAsync("/");
+        await page.GotoAsync("/start");
         await browser.SubmitSignInAsync();
 
         await page.GotoAsync("/messages/campaigns");

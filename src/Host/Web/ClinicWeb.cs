@@ -33,6 +33,7 @@ internal static class ClinicWeb
         services.TryAddScoped<ICookieConsent, StrictlyNecessaryOnly>();
         services.AddMemoryCache();
         services.AddScoped<Navigation>();
+        services.AddSingleton(WebsiteSettings.From(builder.Configuration));
         services.AddPermission(HomePermission, "See the staff start page", Roles.Staff.ToArray());
         services.Configure<FormOptions>(o => o.ValueLengthLimit = 64 * 1024);
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);

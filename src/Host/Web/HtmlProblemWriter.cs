@@ -29,7 +29,7 @@ internal sealed class HtmlProblemWriter : IProblemDetailsWriter
             <title>{title} · Clinic</title><link rel="stylesheet" href="/css/app.css"></head>
             <body><div class="public"><main id="main" class="content auth"><div class="auth-card">
             <h1>{title}</h1>{detail}<p class="muted">Error {status} · reference {WebUtility.HtmlEncode(context.HttpContext.TraceIdentifier)}</p>
-            <p><a class="btn" href="/">Go to the start page</a></p>
+            <p><a class="btn" href="/">Go to the home page</a></p>
             </div></main></div></body></html>
             """));
     }

@@ -1,18 +1,18 @@
+using Clinic.BuildingBlocks.Web;
+
 namespace Clinic.Host.Web;
 
 /// <summary>Headers every response carries: no inline script, no framing, no MIME sniffing, no leaking referrers.</summary>
-internal sealed class SecurityHeaders(RequestDelegate next)
+internal sealed class SecurityHeaders(RequestDelegate next, WebsiteSettings website)
 {
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    private readonly string _contentSecurityPolicy = PolicyFor(website.WhatsAppWidgetOrigin);
 
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = _contentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -22,5 +22,14 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             return Task.CompletedTask;
         });
         return next(context);
+    }
+
+    // The operator's WhatsApp widget is the one outside origin allowed: its script, what it fetches and the chat
+    // window it frames. Without the setting the policy stays same-origin only.
+    private static string PolicyFor(string? widget)
+    {
+        var extra = widget is null ? "" : " " + widget;
+        return $"default-src 'self'; script-src 'self'{extra}; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+            $"connect-src 'self'{extra}; frame-src 'self'{extra}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 }

@@ -12,8 +12,8 @@ namespace Clinic.EndToEnd.Tests.Browser;
 /// <summary>The app as <see cref="ClinicApp"/> configures it, but served by Kestrel on a free loopback port so a real browser can reach it.</summary>
 public sealed class ServedApp : ClinicApp
 {
-    public ServedApp(TestDatabase database)
-        : base(database)
+    public ServedApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+        : base(database, settings)
     {
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }

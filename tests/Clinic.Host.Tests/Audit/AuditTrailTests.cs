@@ -91,7 +91,7 @@ public abstract class AuditTrailTests(AppFixture fixture)
         var owner = await App.StaffIdAsync(ClinicApp.OwnerEmail);
 
         var entry = Assert.Single(await App.RecordedDuringAsync(async () =>
-            Assert.True((await browser.SubmitAsync("/", new Dictionary<string, string>(StringComparer.Ordinal), "form[action='/sign-out']")).IsRedirect())));
+            Assert.True((await browser.SubmitAsync("/start", new Dictionary<string, string>(StringComparer.Ordinal), "form[action='/sign-out']")).IsRedirect())));
 
         Assert.Equal(("signout", "success", owner), (entry.Action, entry.Outcome, entry.ActorId));
         Assert.Equal(Device, entry.Device);

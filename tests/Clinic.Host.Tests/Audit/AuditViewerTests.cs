@@ -73,7 +73,7 @@ public abstract class AuditViewerTests(AppFixture fixture)
 
         var (page, _) = await browser.GetPageAsync("/audit");
         var export = await browser.Http.GetAsync("/audit.csv");
-        var (_, home) = await browser.GetPageAsync("/");
+        var (_, home) = await browser.GetPageAsync("/start");
 
         Assert.Equal("/access-denied", page.RedirectTarget().AbsolutePath);
         Assert.Equal("/access-denied", export.RedirectTarget().AbsolutePath);

@@ -18,7 +18,7 @@ public sealed class ModuleSwitchTests
         await browser.SignInAsync();
 
         var (billing, _) = await browser.GetPageAsync("/billing");
-        var (_, home) = await browser.GetPageAsync("/");
+        var (_, home) = await browser.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.NotFound, billing.StatusCode);
         Assert.DoesNotContain("Billing", home.NavigationLinks());

@@ -15,7 +15,7 @@ public abstract class BootstrapOwnerTests(AppFixture fixture)
         using var browser = fixture.App.Browser();
 
         await browser.SignInAsync(ClinicApp.OwnerEmail, ClinicApp.OwnerPassword);
-        var (start, page) = await browser.GetPageAsync("/");
+        var (start, page) = await browser.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         Assert.Equal("Owner", page.QuerySelector(".user a[href='/account/sessions']")?.TextContent.Trim());

@@ -14,7 +14,7 @@ public abstract class FirstRunTests(FirstRunWithoutOwner fixture)
         using var browser = fixture.App.Browser();
 
         var staff = await fixture.App.StaffCountAsync();
-        var (start, _) = await browser.GetPageAsync("/");
+        var (start, _) = await browser.GetPageAsync("/start");
 
         Assert.Single(fixture.SetupLinks);
         Assert.Equal(0, staff);
@@ -30,7 +30,7 @@ public abstract class FirstRunTests(FirstRunWithoutOwner fixture)
         using var browser = fixture.App.Browser();
 
         var response = await browser.SubmitAsync("/sign-in", new Dictionary<string, string>(StringComparer.Ordinal) { ["Input.Email"] = email, ["Input.Password"] = password });
-        var (start, _) = await browser.GetPageAsync("/");
+        var (start, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("/sign-in", start.RedirectTarget().AbsolutePath);

@@ -35,7 +35,7 @@ public abstract class OwnerSetupLinkTests(FirstRunWithoutOwner fixture)
         Assert.Equal(0, staffAfterRefusal);
         Assert.Equal(HttpStatusCode.OK, stillOpen.StatusCode);
         Assert.True(created.IsRedirect(), $"Creating the owner answered {(int)created.StatusCode}.");
-        Assert.Equal("/", created.RedirectTarget().AbsolutePath);
+        Assert.Equal("/start", created.RedirectTarget().AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, clients.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, reused.StatusCode);
         var heading = expired.QuerySelector("h1")?.TextContent ?? "";

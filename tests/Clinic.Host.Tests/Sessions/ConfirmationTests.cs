@@ -81,7 +81,7 @@ public abstract class ConfirmationTests(AppFixture fixture)
         var confirmed = await owner.SubmitAsync($"/account/confirm?returnUrl={returnUrl}", StaffForms.Fields(("Input.Password", Password)));
 
         Assert.Equal("localhost", confirmed.RedirectTarget().Host);
-        Assert.Equal("/", confirmed.RedirectTarget().PathAndQuery);
+        Assert.Equal("/start", confirmed.RedirectTarget().PathAndQuery);
     }
 
     private async Task<(ClinicClient Browser, string Email)> OwnerAsync()

@@ -21,10 +21,10 @@ public abstract class StaffSessionTests(AppFixture fixture)
         var email = await NewStaffAsync();
         using var browser = App.Browser();
         var cookie = await SignInAsync(browser, email);
-        var before = await ReplayAsync(cookie, "/");
+        var before = await ReplayAsync(cookie, "/start");
 
-        var signOut = await browser.SubmitAsync("/", new Dictionary<string, string>(StringComparer.Ordinal), "form[action='/sign-out']");
-        var after = await ReplayAsync(cookie, "/");
+        var signOut = await browser.SubmitAsync("/start", new Dictionary<string, string>(StringComparer.Ordinal), "form[action='/sign-out']");
+        var after = await ReplayAsync(cookie, "/start");
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.True(signOut.IsRedirect());
@@ -41,7 +41,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
 
         var css = await browser.Http.GetAsync("/css/app.css");
         var js = await browser.Http.GetAsync("/js/app.js");
-        var (home, _) = await browser.GetPageAsync("/");
+        var (home, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal(HttpStatusCode.OK, js.StatusCode);
@@ -55,10 +55,10 @@ public abstract class StaffSessionTests(AppFixture fixture)
         var email = await NewStaffAsync();
         using var browser = App.Browser();
         await SignInAsync(browser, email);
-        var (fresh, _) = await browser.GetPageAsync("/");
+        var (fresh, _) = await browser.GetPageAsync("/start");
 
         await SetSessionTimesAsync(email, "last_seen_at", DateTimeOffset.UtcNow.AddMinutes(-31));
-        var (idle, _) = await browser.GetPageAsync("/");
+        var (idle, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Equal("/sign-in", idle.RedirectTarget().AbsolutePath);
@@ -73,7 +73,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
         await SignInAsync(browser, email);
 
         await SetSessionTimesAsync(email, "last_seen_at", DateTimeOffset.UtcNow.AddMinutes(-29));
-        var (response, _) = await browser.GetPageAsync("/");
+        var (response, _) = await browser.GetPageAsync("/start");
         var lastSeen = await App.InClinicAsync(db => db.ExecuteScalarAsync<DateTimeOffset>(
             "SELECT s.last_seen_at FROM accounts_sessions s JOIN accounts_staff st ON st.id = s.staff_id WHERE s.tenant_id = @tenant_id AND st.email = @email",
             new { email }));
@@ -90,7 +90,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
         await SignInAsync(browser, email);
 
         await SetSessionTimesAsync(email, "expires_at", DateTimeOffset.UtcNow.AddMinutes(-1));
-        var (expired, _) = await browser.GetPageAsync("/");
+        var (expired, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal("/sign-in", expired.RedirectTarget().AbsolutePath);
         Assert.Equal("absolute limit", await EndedReasonAsync(email));
@@ -104,7 +104,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
         await SignInAsync(browser, email);
 
         await App.InClinicAsync(db => db.ExecuteAsync("UPDATE accounts_staff SET active = FALSE WHERE tenant_id = @tenant_id AND email = @email", new { email }));
-        var (response, _) = await browser.GetPageAsync("/");
+        var (response, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal("/sign-in", response.RedirectTarget().AbsolutePath);
         Assert.Equal("staff deactivated", await EndedReasonAsync(email));
@@ -160,7 +160,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
         var other = page.QuerySelectorAll("tr[data-session]").Single(r => r.QuerySelector(".this-device") is null).GetAttribute("data-session")!;
 
         var end = await laptop.SubmitAsync("/account/sessions", Field("Input.SessionId", other));
-        var (atTablet, _) = await tablet.GetPageAsync("/");
+        var (atTablet, _) = await tablet.GetPageAsync("/start");
         var (atLaptop, after) = await laptop.GetPageAsync("/account/sessions");
 
         Assert.True(end.IsRedirect(), $"Ending a session answered {(int)end.StatusCode}.");
@@ -183,7 +183,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
 
         var end = await me.SubmitAsync("/account/sessions", Field("Input.SessionId", their));
         var garbage = await me.SubmitAsync("/account/sessions", Field("Input.SessionId", "not-an-id"));
-        var (stillThem, _) = await them.GetPageAsync("/");
+        var (stillThem, _) = await them.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.NotFound, end.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, garbage.StatusCode);
@@ -200,8 +200,8 @@ public abstract class StaffSessionTests(AppFixture fixture)
         await SignInAsync(tablet, email);
 
         var change = await ChangePasswordAsync(laptop, Password, NewPassword, NewPassword);
-        var (atTablet, _) = await tablet.GetPageAsync("/");
-        var (atLaptop, _) = await laptop.GetPageAsync("/");
+        var (atTablet, _) = await tablet.GetPageAsync("/start");
+        var (atLaptop, _) = await laptop.GetPageAsync("/start");
         using var later = App.Browser();
 
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
@@ -226,7 +226,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
 
         var change = await ChangePasswordAsync(laptop, Password, next, confirm);
         var page = await change.PageAsync();
-        var (atTablet, _) = await tablet.GetPageAsync("/");
+        var (atTablet, _) = await tablet.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
         Assert.NotNull(page.FieldError(field));
@@ -246,7 +246,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
 
         var change = await ChangePasswordAsync(laptop, "not my password at all", NewPassword, NewPassword);
         var page = await change.PageAsync();
-        var (atTablet, _) = await tablet.GetPageAsync("/");
+        var (atTablet, _) = await tablet.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
         Assert.Equal("That is not your current password.", page.FieldError("current-password"));

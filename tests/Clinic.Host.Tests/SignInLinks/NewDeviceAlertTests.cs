@@ -55,7 +55,7 @@ public abstract class NewDeviceAlertTests(AppFixture fixture)
     }
 
     private static Task<HttpResponseMessage> SignOutAsync(ClinicClient browser) =>
-        browser.SubmitAsync("/", new Dictionary<string, string>(StringComparer.Ordinal), "form[action='/sign-out']");
+        browser.SubmitAsync("/start", new Dictionary<string, string>(StringComparer.Ordinal), "form[action='/sign-out']");
 }
 
 public sealed class NewDeviceAlertTests_on_Sqlite(SqliteApp fixture) : NewDeviceAlertTests(fixture), IClassFixture<SqliteApp>;

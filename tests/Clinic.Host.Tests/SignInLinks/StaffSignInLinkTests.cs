@@ -48,13 +48,13 @@ public abstract class StaffSignInLinkTests(AppFixture fixture) : IAsyncLifetime
         var asked = await AskAsync(browser, email);
         var link = await App.SignInLinkAsync(email);
         var signedIn = await browser.FollowLinkAsync(link);
-        var (home, _) = await browser.GetPageAsync("/");
+        var (home, _) = await browser.GetPageAsync("/start");
 
         Assert.NotNull(signInPage.QuerySelector("a[href='/sign-in/email']"));
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.StartsWith("/sign-in/link/", link, StringComparison.Ordinal);
         Assert.Equal("staff", (await App.EventsAsync<SignInLinkRequested>(email))[^1].GetProperty("audience").GetString());
-        Assert.Equal("/", signedIn.RedirectTarget().PathAndQuery);
+        Assert.Equal("/start", signedIn.RedirectTarget().PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
     }
 
@@ -67,9 +67,9 @@ public abstract class StaffSignInLinkTests(AppFixture fixture) : IAsyncLifetime
         await AskAsync(browser, email);
 
         var followed = await browser.FollowLinkAsync(await App.SignInLinkAsync(email));
-        var (beforeCode, _) = await browser.GetPageAsync("/");
+        var (beforeCode, _) = await browser.GetPageAsync("/start");
         var coded = await browser.SubmitAsync(TwoFactorBrowser.CodePath, StaffForms.Fields(("Input.Code", TwoFactorBrowser.CodeNow(key, 1))));
-        var (afterCode, _) = await browser.GetPageAsync("/");
+        var (afterCode, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal(TwoFactorBrowser.CodePath, followed.RedirectTarget().AbsolutePath);
         Assert.Equal("/sign-in", beforeCode.RedirectTarget().AbsolutePath);
@@ -88,7 +88,7 @@ public abstract class StaffSignInLinkTests(AppFixture fixture) : IAsyncLifetime
         var token = (await App.SignInLinkAsync(clientEmail)).Split('/')[^1];
 
         var (refused, _) = await browser.GetPageAsync($"/sign-in/link/{token}");
-        var (home, _) = await browser.GetPageAsync("/");
+        var (home, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.Gone, refused.StatusCode);
         Assert.Equal("/sign-in", home.RedirectTarget().AbsolutePath);

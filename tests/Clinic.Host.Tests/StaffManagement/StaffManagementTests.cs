@@ -36,7 +36,7 @@ public abstract class StaffManagementTests(AppFixture fixture)
         {
             var joined = await invitee.SubmitAsync(link, Join(JoinPassword, JoinPassword));
             Assert.True(joined.IsRedirect(), $"Joining answered {(int)joined.StatusCode}.");
-            Assert.Equal("/", joined.RedirectTarget().AbsolutePath);
+            Assert.Equal("/start", joined.RedirectTarget().AbsolutePath);
         });
         var (schedule, _) = await invitee.GetPageAsync("/schedule");
         var (clients, _) = await invitee.GetPageAsync("/clients");
@@ -207,12 +207,12 @@ public abstract class StaffManagementTests(AppFixture fixture)
         var id = await App.StaffIdAsync(email);
         using var member = App.Browser();
         await member.SignInAsync(email, Password);
-        var (live, _) = await member.GetPageAsync("/");
+        var (live, _) = await member.GetPageAsync("/start");
 
         var deactivating = await App.RecordedDuringAsync(async () => Assert.True((await owner.DeactivateAsync(id)).IsRedirect()));
         var ended = await App.InClinicAsync(db => db.QueryAsync<string>(
             "SELECT ended_reason FROM accounts_sessions WHERE tenant_id = @tenant_id AND staff_id = @id", new { id }));
-        var (next, _) = await member.GetPageAsync("/");
+        var (next, _) = await member.GetPageAsync("/start");
         var (_, list) = await owner.GetPageAsync("/staff");
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);

@@ -8,7 +8,7 @@ namespace Clinic.Host.Tests.Web;
 /// <summary>The menu is built from the modules' items, and shows each person only what their role may open.</summary>
 public abstract class NavigationTests(AppFixture fixture)
 {
-    private static readonly string[] Everything = ["Schedule", "Enquiries", "Waitlist", "Clients", "Charts", "Billing", "Messages", "Message channels", "Privacy requests", "Policies", "Booking set-up", "Calendar feed", "Staff", "Audit trail", "Cookie consents", "Website visits"];
+    private static readonly string[] Everything = ["Schedule", "Enquiries", "Waitlist", "Clients", "Charts", "Billing", "Messages", "Message channels", "Privacy requests", "Policies", "Booking set-up", "Calendar feed", "Clinic profile", "Staff", "Audit trail", "Cookie consents", "Website visits"];
 
     [Fact]
     public async Task The_owner_sees_every_module_in_the_navigation_and_on_the_start_page()
@@ -16,7 +16,7 @@ public abstract class NavigationTests(AppFixture fixture)
         using var browser = fixture.App.Browser();
         await browser.SignInAsync();
 
-        var (_, page) = await browser.GetPageAsync("/");
+        var (_, page) = await browser.GetPageAsync("/start");
 
         Assert.Equal(Everything, page.NavigationLinks());
         Assert.Equal(Everything, page.QuerySelectorAll("main .tiles a").Select(a => a.TextContent.Trim()));
@@ -27,7 +27,7 @@ public abstract class NavigationTests(AppFixture fixture)
     {
         using var browser = await ReceptionAsync();
 
-        var (_, page) = await browser.GetPageAsync("/");
+        var (_, page) = await browser.GetPageAsync("/start");
 
         Assert.Equal(["Schedule", "Enquiries", "Waitlist", "Clients", "Messages", "Calendar feed"], page.NavigationLinks());
         Assert.DoesNotContain(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") is "/billing" or "/charts");

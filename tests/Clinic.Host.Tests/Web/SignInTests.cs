@@ -18,7 +18,7 @@ public abstract class SignInTests(AppFixture fixture)
 
         var response = await SignInAsync(browser, ClinicApp.OwnerEmail, "not the password at all");
         var page = await response.PageAsync();
-        var (home, _) = await browser.GetPageAsync("/");
+        var (home, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("do not match", page.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
@@ -49,10 +49,10 @@ public abstract class SignInTests(AppFixture fixture)
         using var browser = fixture.App.Browser();
 
         var response = await SignInAsync(browser, ClinicApp.OwnerEmail, ClinicApp.OwnerPassword);
-        var (home, page) = await browser.GetPageAsync("/");
+        var (home, page) = await browser.GetPageAsync("/start");
 
         Assert.True(response.IsRedirect(), $"Sign-in answered {(int)response.StatusCode}.");
-        Assert.Equal("/", response.RedirectTarget().AbsolutePath);
+        Assert.Equal("/start", response.RedirectTarget().AbsolutePath);
         Assert.True(response.SetsCookie(SessionCookie));
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         var menu = fixture.App.Services.GetServices<MenuItem>().OrderBy(m => m.Order).Select(m => m.Title);

@@ -11,6 +11,7 @@ using Clinic.Modules.Accounts.Operators;
 using Clinic.Modules.Accounts.Features.AuditExport;
 using Clinic.Modules.Accounts.Features.AuditViewer;
 using Clinic.Modules.Accounts.Features.ChangePassword;
+using Clinic.Modules.Accounts.Features.EditClinicProfile;
 using Clinic.Modules.Accounts.Features.EmailSignIn;
 using Clinic.Modules.Accounts.Features.MySessions;
 using Clinic.Modules.Accounts.Features.OperatorSignIn;
@@ -32,7 +33,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Modules.Accounts;
 
-/// <summary>Staff and client identities, sign-in, sessions, the directory of clinics (tenants), and the audit trail.</summary>
+/// <summary>Staff and client identities, sign-in, sessions, the directory of clinics (tenants) and their public profiles, and the audit trail.</summary>
 public sealed class AccountsModule : IClinicModule
 {
     public string Name => "Accounts";
@@ -110,6 +111,14 @@ public sealed class AccountsModule : IClinicModule
         services.AddAuthentication().AddCookie(PlatformConsole.Scheme, options => OperatorSession.Configure(options, sessions));
         services.AddCookieDeclaration(OperatorSession.CookieName, "Keeps an operator signed in to the platform console", CookieCategory.StrictlyNecessary, "When the browser closes, or after the idle timeout");
         services.AddPermission(PlatformClinics.Permission, "See the platform's clinics and create new ones", Roles.Operator);
+
+        // The clinic profile: what the public website's home, about page and footer say, edited by the owner.
+        services.AddScoped<IClinicProfile, CurrentClinicProfile>();
+        services.AddScoped<EditClinicProfile.Handler>();
+        services.AddPermission(EditClinicProfile.Permission, "Edit the clinic's profile on its public website", Roles.Owner);
+        services.AddMenuItem("Clinic profile", EditClinicProfile.PagePath, EditClinicProfile.Permission, order: 78);
+        services.AddPublicFooter(typeof(Features.ClinicSite.SiteFooter));
+        services.AddPublicBrand(typeof(Features.ClinicSite.SiteBrand));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

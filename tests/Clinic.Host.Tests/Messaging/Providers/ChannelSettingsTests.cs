@@ -167,7 +167,7 @@ public abstract class ChannelSettingsTests(ChannelClinic fixture)
         var posted = await staff.PostAsync(ChannelForms.Path, Fields(
             ("_handler", "channel-sms"), ("__RequestVerificationToken", token), ("Sms.Provider", "twilio"),
             ("Sms.AccountSid", fixture.Twilio.AccountSid), ("Sms.AuthToken", "stolen"), ("Sms.FromNumber", "+14155550111")));
-        var (_, home) = await staff.GetPageAsync("/");
+        var (_, home) = await staff.GetPageAsync("/start");
 
         Assert.True(form.StatusCode == HttpStatusCode.Forbidden || form.RedirectTarget().AbsolutePath == "/access-denied", $"answered {(int)form.StatusCode}");
         Assert.True(posted.StatusCode == HttpStatusCode.Forbidden || posted.RedirectTarget().AbsolutePath == "/access-denied", $"answered {(int)posted.StatusCode}");
@@ -180,7 +180,7 @@ public abstract class ChannelSettingsTests(ChannelClinic fixture)
     {
         using var owner = await fixture.OwnerAsync();
 
-        var (_, home) = await owner.GetPageAsync("/");
+        var (_, home) = await owner.GetPageAsync("/start");
 
         Assert.Contains("Message channels", home.NavigationLinks());
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
 
 namespace Clinic.Modules.Accounts.Sessions;
 
@@ -28,5 +29,5 @@ internal sealed class RecentConfirmation(TenantDb tenantDb, StaffSessions sessio
     /// </summary>
     public static string LocalOrHome(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-        && !url.Any(char.IsControl) ? url : "/";
+        && !url.Any(char.IsControl) ? url : StaffStart.Path;
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Messaging.Contracts;
 
 namespace Clinic.Modules.Privacy.Policies;
@@ -12,10 +13,12 @@ internal static partial class PolicyPlaceholders
 {
     public const string ClinicName = "clinic.name";
     public const string ServiceProviders = "service.providers";
+    public const string ClinicContact = "clinic.contact";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [
         (ClinicName, "The clinic's name"),
+        (ClinicContact, "The clinic's address, phone and email from its profile, as a list"),
         (ServiceProviders, "A list of the companies that carry the clinic's messages, from the channels set up now"),
     ];
 
@@ -26,13 +29,26 @@ internal static partial class PolicyPlaceholders
     public static string? Unknown(string text) =>
         Placeholder().Matches(text).Select(m => m.Groups["name"].Value).FirstOrDefault(name => All.All(p => p.Name != name));
 
-    public static string Fill(string text, string clinicName, IReadOnlyList<MessageProcessor> processors) =>
+    public static string Fill(string text, ClinicProfile clinic, IReadOnlyList<MessageProcessor> processors) =>
         Placeholder().Replace(text, match => match.Groups["name"].Value switch
         {
-            ClinicName => Escape(clinicName),
+            ClinicName => Escape(clinic.Name),
+            ClinicContact => Contact(clinic),
             ServiceProviders => List(processors),
             _ => match.Value,
         });
+
+    private static string Contact(ClinicProfile clinic)
+    {
+        var lines = new List<string>();
+        if (clinic.Address is not null)
+            lines.Add("- Address: " + Escape(string.Join(", ", clinic.Address.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))));
+        if (clinic.Phone is not null)
+            lines.Add("- Phone: " + Escape(clinic.Phone));
+        if (clinic.Email is not null)
+            lines.Add("- Email: " + Escape(clinic.Email));
+        return lines.Count == 0 ? "Ask at the clinic's reception." : string.Join('\n', lines);
+    }
 
     private static string List(IReadOnlyList<MessageProcessor> processors)
     {

@@ -30,7 +30,8 @@ internal sealed class PolicyVersion
 }
 
 /// <summary>The clinic's policy versions, and each rendered with today's clinic name and providers.</summary>
-internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IMessageProcessors processors, PlatformPolicies platform)
+internal sealed class PolicyVersions(
+    TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClinicProfile profile, IMessageProcessors processors, PlatformPolicies platform)
     : IPublishedPolicies
 {
     private const string Columns =
@@ -101,8 +102,7 @@ internal sealed class PolicyVersions(TenantDb tenantDb, ITenantContext tenant, I
 
     public async Task<string> RenderAsync(string markdown, CancellationToken ct)
     {
-        var clinic = await clinics.FindAsync(tenant.Required, ct);
-        var filled = PolicyPlaceholders.Fill(markdown, clinic?.Name ?? "The clinic", await processors.ListAsync(ct));
+        var filled = PolicyPlaceholders.Fill(markdown, await profile.CurrentAsync(ct), await processors.ListAsync(ct));
         return PolicyMarkdown.ToHtml(filled);
     }
 }
