@@ -16,7 +16,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 pages=("$@")
-[ ${#pages[@]} -gt 0 ] || pages=(/book /consultation /services /privacy /cookies)
+[ ${#pages[@]} -gt 0 ] || pages=(/ /about /services /book /consultation /privacy /cookies)
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 tool=${LIGHTHOUSE_DIR:-$HOME/.cache/clinic-lighthouse}
 version=${LIGHTHOUSE_VERSION:-12.8.2}
