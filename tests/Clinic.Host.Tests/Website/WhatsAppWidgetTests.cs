@@ -32,7 +32,7 @@ public abstract class WhatsAppWidgetTests(WidgetClinic fixture)
 
         var saved = await owner.SaveProfileAsync(ProfileForms.Valid().With("Input.WhatsAppWidget", "true"));
         var (response, home) = await fixture.App.Browser().GetPageAsync("/");
-        var script = home.QuerySelector("script[data-category]");
+        var script = home.QuerySelector("script[data-category='third-party']");
         var policy = response.Headers.GetValues("Content-Security-Policy").Single();
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -56,7 +56,7 @@ public abstract class WhatsAppWidgetTests(WidgetClinic fixture)
         var (_, home) = await fixture.App.Browser().GetPageAsync("/");
 
         Assert.False(form.QuerySelector("#whatsapp-widget")!.HasAttribute("disabled"));
-        Assert.Empty(home.QuerySelectorAll("script[data-category]"));
+        Assert.Empty(home.QuerySelectorAll("script[data-category='third-party']"));
     }
 
     [Fact]
