@@ -1,8 +1,8 @@
+using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Privacy.Contracts;
-using Clinic.BuildingBlocks.Jobs;
 using Clinic.Modules.Privacy.Features.PublishPlatformPolicy;
 using Clinic.Modules.Privacy.Features.PublishPolicy;
 using Clinic.Modules.Privacy.Features.RequestList;

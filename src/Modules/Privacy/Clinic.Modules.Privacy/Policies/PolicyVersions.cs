@@ -29,7 +29,7 @@ internal sealed class PolicyVersion
     public PolicyKind PolicyKind => Enum.Parse<PolicyKind>(Kind, ignoreCase: true);
 }
 
-/// <summary>The clinic's policy versions, and each rendered with today's clinic name and providers.</summary>
+/// <summary>The clinic's policy versions (or the operator's default), each rendered with today's clinic details and providers.</summary>
 internal sealed class PolicyVersions(
     TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClinicProfile profile, IMessageProcessors processors, PlatformPolicies platform)
     : IPublishedPolicies
@@ -68,9 +68,6 @@ internal sealed class PolicyVersions(
     public async Task<string> StartingTextAsync(PolicyKind kind, PolicyVersion? own, CancellationToken ct) =>
         own?.Body ?? (await platform.LatestAsync(kind, ct))?.Body ?? PolicyDefaults.Text(kind);
 
-    private static string Revision(PolicyVersion version, bool platform) =>
-        (platform ? "p" : "") + version.Version.ToString(CultureInfo.InvariantCulture);
-
     public async Task<PolicyVersion?> LatestAsync(PolicyKind kind, CancellationToken ct)
     {
         await using var db = await tenantDb.ReadAsync(ct);
@@ -105,4 +102,7 @@ internal sealed class PolicyVersions(
         var filled = PolicyPlaceholders.Fill(markdown, await profile.CurrentAsync(ct), await processors.ListAsync(ct));
         return PolicyMarkdown.ToHtml(filled);
     }
+
+    private static string Revision(PolicyVersion version, bool platform) =>
+        (platform ? "p" : "") + version.Version.ToString(CultureInfo.InvariantCulture);
 }
