@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Dom;
 using Clinic.BuildingBlocks.Data;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Booking.Contracts;
@@ -67,6 +68,35 @@ public abstract class AppointmentLifecycleTests(BookingClinic clinic)
 
         Assert.Equal("NoShow", await clinic.App.StatusOfAsync(id));
         Assert.Single(await clinic.App.BookingEventsAsync<AppointmentNoShow>(id));
+    }
+
+    [Fact]
+    public async Task The_appointment_page_offers_check_in_only_on_the_day_and_a_no_show_only_once_started_set_apart_from_it()
+    {
+        var (reception, id) = await BookTodayAsync(daysAhead: 2, hour: 10);
+        IHtmlDocument before;
+        using (reception)
+            (_, before) = await reception.GetPageAsync($"/appointments/{id}");
+        clinic.SetNow(clinic.KarachiDay(2, 9));
+        // Signed in again each time: the idle session ends while the clock moves on.
+        IHtmlDocument onTheDay;
+        using (var morning = await clinic.ReceptionAsync())
+            (_, onTheDay) = await morning.GetPageAsync($"/appointments/{id}");
+        clinic.Clock.Advance(TimeSpan.FromMinutes(90));
+        using var late = await clinic.ReceptionAsync();
+        var (_, started) = await late.GetPageAsync($"/appointments/{id}");
+        var noShow = await late.ChangeStatusAsync(id, "MarkNoShow");
+
+        // Two days ahead it can be moved or cancelled, not checked in; the morning of, checked in; once started, a no-show too.
+        Assert.Empty(OneTap(before));
+        Assert.NotNull(before.QuerySelector("form.reschedule-appointment"));
+        Assert.NotNull(before.QuerySelector("details.panel-danger form.cancel-appointment"));
+        Assert.Equal(["CheckIn"], OneTap(onTheDay));
+        Assert.Equal(["CheckIn", "MarkNoShow"], OneTap(started));
+        Assert.NotNull(started.QuerySelector("form.inline-actions > button.btn-primary[value=CheckIn]"));
+        Assert.NotNull(started.QuerySelector("form.inline-actions > details.confirm > .confirm-body > button.btn-danger[value=MarkNoShow]"));
+        Assert.True(noShow.IsRedirect(), $"answered {(int)noShow.StatusCode}");
+        Assert.Equal("NoShow", await clinic.App.StatusOfAsync(id));
     }
 
     [Fact]
@@ -146,6 +176,10 @@ public abstract class AppointmentLifecycleTests(BookingClinic clinic)
         Assert.Empty(await clinic.App.BookingEventsAsync<AppointmentReminderDue>(cancelled));
         Assert.Equal(1, await RemindersAsync(kept));
     }
+
+    /// <summary>The one-tap changes the appointment page offers, as the actions its buttons post.</summary>
+    private static List<string> OneTap(IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("form.inline-actions button[name='Status.Action']").Select(b => b.GetAttribute("value")!)];
 
     private Task<int> RunReminderJobAsync() =>
         clinic.App.InScopeAsync(async services =>

@@ -8,6 +8,8 @@ using Clinic.Host.Tests.Audit;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using Xunit;
 
 namespace Clinic.Host.Tests.Booking;
@@ -47,6 +49,51 @@ public abstract class CalendarPagesTests(BookingClinic clinic)
         Assert.Contains("free", beside.ClassList);
         Assert.Contains($"providerId={other}", beside.QuerySelector("a")!.GetAttribute("href"), StringComparison.Ordinal);
         Assert.Contains("free", CellAt(page, "10:00", await NameOfAsync(booked)).ClassList);
+    }
+
+    [Fact]
+    public async Task A_free_time_on_the_day_view_opens_the_booking_form_with_that_provider_date_and_time_filled_in()
+    {
+        var provider = await clinic.App.AddProviderAsync(Nine, Five);
+        await clinic.App.AddServiceAsync([provider]);
+        var client = await clinic.App.AddBookableClientAsync();
+        using var reception = await clinic.ReceptionAsync();
+        var day = clinic.KarachiDay(5, 0);
+        var (_, page) = await reception.GetPageAsync($"/schedule?date={Iso(day)}");
+
+        var slot = Link(CellAt(page, "10:30", await NameOfAsync(provider)).QuerySelector("a")!);
+        var (_, find) = await reception.GetPageAsync(slot.PathAndQuery);
+        var (_, found) = await reception.GetPageAsync(FormQuery(find.QuerySelector("form.find-client")!, ("q", await ClientNameAsync(client))));
+        var (_, form) = await reception.GetPageAsync(Link(found.QuerySelector("ul.choices a")!).PathAndQuery);
+
+        Assert.Equal("/appointments/new", slot.AbsolutePath);
+        Assert.Equal(
+            [("date", Iso(day)), ("providerId", provider.ToString()), ("time", "10:30")],
+            Query(slot).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.ToString())));
+        Assert.NotNull(form.QuerySelector("form.book-appointment"));
+        Assert.Equal(Iso(day), form.QuerySelector<IHtmlInputElement>("#date")!.Value);
+        Assert.Equal("10:30", form.QuerySelector<IHtmlInputElement>("#time")!.Value);
+        Assert.Equal(provider.ToString(), form.QuerySelector<IHtmlSelectElement>("#provider")!.Value);
+    }
+
+    [Fact]
+    public async Task The_day_views_week_links_open_each_providers_week_around_the_day_shown()
+    {
+        var provider = await clinic.App.AddProviderAsync(Nine, Five);
+        using var reception = await clinic.ReceptionAsync();
+        var day = clinic.KarachiDay(40, 0);
+        var name = await NameOfAsync(provider);
+        var (_, page) = await reception.GetPageAsync($"/schedule?date={Iso(day)}");
+
+        var link = Link(page.QuerySelectorAll(".week-links a").Single(a => a.TextContent.Trim() == name));
+        var (response, week) = await reception.GetPageAsync(link.PathAndQuery);
+
+        Assert.Equal("/schedule/week", link.AbsolutePath);
+        Assert.Equal(
+            [("date", Iso(day)), ("provider", provider.ToString())],
+            Query(link).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value.ToString())));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(Heading(day), week.QuerySelectorAll("table.calendar thead th").Select(th => th.TextContent.Trim()));
     }
 
     [Fact]
@@ -161,14 +208,14 @@ public abstract class CalendarPagesTests(BookingClinic clinic)
         var (listed, before) = await reception.GetPageAsync("/schedule/today");
         HttpResponseMessage? pressed = null;
         var recorded = await clinic.App.RecordedDuringAsync(async () =>
-            pressed = await reception.SubmitAsync("/schedule/today", StaffForms.Fields(("Input.Id", id.ToString())), "form.today-list"));
+            pressed = await PressAsync(reception, id, "CheckIn"));
         var (_, after) = await reception.GetPageAsync("/schedule/today");
 
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         var row = RowOf(before, name);
         Assert.Equal("10:00", row.Cells[0].TextContent.Trim());
         Assert.Equal("Confirmed", row.QuerySelector(".badge")!.TextContent);
-        Assert.Equal($"Check in {name}", row.QuerySelector("button")?.GetAttribute("aria-label"));
+        Assert.Equal($"Check in {name}", Assert.Single(row.QuerySelectorAll("button")).TextContent);
         Assert.DoesNotContain(await ClientNameAsync(tomorrow), before.Body!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(pressed);
         Assert.True(pressed.IsRedirect(), $"answered {(int)pressed.StatusCode}");
@@ -185,16 +232,53 @@ public abstract class CalendarPagesTests(BookingClinic clinic)
     }
 
     [Fact]
+    public async Task Todays_list_offers_check_in_all_day_and_a_no_show_once_the_start_has_passed_behind_a_second_tap()
+    {
+        clinic.SetNow(clinic.KarachiDay(1, 8));
+        var provider = await clinic.App.AddProviderAsync(TimeOnly.MinValue, TimeOnly.MinValue);
+        var service = await clinic.App.AddServiceAsync([provider]);
+        Guid started, later, arrived;
+        using (var booking = await clinic.ReceptionAsync())
+        {
+            started = await booking.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(0, 8, 30));
+            later = await booking.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(0, 11));
+            arrived = await booking.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(0, 12));
+            Assert.True((await booking.ChangeStatusAsync(arrived, "CheckIn")).IsRedirect());
+        }
+
+        clinic.Clock.Advance(TimeSpan.FromHours(1));
+        // Signed in again: the idle session ended while the clock moved on.
+        using var reception = await clinic.ReceptionAsync();
+        var (_, page) = await reception.GetPageAsync("/schedule/today");
+        var tooEarly = await PressAsync(reception, later, "MarkNoShow");
+        var noShow = await PressAsync(reception, started, "MarkNoShow");
+
+        // 09:00: the 08:30 client may be checked in or, with a second tap, marked a no-show; the 11:00 one only checked in.
+        Assert.Equal(["CheckIn", "MarkNoShow"], Actions(page, started));
+        Assert.Equal("Mark no-show", Row(page, started).QuerySelector("details.confirm > summary.btn-danger")?.FirstChild?.TextContent);
+        Assert.NotNull(Row(page, started).QuerySelector("details.confirm button.btn-danger[value=MarkNoShow]"));
+        Assert.NotNull(Row(page, started).QuerySelector("button.btn-primary[value=CheckIn]"));
+        Assert.Equal(["CheckIn"], Actions(page, later));
+        Assert.Empty(Actions(page, arrived));
+        Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
+        Assert.Contains("once the appointment has started", (await tooEarly.PageAsync()).QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Confirmed", await clinic.App.StatusOfAsync(later));
+        Assert.True(noShow.IsRedirect(), $"answered {(int)noShow.StatusCode}");
+        Assert.Equal("NoShow", await clinic.App.StatusOfAsync(started));
+    }
+
+    [Fact]
     public async Task Checking_in_an_appointment_that_is_not_on_todays_list_is_a_404_and_changes_nothing()
     {
         clinic.SetNow(clinic.KarachiDay(1, 8));
         var provider = await clinic.App.AddProviderAsync(TimeOnly.MinValue, TimeOnly.MinValue);
         var service = await clinic.App.AddServiceAsync([provider]);
         using var reception = await clinic.ReceptionAsync();
-        await reception.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(0, 11));
+        var today = await reception.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(0, 11));
         var later = await reception.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(2, 11));
 
-        var pressed = await reception.SubmitAsync("/schedule/today", StaffForms.Fields(("Input.Id", later.ToString())), "form.today-list");
+        // Today's row's own form, carrying another day's appointment.
+        var pressed = await reception.SubmitAsync("/schedule/today", StaffForms.Fields(("Input.Id", later.ToString()), ("Input.Action", "CheckIn")), RowForm(today));
 
         Assert.Equal(HttpStatusCode.NotFound, pressed.StatusCode);
         Assert.Null((await pressed.PageAsync()).QuerySelector("table.data"));
@@ -238,7 +322,10 @@ public abstract class CalendarPagesTests(BookingClinic clinic)
         var (day, dayPage) = await clinician.GetPageAsync("/schedule");
         var (_, weekPage) = await clinician.GetPageAsync($"/schedule/week?provider={provider}");
         var (_, listPage) = await clinician.GetPageAsync("/schedule/today");
-        var forged = await clinician.SubmitAsync("/schedule/today", StaffForms.Fields(("Input.Id", id.ToString())), "form.today-list");
+        // The form reception would post, with the clinician's own antiforgery token.
+        var forged = await clinician.PostAsync("/schedule/today", StaffForms.Fields(
+            ("_handler", $"change-{id}"), ("__RequestVerificationToken", await clinician.AntiforgeryTokenAsync("/schedule/today")),
+            ("Input.Id", id.ToString()), ("Input.Action", "CheckIn")));
 
         Assert.Equal(HttpStatusCode.OK, day.StatusCode);
         Assert.Equal("Confirmed", CellAt(dayPage, "11:00", await NameOfAsync(provider)).QuerySelector(".badge")?.TextContent);
@@ -252,8 +339,8 @@ public abstract class CalendarPagesTests(BookingClinic clinic)
         }
 
         Assert.Equal("Confirmed", RowOf(listPage, await ClientNameAsync(client)).QuerySelector(".badge")?.TextContent);
-        Assert.Empty(listPage.QuerySelectorAll("form.today-list button"));
-        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Empty(listPage.QuerySelectorAll("table.today-list button, table.today-list form"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal("Confirmed", await clinic.App.StatusOfAsync(id));
     }
 
@@ -279,6 +366,31 @@ public abstract class CalendarPagesTests(BookingClinic clinic)
     }
 
     private static string Iso(DateTimeOffset local) => local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string RowForm(Guid appointment) => $"tr[data-appointment='{appointment}'] form";
+
+    /// <summary>Presses an action's button in the appointment's row of today's list (the row's form carries its id).</summary>
+    private static Task<HttpResponseMessage> PressAsync(ClinicClient staff, Guid appointment, string action) =>
+        staff.SubmitAsync("/schedule/today", StaffForms.Fields(("Input.Action", action)), RowForm(appointment));
+
+    private static IElement Row(IHtmlDocument page, Guid appointment) =>
+        page.QuerySelector($"tr[data-appointment='{appointment}']") ?? throw new InvalidOperationException($"No row for {appointment} on today's list.");
+
+    /// <summary>The actions a row's buttons post, in page order.</summary>
+    private static List<string> Actions(IHtmlDocument page, Guid appointment) =>
+        [.. Row(page, appointment).QuerySelectorAll("button[name='Input.Action']").Select(b => b.GetAttribute("value")!)];
+
+    /// <summary>A link's address as a browser reads it from the parsed page, character references decoded once.</summary>
+    private static Uri Link(IElement anchor) => new(new Uri("http://localhost"), anchor.GetAttribute("href"));
+
+    private static Dictionary<string, StringValues> Query(Uri link) => QueryHelpers.ParseQuery(link.Query);
+
+    /// <summary>The address a GET form goes to with its hidden fields and the given values, as a browser builds it.</summary>
+    private static string FormQuery(IElement form, params (string Name, string Value)[] values) =>
+        QueryHelpers.AddQueryString(
+            form.GetAttribute("action")!,
+            form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]").Select(i => KeyValuePair.Create(i.Name!, (string?)i.Value))
+                .Concat(values.Select(v => KeyValuePair.Create(v.Name, (string?)v.Value))));
 
     private static string Heading(DateTimeOffset local) => local.ToString("ddd d MMM", CultureInfo.InvariantCulture);
 

@@ -30,7 +30,7 @@ public abstract class StaffBookingTests(BookingClinic clinic)
         Assert.Equal([starts.AddHours(-24), starts.AddHours(-2)], reminders.Select(r => r.ToOffset(BookingForms.Karachi)));
         var (_, page) = await reception.GetPageAsync($"/appointments/{id}");
         Assert.Contains("Booked as confirmed", page.QuerySelector("ol.history")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Confirmed", page.QuerySelector(".status")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Confirmed", page.QuerySelector("dl.details .badge")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

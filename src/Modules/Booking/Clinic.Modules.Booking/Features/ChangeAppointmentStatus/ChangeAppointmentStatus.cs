@@ -36,6 +36,25 @@ internal static class ChangeAppointmentStatus
         }
     }
 
+    /// <summary>The changes the clinic allows now, by the same rule <see cref="Handler"/> applies; pages offer only these.</summary>
+    public static IReadOnlyList<AppointmentAction> Offered(AppointmentStatus status, DateTimeOffset startsAt, BookingSettings settings, DateTimeOffset now) =>
+        [.. Lifecycle.Allowed(status).Where(action => Refusal(status, startsAt, action, settings, now) is null)];
+
+    /// <summary>
+    /// Why <paramref name="action"/> is refused now, or null when it is allowed. Beyond the state table, time decides:
+    /// check-in only on the day, a no-show only once the start has passed.
+    /// </summary>
+    public static string? Refusal(AppointmentStatus status, DateTimeOffset startsAt, AppointmentAction action, BookingSettings settings, DateTimeOffset now)
+    {
+        if (Lifecycle.After(status, action) is null)
+            return $"A {Lifecycle.Label(status).ToLowerInvariant()} appointment cannot be changed that way ({Lifecycle.Label(action).ToLowerInvariant()}).";
+        if (action == AppointmentAction.MarkNoShow && now < startsAt)
+            return "A client can only be marked as a no-show once the appointment has started.";
+        if (action == AppointmentAction.CheckIn && settings.Today(now) != settings.Today(startsAt))
+            return "Clients can be checked in on the day of their appointment only.";
+        return null;
+    }
+
     internal sealed class Handler(
         TenantDb tenantDb, BookingSettings.Store settingsStore, IAuditTrail audit, AuditContext auditContext, WaitlistOnCancel waitlist, TimeProvider time)
     {
@@ -49,7 +68,7 @@ internal static class ChangeAppointmentStatus
             if (await StoredAppointment.FindAsync(db, id) is not { } appointment)
                 return BookingError.NotFound;
 
-            if (Refusal(appointment, action, settings, now) is { } refusal)
+            if (Refusal(appointment.Status, appointment.StartsAt, action, settings, now) is { } refusal)
                 return new BookingError(StatusCodes.Status409Conflict, nameof(Request.Action), refusal);
 
             var to = Lifecycle.After(appointment.Status, action)!.Value;
@@ -72,18 +91,6 @@ internal static class ChangeAppointmentStatus
                 await waitlist.OfferAsync(db, appointment, settings, now);
             await audit.RecordAsync(db, new AuditEntry($"appointments.{action.ToString().ToLowerInvariant()}") { ClientId = appointment.ClientId, RecordId = id });
             await db.CommitAsync();
-            return null;
-        }
-
-        /// <summary>Beyond the state table, time decides: no-shows only once the start has passed, check-in only on the day.</summary>
-        private static string? Refusal(StoredAppointment appointment, AppointmentAction action, BookingSettings settings, DateTimeOffset now)
-        {
-            if (Lifecycle.After(appointment.Status, action) is null)
-                return $"A {Lifecycle.Label(appointment.Status).ToLowerInvariant()} appointment cannot be changed that way ({Lifecycle.Label(action).ToLowerInvariant()}).";
-            if (action == AppointmentAction.MarkNoShow && now < appointment.StartsAt)
-                return "A client can only be marked as a no-show once the appointment has started.";
-            if (action == AppointmentAction.CheckIn && settings.Today(now) != settings.Today(appointment.StartsAt))
-                return "Clients can be checked in on the day of their appointment only.";
             return null;
         }
 
