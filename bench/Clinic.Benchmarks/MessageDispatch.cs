@@ -183,8 +183,8 @@ public class MessageDispatch : IAsyncDisposable
 
     private async Task<long> DueCountAsync()
     {
-        await using var db = await _direct.BeginAsync(tenantId: null, write: false, default);
-        return await db.ExecuteScalarAsync<long>("SELECT count(*) FROM messaging_due");
+        await using var db = await _direct.BeginAsync(_clinic.Id, write: false, default);
+        return await db.ExecuteScalarAsync<long>("SELECT count(*) FROM messaging_due WHERE tenant_id = @tenant_id");
     }
 
     private static string Mobile(int i) => $"+92300{i:0000000}";

@@ -66,6 +66,17 @@ public abstract class OutboxDeliveryTests(WithSampleModule fixture)
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public async Task An_event_published_outside_any_clinic_s_transaction_is_refused()
+    {
+        // Its handlers would have no clinic to run in, and the isolated outbox no clinic to file it under.
+        await using var platform = await fixture.App.Services.GetRequiredService<ClinicDatabase>().BeginAsync(tenantId: null, write: true, default);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => platform.PublishAsync(new NeverCommitted()));
+
+        Assert.Contains("outside a clinic's transaction", refused.Message, StringComparison.Ordinal);
+    }
+
     private async Task<Guid> AddNoteAsync(string text)
     {
         using var owner = fixture.App.Browser();

@@ -52,19 +52,23 @@ public sealed class DbSession : IAsyncDisposable
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Connection.ExecuteAsync(Command(sql, parameters));
 
-    /// <summary>Writes the event to its publisher's outbox in this transaction; it is dispatched after commit.</summary>
+    /// <summary>
+    /// Writes the event to its publisher's outbox in this transaction; it is dispatched after commit. Every event
+    /// belongs to a clinic: its handlers run in that clinic's transaction, and the outbox is isolated by clinic.
+    /// </summary>
     public Task PublishAsync<TEvent>(TEvent integrationEvent)
         where TEvent : IntegrationEvent
     {
+        if (TenantId is null)
+            throw new InvalidOperationException($"{typeof(TEvent).Name} was published outside a clinic's transaction; open it with TenantDb.");
         var module = IntegrationEventsOfAttribute.ModuleOf(typeof(TEvent));
         var sql = $"""
             INSERT INTO {Outbox.TableOf(module)} (id, tenant_id, type, payload, occurred_at, attempts)
-            VALUES (@id, @event_tenant, @type, @payload, @occurred_at, 0)
+            VALUES (@id, @tenant_id, @type, @payload, @occurred_at, 0)
             """;
         return ExecuteAsync(sql, new
         {
             id = integrationEvent.EventId,
-            event_tenant = TenantId,
             type = typeof(TEvent).FullName,
             payload = JsonSerializer.Serialize(integrationEvent, Outbox.Json),
             occurred_at = _time.GetUtcNow(),

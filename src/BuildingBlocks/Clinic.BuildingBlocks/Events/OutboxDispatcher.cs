@@ -37,19 +37,42 @@ public sealed class OutboxDispatcher(
         return delivered;
     }
 
+    /// <summary>
+    /// The module's waiting events, oldest first within each clinic. Which clinics have any is read through the
+    /// cross-clinic view (ids and times only); each clinic's events are then read in that clinic's own transaction.
+    /// </summary>
     private async Task<IReadOnlyList<OutboxMessage>> PendingAsync(string module, CancellationToken ct)
     {
-        await using var db = await database.BeginAsync(tenantId: null, write: false, ct);
-        var rows = await db.QueryAsync<OutboxMessage>(
-            $"""
-            SELECT id AS Id, tenant_id AS TenantId, type AS Type, payload AS Payload
-            FROM {Outbox.TableOf(module)}
-            WHERE dispatched_at IS NULL AND attempts < @max_attempts
-            ORDER BY id
-            LIMIT {BatchSize}
-            """,
-            new { max_attempts = MaxAttempts });
-        return rows;
+        IReadOnlyList<Guid> clinics;
+        await using (var scan = await database.BeginAsync(tenantId: null, write: false, ct))
+        {
+            clinics = await scan.QueryAsync<Guid>(
+                $"""
+                SELECT DISTINCT tenant_id FROM (
+                    SELECT tenant_id FROM {Outbox.AllClinicsOf(module)}
+                    WHERE dispatched_at IS NULL AND attempts < @max_attempts AND tenant_id IS NOT NULL
+                    ORDER BY id
+                    LIMIT {BatchSize}) AS waiting
+                """,
+                new { max_attempts = MaxAttempts });
+        }
+
+        var pending = new List<OutboxMessage>();
+        foreach (var clinic in clinics)
+        {
+            await using var db = await database.BeginAsync(clinic, write: false, ct);
+            pending.AddRange(await db.QueryAsync<OutboxMessage>(
+                $"""
+                SELECT id AS Id, tenant_id AS TenantId, type AS Type, payload AS Payload
+                FROM {Outbox.TableOf(module)}
+                WHERE tenant_id = @tenant_id AND dispatched_at IS NULL AND attempts < @max_attempts
+                ORDER BY id
+                LIMIT {BatchSize}
+                """,
+                new { max_attempts = MaxAttempts }));
+        }
+
+        return pending;
     }
 
     private async Task<int> DeliverAsync(string module, OutboxMessage message, CancellationToken ct)
@@ -71,14 +94,14 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        await using var db = await database.BeginAsync(tenantId: null, write: true, ct);
+        await using var db = await database.BeginAsync(message.TenantId, write: true, ct);
         await db.ExecuteAsync(
             $"""
             UPDATE {Outbox.TableOf(module)}
             SET dispatched_at = CASE WHEN @failed THEN NULL ELSE @now END,
                 attempts = attempts + 1,
                 last_error = @failure
-            WHERE id = @id
+            WHERE tenant_id = @tenant_id AND id = @id
             """,
             new { id = message.Id, now = time.GetUtcNow(), failed = failure is not null, failure });
         await db.CommitAsync();
@@ -91,14 +114,13 @@ public sealed class OutboxDispatcher(
             ?? throw new InvalidOperationException($"{subscription.HandlerType.Name} belongs to no enabled module.");
 
         await using var scope = scopes.CreateAsyncScope();
-        if (message.TenantId is { } tenant)
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(message.TenantId);
 
         await using var db = await database.BeginAsync(message.TenantId, write: true, ct);
         var recorded = await db.ExecuteAsync(
             $"""
-            INSERT INTO {Outbox.InboxOf(handlerModule.Name)} (event_id, handler, processed_at)
-            VALUES (@event_id, @handler, @now)
+            INSERT INTO {Outbox.InboxOf(handlerModule.Name)} (event_id, handler, processed_at, tenant_id)
+            VALUES (@event_id, @handler, @now, @tenant_id)
             ON CONFLICT DO NOTHING
             """,
             new { event_id = message.Id, handler = subscription.HandlerType.FullName, now = time.GetUtcNow() });
@@ -117,7 +139,7 @@ public sealed class OutboxDispatcher(
     {
         public Guid Id { get; init; }
 
-        public Guid? TenantId { get; init; }
+        public Guid TenantId { get; init; }
 
         public string Type { get; init; } = "";
 

@@ -21,7 +21,8 @@ public sealed class Migrator(ClinicDatabase database, ModuleSet modules, TimePro
         var all = new List<Migration>(Migration.EmbeddedIn(typeof(Migrator).Assembly, PlatformModule, provider));
         foreach (var module in modules.All)
         {
-            all.Add(new Migration(module.Name, "0000_outbox", OutboxTemplate(module.Name, provider)));
+            all.Add(new Migration(module.Name, "0000_outbox", Template("outbox", module.Name, provider)));
+            all.Add(new Migration(module.Name, "0000_outbox_isolation", Template("outbox_isolation", module.Name, provider)));
             all.AddRange(Migration.EmbeddedIn(module.Assembly, module.Name, provider));
         }
 
@@ -137,7 +138,8 @@ public sealed class Migrator(ClinicDatabase database, ModuleSet modules, TimePro
             cancellationToken: ct));
     }
 
-    private static string OutboxTemplate(string module, DatabaseProvider provider) =>
-        Migration.Read(typeof(Migrator).Assembly, $"Schema/{Migration.Dialect(provider)}/outbox.template")
+    /// <summary>A migration every module gets (its outbox and inbox), written once with <c>{prefix}</c> for the module's table prefix.</summary>
+    private static string Template(string name, string module, DatabaseProvider provider) =>
+        Migration.Read(typeof(Migrator).Assembly, $"Schema/{Migration.Dialect(provider)}/{name}.template")
             .Replace("{prefix}", ModuleNames.TablePrefix(module), StringComparison.Ordinal);
 }

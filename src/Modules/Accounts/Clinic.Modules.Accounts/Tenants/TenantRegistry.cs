@@ -12,7 +12,8 @@ internal sealed class TenantRegistry(ClinicDatabase database, TimeProvider time)
     public async Task<ClinicTenant> CreateAsync(string name, IEnumerable<string> hosts, CancellationToken ct)
     {
         var tenant = new ClinicTenant(Guid.CreateVersion7(), name, DefaultTimeZone, DefaultCurrency);
-        await using var db = await database.BeginAsync(tenantId: null, write: true, ct);
+        // In the new clinic's own transaction: a clinic may write only its own entry in the directory.
+        await using var db = await database.BeginAsync(tenant.Id, write: true, ct);
         await db.ExecuteAsync(
             "INSERT INTO accounts_tenants (id, name, time_zone, currency, created_at) VALUES (@Id, @Name, @TimeZone, @Currency, @now)",
             new { tenant.Id, tenant.Name, tenant.TimeZone, tenant.Currency, now = time.GetUtcNow() });
@@ -26,7 +27,7 @@ internal sealed class TenantRegistry(ClinicDatabase database, TimeProvider time)
     public async Task<ClinicTenant?> TryCreateAsync(string name, string host, CancellationToken ct)
     {
         var tenant = new ClinicTenant(Guid.CreateVersion7(), name, DefaultTimeZone, DefaultCurrency);
-        await using var db = await database.BeginAsync(tenantId: null, write: true, ct);
+        await using var db = await database.BeginAsync(tenant.Id, write: true, ct);
         await db.ExecuteAsync(
             "INSERT INTO accounts_tenants (id, name, time_zone, currency, created_at) VALUES (@Id, @Name, @TimeZone, @Currency, @now)",
             new { tenant.Id, tenant.Name, tenant.TimeZone, tenant.Currency, now = time.GetUtcNow() });

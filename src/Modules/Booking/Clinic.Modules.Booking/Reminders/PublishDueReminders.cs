@@ -17,7 +17,7 @@ internal sealed class PublishDueReminders(DueWork due, TimeProvider time) : ICli
 
     public Task RunAsync(CancellationToken ct) =>
         due.ForEachClinicAsync<DueRow>(
-            "SELECT tenant_id AS TenantId, appointment_id AS AppointmentId, offset_minutes AS OffsetMinutes FROM booking_reminders WHERE due_at <= @now ORDER BY due_at LIMIT 500",
+            "SELECT tenant_id AS TenantId, appointment_id AS AppointmentId, offset_minutes AS OffsetMinutes FROM booking_reminders_all_clinics WHERE due_at <= @now ORDER BY due_at LIMIT 500",
             new { now = time.GetUtcNow() },
             d => d.TenantId,
             async (services, reminders, token) =>

@@ -15,7 +15,7 @@ internal sealed class PassOnExpiredOffers(DueWork due, TimeProvider time) : ICli
 
     public Task RunAsync(CancellationToken ct) =>
         due.ForEachClinicAsync<DueRow>(
-            "SELECT tenant_id AS TenantId, offer_id AS OfferId FROM booking_waitlist_deadlines WHERE expires_at <= @now ORDER BY expires_at LIMIT 500",
+            "SELECT tenant_id AS TenantId, offer_id AS OfferId FROM booking_waitlist_deadlines_all_clinics WHERE expires_at <= @now ORDER BY expires_at LIMIT 500",
             new { now = time.GetUtcNow() },
             d => d.TenantId,
             async (services, offers, token) =>

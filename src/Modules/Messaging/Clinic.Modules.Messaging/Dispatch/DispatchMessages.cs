@@ -15,7 +15,7 @@ internal sealed class DispatchMessages(DueWork due, DispatchSettings settings, T
 
     public Task RunAsync(CancellationToken ct) =>
         due.ForEachClinicAsync<DueRow>(
-            $"SELECT message_id AS MessageId, tenant_id AS TenantId FROM messaging_due WHERE due_at <= @now ORDER BY due_at LIMIT {Batch}",
+            $"SELECT message_id AS MessageId, tenant_id AS TenantId FROM messaging_due_all_clinics WHERE due_at <= @now ORDER BY due_at LIMIT {Batch}",
             new { now = time.GetUtcNow() },
             d => d.TenantId,
             async (services, messages, token) =>

@@ -35,7 +35,7 @@ internal sealed class PlatformPolicies(ClinicDatabase database, TimeProvider tim
         // A clinic is told after the version is published, so its notice is no older than the version.
         await using var db = await database.BeginAsync(tenantId: null, write: false, ct);
         var rows = await db.QueryAsync<NoticeRow>(
-            "SELECT tenant_id AS TenantId, version_id AS VersionId FROM privacy_platform_policy_notices WHERE notified_at >= @since", new { since });
+            "SELECT tenant_id AS TenantId, version_id AS VersionId FROM privacy_platform_policy_notices_all_clinics WHERE notified_at >= @since", new { since });
         return [.. rows.Select(r => (r.TenantId, r.VersionId))];
     }
 

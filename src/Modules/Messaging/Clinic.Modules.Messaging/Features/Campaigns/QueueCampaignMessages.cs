@@ -28,7 +28,7 @@ internal sealed class QueueCampaignMessages(ClinicDatabase database, IServiceSco
     {
         IReadOnlyList<Guid> clinics;
         await using (var db = await database.BeginAsync(tenantId: null, write: false, ct))
-            clinics = await db.QueryAsync<Guid>("SELECT DISTINCT tenant_id FROM messaging_campaigns_sending");
+            clinics = await db.QueryAsync<Guid>("SELECT DISTINCT tenant_id FROM messaging_campaigns_sending_all_clinics");
 
         foreach (var clinic in clinics)
         {
