@@ -24,11 +24,17 @@ internal enum SlotProblem
 /// </summary>
 internal static class SlotFinder
 {
-    /// <summary>Who books decides the rules: clients online keep to notice, horizon and grid; staff may book any free time.</summary>
+    /// <summary>Who books decides the rules.</summary>
     internal enum Rules
     {
+        /// <summary>Clients online keep to the notice, the horizon and the slot grid, and cannot have a time someone holds.</summary>
         Online,
+
+        /// <summary>Staff may book any free time in working hours, over online holds not yet booked.</summary>
         Staff,
+
+        /// <summary>A client taking a slot the clinic offered from the waitlist: any time, like staff, but holds stand.</summary>
+        Waitlist,
     }
 
     /// <summary>Every bookable start on the local days <paramref name="from"/>..<paramref name="to"/>, earliest first, one per start time.</summary>

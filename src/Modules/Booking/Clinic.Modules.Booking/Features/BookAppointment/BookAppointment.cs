@@ -9,6 +9,7 @@ using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
+using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.BookAppointment;
 
@@ -83,7 +84,8 @@ internal static class BookAppointment
         AppointmentRows rows,
         IAuditTrail audit,
         AuditContext auditContext,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<Handler> log)
     {
         /// <summary>What the form offers for this client; null when the client is unknown in this clinic.</summary>
         public async Task<Choices?> ChoicesAsync(Guid clientId, CancellationToken ct)
@@ -112,7 +114,7 @@ internal static class BookAppointment
             var now = time.GetUtcNow();
             var start = LocalTime.ToInstant(request.Starts!.Value, settings.Zone);
             var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
-            return await Placement.RetryingDeadlocksAsync(() => BookAsync(request, linkBase, settings, now, start, by, ct));
+            return await Placement.RetryingDeadlocksAsync(log, () => BookAsync(request, linkBase, settings, now, start, by, ct));
         }
 
         private async Task<(Guid? Id, BookingError? Error)> BookAsync(
