@@ -36,6 +36,8 @@ internal sealed record BookingError(int Status, string Field, string Message)
             $"Bookings open {settings.HorizonDays} days ahead. Choose an earlier date."),
         SlotProblem.OutsideWorkingHours => new(StatusCodes.Status400BadRequest, "StartsAt",
             "The provider is not working at that time. Choose a time within their working hours."),
+        SlotProblem.RunsPastWorkingHours => new(StatusCodes.Status400BadRequest, "StartsAt",
+            "That appointment would run past the end of the provider's working hours. Choose an earlier start or a shorter appointment."),
         SlotProblem.ProviderBusy => Overlap,
         SlotProblem.NoResourceFree => new(StatusCodes.Status409Conflict, "StartsAt", "No suitable room or equipment is free at that time. Choose another time."),
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem."),

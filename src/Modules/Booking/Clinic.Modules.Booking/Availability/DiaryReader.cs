@@ -14,15 +14,16 @@ internal static class DiaryReader
     {
         var weekly = await db.QueryAsync<WeeklyRow>(
             "SELECT provider_id AS ProviderId, weekday AS Weekday, starts_minute AS StartsMinute, ends_minute AS EndsMinute FROM booking_weekly_hours WHERE tenant_id = @tenant_id");
+        // Dated hours a day either side: an appointment may run into the next day, or start in hours that began the day before.
         var exceptions = await db.QueryAsync<ExceptionRow>(
             """
             SELECT provider_id AS ProviderId, on_date AS OnDate, kind AS Kind, starts_minute AS StartsMinute, ends_minute AS EndsMinute
             FROM booking_schedule_exceptions WHERE tenant_id = @tenant_id AND on_date >= @from AND on_date <= @to
             """,
-            new { from = from.AddDays(-1), to });
+            new { from = from.AddDays(-1), to = to.AddDays(1) });
         var closures = await db.QueryAsync<ClosureRow>(
             "SELECT from_date AS FromDate, to_date AS ToDate FROM booking_closures WHERE tenant_id = @tenant_id AND to_date >= @from AND from_date <= @to",
-            new { from = from.AddDays(-1), to });
+            new { from = from.AddDays(-1), to = to.AddDays(1) });
         var resources = await db.QueryAsync<ResourceRow>(
             "SELECT id AS Id, resource_type AS ResourceType FROM booking_resources WHERE tenant_id = @tenant_id AND active = TRUE ORDER BY name, id");
 

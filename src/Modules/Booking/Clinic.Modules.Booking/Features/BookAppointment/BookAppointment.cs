@@ -46,7 +46,9 @@ internal static class BookAppointment
 
         public DateTime? Starts => LocalDateTime(Date, Time);
 
-        public DateTime? Ends => string.IsNullOrWhiteSpace(EndTime) ? null : LocalDateTime(Date, EndTime);
+        /// <summary>The end on the same date, or the next morning when it is not after the start (a late clinic's 23:30–00:30).</summary>
+        public DateTime? Ends => string.IsNullOrWhiteSpace(EndTime) || LocalDateTime(Date, EndTime) is not { } end ? null
+            : Starts is { } start && end <= start ? end.AddDays(1) : end;
 
         private static DateTime? LocalDateTime(string? date, string? time) =>
             DateTime.TryParseExact($"{date?.Trim()} {time?.Trim()}", "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
@@ -64,8 +66,8 @@ internal static class BookAppointment
             RuleFor(r => r.Date).Must(IsDate).WithMessage("Enter the date as a real date, e.g. 2026-11-23.");
             RuleFor(r => r.Time).Must((r, _) => r.Starts is not null).WithMessage("Enter the start time, e.g. 14:30.").When(r => IsDate(r.Date));
             RuleFor(r => r.EndTime)
-                .Must((r, _) => r.Ends is { } end && r.Starts is { } start && end > start && (end - start).TotalMinutes <= LongestMinutes)
-                .WithMessage("The end time must be after the start time, on the same day.")
+                .Must((r, _) => r.Ends is { } end && r.Starts is { } start && (end - start).TotalMinutes <= LongestMinutes)
+                .WithMessage("Enter an end time at most 12 hours after the start; an end before the start is read as the next morning.")
                 .When(r => !string.IsNullOrWhiteSpace(r.EndTime) && r.Starts is not null);
             RuleFor(r => r.Notes).PlainText("Notes", 2000);
         }
