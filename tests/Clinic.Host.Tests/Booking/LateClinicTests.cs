@@ -52,11 +52,14 @@ public abstract class LateClinicTests(BookingClinic clinic)
         var id = await reception.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(6, 23, 30));
         var clash = await reception.BookAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(7, 0, 15));
         var nextMorning = (await clinic.App.SlotsAsync(service, provider, Day(7), Day(7))).Times(Day(7));
+        var (_, nextDay) = await reception.GetPageAsync($"/schedule?date={Day(7):yyyy-MM-dd}");
 
         var booked = Assert.Single(await clinic.App.BookingEventsAsync<AppointmentBooked>(id));
         Assert.Equal(clinic.KarachiDay(7, 0, 30), booked.GetProperty("endsAt").GetDateTimeOffset());
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
         Assert.Equal(["00:30", "00:45", "01:00"], nextMorning.Take(3));
+        // The next day's view shows the appointment still running in its first rows, not free time to book.
+        Assert.NotNull(nextDay.QuerySelector($"td.booked a[href='/appointments/{id}']"));
     }
 
     [Fact]
