@@ -69,8 +69,65 @@ public abstract partial class OnlineBookingTests(ServedAppFixture fixture, Chrom
         browser.AssertStayedOnThisMachine();
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task A_visitor_double_clicking_book_sees_their_confirmation_and_is_one_client_with_one_appointment()
+    {
+        var app = fixture.App;
+        var service = $"Peel {Guid.NewGuid().ToString("N")[..6]}";
+        var last = $"Double{Guid.NewGuid().ToString("N")[..6]}";
+        await ArrangeAsync(app, service);
+
+        await using var browser = await chromium.OpenAsync(app.Address, Phone);
+        var page = browser.Page;
+        await page.GotoAsync("/book");
+        await page.GetByRole(AriaRole.Link, new() { Name = service }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Any available" }).ClickAsync();
+        await page.Locator("form.slots button").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(HoldUrl());
+        await page.GetByLabel("First name").FillAsync("Sadia");
+        await page.GetByLabel("Last name").FillAsync(last);
+        await page.GetByLabel("Mobile").FillAsync("0333 7654321");
+        await page.GetByLabel("Email").FillAsync($"{last.ToLowerInvariant()}@example.com");
+        await page.GetByLabel("I have read and agree to the cancellation policy").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Book this appointment" }).DblClickAsync();
+
+        await Expect(page).ToHaveURLAsync(ManageUrl());
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your appointment is booked");
+        var (clients, appointments) = await InClinicAsync(app, async db => (
+            await db.ExecuteScalarAsync<long>("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND last_name = @last", new { last }),
+            await db.ExecuteScalarAsync<long>(
+                """
+                SELECT count(*) FROM booking_appointments a JOIN clients_clients c ON c.tenant_id = a.tenant_id AND c.id = a.client_id
+                WHERE a.tenant_id = @tenant_id AND c.last_name = @last
+                """,
+                new { last })));
+        Assert.Equal((1, 1), (clients, appointments));
+        browser.AssertStayedOnThisMachine();
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_visitor_choosing_a_treatment_that_needs_a_consultation_first_is_taken_to_the_consultation_request()
+    {
+        var app = fixture.App;
+        var service = $"Thread lift {Guid.NewGuid().ToString("N")[..6]}";
+        await ArrangeAsync(app, service, consultationFirst: true);
+
+        await using var browser = await chromium.OpenAsync(app.Address, Phone);
+        var page = browser.Page;
+        await page.GotoAsync("/book");
+        var entry = page.Locator("ul.services li").Filter(new() { HasText = service });
+        await Expect(entry).ToContainTextAsync("Consultation first");
+        await entry.GetByRole(AriaRole.Link, new() { Name = service, Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(ConsultationUrl());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Book a consultation", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Treatment you are interested in").Locator("option:checked")).ToHaveTextAsync(service);
+        await browser.AssertNoHorizontalScrollAsync();
+        browser.AssertStayedOnThisMachine();
+    }
+
     /// <summary>An online-bookable service performed by the owner, who works around the clock, as the set-up pages would leave it.</summary>
-    private static Task<int> ArrangeAsync(ClinicApp app, string name) =>
+    private static Task<int> ArrangeAsync(ClinicApp app, string name, bool consultationFirst = false) =>
         InClinicAsync(app, async db =>
         {
             var provider = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id ORDER BY created_at LIMIT 1");
@@ -86,9 +143,9 @@ public abstract partial class OnlineBookingTests(ServedAppFixture fixture, Chrom
             await db.ExecuteAsync(
                 """
                 INSERT INTO booking_services (id, tenant_id, category, name, duration_minutes, price, currency, online_bookable, consultation_first, active)
-                VALUES (@id, @tenant_id, 'Skin', @name, 45, 18000, 'PKR', TRUE, FALSE, TRUE)
+                VALUES (@id, @tenant_id, 'Skin', @name, 45, 18000, 'PKR', TRUE, @consultationFirst, TRUE)
                 """,
-                new { id, name });
+                new { id, name, consultationFirst });
             return await db.ExecuteAsync("INSERT INTO booking_service_providers (tenant_id, service_id, provider_id) VALUES (@tenant_id, @id, @provider)", new { id, provider });
         });
 
@@ -109,6 +166,9 @@ public abstract partial class OnlineBookingTests(ServedAppFixture fixture, Chrom
 
     [GeneratedRegex(@"/booking/manage/[A-Za-z0-9_-]+\?done=booked$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ManageUrl();
+
+    [GeneratedRegex(@"/consultation\?service=[0-9a-f-]+$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ConsultationUrl();
 }
 
 [Collection(ChromiumCollection.Name)]

@@ -78,7 +78,15 @@ internal static class BookingSetup
             new { id = Guid.CreateVersion7(), from, to }));
 
     public static async Task<Guid> AddServiceAsync(
-        this ClinicApp app, IEnumerable<Guid> providers, int minutes = 30, int bufferBefore = 0, int bufferAfter = 0, string? resourceType = null, bool online = true, bool active = true)
+        this ClinicApp app,
+        IEnumerable<Guid> providers,
+        int minutes = 30,
+        int bufferBefore = 0,
+        int bufferAfter = 0,
+        string? resourceType = null,
+        bool online = true,
+        bool active = true,
+        bool consultationFirst = false)
     {
         var id = Guid.CreateVersion7();
         await app.InClinicAsync(async db =>
@@ -87,9 +95,9 @@ internal static class BookingSetup
                 """
                 INSERT INTO booking_services (id, tenant_id, category, name, duration_minutes, price, currency, buffer_before_minutes, buffer_after_minutes,
                     resource_type, online_bookable, consultation_first, active)
-                VALUES (@id, @tenant_id, 'Skin', @name, @minutes, 15000, 'PKR', @bufferBefore, @bufferAfter, @resourceType, @online, FALSE, @active)
+                VALUES (@id, @tenant_id, 'Skin', @name, @minutes, 15000, 'PKR', @bufferBefore, @bufferAfter, @resourceType, @online, @consultationFirst, @active)
                 """,
-                new { id, name = $"HydraFacial {id:N}", minutes, bufferBefore, bufferAfter, resourceType, online, active });
+                new { id, name = $"HydraFacial {id:N}", minutes, bufferBefore, bufferAfter, resourceType, online, active, consultationFirst });
             foreach (var provider in providers)
                 await db.ExecuteAsync("INSERT INTO booking_service_providers (tenant_id, service_id, provider_id) VALUES (@tenant_id, @id, @provider)", new { id, provider });
             return 0;

@@ -53,6 +53,24 @@ public abstract class DaylightSavingTests(BookingClinic clinic)
         Assert.Equal(At(SpringForward, 8, 0), stored.ToUniversalTime());
     }
 
+    [Fact]
+    public async Task A_late_shift_on_the_night_clocks_go_forward_offers_hour_long_starts_across_midnight_in_real_hours()
+    {
+        // Every night 22:00–24:00 and 00:00–03:00: one shift from 22:00 to 03:00.
+        var (provider, _) = await LondonAsync(new TimeOnly(22, 0), TimeOnly.MinValue);
+        foreach (var weekday in Enum.GetValues<DayOfWeek>())
+            await clinic.App.AddHoursAsync(provider, weekday, TimeOnly.MinValue, new TimeOnly(3, 0));
+        var service = await clinic.App.AddServiceAsync([provider], minutes: 60);
+        var saturday = SpringForward.AddDays(-1);
+
+        var slots = await clinic.App.SlotsAsync(service, provider, saturday, SpringForward);
+
+        Assert.Equal(["00:00", "00:30", "01:00", "01:30", "02:00", "22:00", "22:30", "23:00", "23:30"], slots.Times(saturday));
+        // 00:30 for an hour ends at 02:30, clocks having skipped 01:00–02:00; 02:30 would end at 03:30, after the shift.
+        Assert.Equal(["00:00", "00:30", "02:00", "22:00", "22:30", "23:00", "23:30"], slots.Times(SpringForward));
+        Assert.Equal(At(saturday, 23, 30), slots.Single(s => s.StartsAt.Day == saturday.Day && s.StartsAt.Hour == 23 && s.StartsAt.Minute == 30).StartsAt.ToUniversalTime());
+    }
+
     private static DateTimeOffset At(DateOnly day, int hour, int minute) => new(day.ToDateTime(new TimeOnly(hour, minute)), TimeSpan.Zero);
 
     private async Task<(Guid Provider, Guid Service)> LondonAsync(TimeOnly from, TimeOnly to)

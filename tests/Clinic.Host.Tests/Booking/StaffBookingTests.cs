@@ -34,7 +34,7 @@ public abstract class StaffBookingTests(BookingClinic clinic)
     }
 
     [Fact]
-    public async Task A_custom_end_time_sets_the_length_and_an_end_before_the_start_is_refused()
+    public async Task A_custom_end_time_sets_the_length_and_one_more_than_twelve_hours_on_is_refused()
     {
         var (client, service, provider) = await ArrangeAsync();
         using var reception = await clinic.ReceptionAsync();

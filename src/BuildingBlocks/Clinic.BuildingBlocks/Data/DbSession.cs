@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Clinic.BuildingBlocks.Events;
 using Dapper;
@@ -75,6 +77,20 @@ public sealed class DbSession : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Makes other write transactions that lock any of <paramref name="keys"/> (in this clinic) wait until this one
+    /// ends, for a rule no unique index can state. On PostgreSQL these are transaction-level advisory locks, taken in
+    /// one fixed order so that two callers never wait on each other; on SQLite a write transaction already holds the
+    /// database's only write lock, so there is nothing to add.
+    /// </summary>
+    public async Task LockAsync(params IEnumerable<string> keys)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+            return;
+        foreach (var key in keys.Select(k => AdvisoryKey($"{TenantId}:{k}")).Distinct().Order())
+            await ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key });
+    }
+
     public Task CommitAsync() => Transaction.CommitAsync(_ct);
 
     public async ValueTask DisposeAsync()
@@ -82,6 +98,9 @@ public sealed class DbSession : IAsyncDisposable
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
     }
+
+    /// <summary>A 64-bit lock number for a key: the first eight bytes of its SHA-256 (a collision only makes two keys queue together).</summary>
+    private static long AdvisoryKey(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private CommandDefinition Command(string sql, object? parameters)
     {

@@ -79,6 +79,9 @@ public sealed class BookingModule : IClinicModule
 
         // The services-and-prices page, online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).
         services.AddScoped<OnlineBooking.Handler>();
+        var holdLimits = HoldLimits.From(configuration);
+        services.AddSingleton(_ => holdLimits);
+        services.AddCookieDeclaration(Visitor.CookieName, "Keeps the times you hold while booking online yours, and limits how many one browser can hold", CookieCategory.StrictlyNecessary, "1 day");
         services.AddScoped<ManageBooking.Handler>();
         services.AddSingleton(new WaitlistOffers(
             configuration.GetValue<TimeSpan?>("Clinic:Booking:WaitlistOfferTime") is { } offerTime && offerTime > TimeSpan.Zero ? offerTime : WaitlistOffers.DefaultOfferTime));

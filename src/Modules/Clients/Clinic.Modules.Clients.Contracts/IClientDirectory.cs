@@ -1,3 +1,5 @@
+using Clinic.BuildingBlocks.Data;
+
 namespace Clinic.Modules.Clients.Contracts;
 
 public sealed record ClientSummary(Guid Id, string Name);
@@ -20,6 +22,13 @@ public interface IClientDirectory
     /// <paramref name="client"/>. Either way the access is audited.
     /// </summary>
     Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="FindOrAddAsync(NewClient, CancellationToken)"/> inside the caller's write transaction, so that a
+    /// client is added only if the caller's own change commits (an online booking that loses its slot adds nobody).
+    /// Concurrent callers with the same mobile number or email find one client, never add two.
+    /// </summary>
+    Task<ClientContact> FindOrAddAsync(DbSession db, NewClient client);
 
     /// <summary>The full names of these clients, for labelling another module's page; ids not found are left out.</summary>
     Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> clientIds, CancellationToken ct);

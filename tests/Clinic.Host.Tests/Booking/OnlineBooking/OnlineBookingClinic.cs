@@ -1,25 +1,39 @@
 using System.Net;
 using Clinic.BuildingBlocks.Data;
+using Clinic.Host.Tests.FirstRun;
 using Clinic.Host.Tests.SignInProtection;
 using Clinic.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Clinic.Host.Tests.Booking.OnlineBooking;
 
-/// <summary>The booking clinic, with visitors arriving from a known address so the evidence kept can be checked.</summary>
+/// <summary>
+/// The booking clinic, with visitors arriving from a known address so the evidence kept can be checked, and its log
+/// kept so that races can show no transaction waited out a deadlock.
+/// </summary>
 public abstract class OnlineBookingClinic(DatabaseProvider provider) : BookingClinic(provider)
 {
     public static readonly IPAddress VisitorIp = IPAddress.Parse("198.51.100.23");
 
-    protected override ClinicApp Create(TestDatabase database) => new VisitedClinicApp(database, Clock, Settings);
+    /// <summary>Every visitor here comes from one address, so its limit on holds is raised out of the tests' way.</summary>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["Clinic:RateLimits:OnlineHoldPerIp:PermitLimit"] = "100000",
+    };
 
-    private sealed class VisitedClinicApp(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
+    public RecordedLog Log { get; } = new();
+
+    protected override ClinicApp Create(TestDatabase database) => new VisitedClinicApp(database, Clock, Log, Settings);
+
+    private sealed class VisitedClinicApp(TestDatabase database, ManualClock clock, RecordedLog log, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.ConfigureLogging(logging => logging.AddProvider(log));
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(clock);

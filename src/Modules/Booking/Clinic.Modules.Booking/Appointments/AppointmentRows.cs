@@ -64,43 +64,48 @@ internal sealed class AppointmentRows(ReminderPlan reminders)
     }
 
     /// <summary>
-    /// Turns a slot held online into the client's appointment, with the evidence shown to them, and returns the secret
-    /// of their manage link; null when the hold has gone (expired and purged, or never existed).
+    /// Takes the live hold whose secret hashes to <paramref name="holdHash"/> for this transaction, or returns null. The
+    /// guard on the status makes a second completion of the same hold find nothing: on PostgreSQL it waits for the
+    /// first to commit and then reads the row again, on SQLite the first has already committed.
     /// </summary>
-    public async Task<string?> BookHeldAsync(
-        DbSession db, Guid heldId, Guid clientId, Service service, AppointmentStatus status, string? notes, BookingEvidence evidence, string linkBase, DateTimeOffset now)
-    {
-        var held = await db.QuerySingleOrDefaultAsync<HeldRow>(
+    public static Task<HeldSlot?> ClaimHoldAsync(DbSession db, string holdHash, DateTimeOffset now) =>
+        db.QuerySingleOrDefaultAsync<HeldSlot>(
             """
-            SELECT provider_id AS ProviderId, starts_at AS StartsAt, ends_at AS EndsAt FROM booking_appointments
-            WHERE tenant_id = @tenant_id AND id = @heldId AND status = 'Held' AND hold_expires_at > @now
+            UPDATE booking_appointments SET updated_at = @now
+            WHERE tenant_id = @tenant_id AND token_hash = @holdHash AND status = 'Held' AND hold_expires_at > @now
+            RETURNING id AS Id, service_id AS ServiceId, provider_id AS ProviderId, starts_at AS StartsAt, ends_at AS EndsAt, hold_expires_at AS ExpiresAt
             """,
-            new { heldId, now });
-        if (held is null)
-            return null;
+            new { holdHash, now });
 
-        var token = SecretToken.Create();
+    /// <summary>
+    /// Turns a hold claimed in this transaction into the client's appointment, with the evidence shown to them and
+    /// <paramref name="manageToken"/> as the secret of their manage link; the hold's own link now says it was taken.
+    /// </summary>
+    public async Task BookHeldAsync(
+        DbSession db, HeldSlot held, string holdHash, Guid clientId, Service service, AppointmentStatus status, string? notes, BookingEvidence evidence,
+        string manageToken, string linkBase, DateTimeOffset now)
+    {
         await db.ExecuteAsync(
             """
             UPDATE booking_appointments
-            SET client_id = @clientId, status = @status, source = 'online', notes = @notes, token_hash = @tokenHash, hold_expires_at = NULL,
+            SET client_id = @clientId, status = @status, source = 'online', notes = @notes, token_hash = @tokenHash, hold_expires_at = NULL, visitor_hash = NULL,
                 policy_version = @policyVersion, booked_ip = @ip, booked_user_agent = @userAgent, updated_at = @now
-            WHERE tenant_id = @tenant_id AND id = @heldId
+            WHERE tenant_id = @tenant_id AND id = @heldId AND status = 'Held'
             """,
             new
             {
-                heldId,
+                heldId = held.Id,
                 clientId,
                 status = status.ToString(),
                 notes,
-                tokenHash = SecretToken.Hash(token),
+                tokenHash = SecretToken.Hash(manageToken),
                 policyVersion = evidence.PolicyVersion,
                 ip = evidence.Ip,
                 userAgent = evidence.UserAgent,
                 now,
             });
-        await AnnounceAsync(db, heldId, clientId, service, held.ProviderId, held.StartsAt, held.EndsAt, status, "online", AppointmentStatus.Held, ChangedBy.Client, ManageUrl(linkBase, token), now);
-        return token;
+        await TakenHolds.RememberAsync(db, holdHash, held.ExpiresAt);
+        await AnnounceAsync(db, held.Id, clientId, service, held.ProviderId, held.StartsAt, held.EndsAt, status, "online", AppointmentStatus.Held, ChangedBy.Client, ManageUrl(linkBase, manageToken), now);
     }
 
     /// <summary>What goes with every new booking: its history, its reminders and the event for other modules.</summary>
@@ -115,13 +120,20 @@ internal sealed class AppointmentRows(ReminderPlan reminders)
 
     /// <summary>The client's secret link to see, move or cancel their appointment.</summary>
     public static string ManageUrl(string linkBase, string token) => $"{linkBase}/booking/manage/{token}";
+}
 
-    private sealed class HeldRow
-    {
-        public Guid ProviderId { get; init; }
+/// <summary>A hold claimed for completion: which row, whose time, and when the hold would have run out.</summary>
+internal sealed class HeldSlot
+{
+    public Guid Id { get; init; }
 
-        public DateTimeOffset StartsAt { get; init; }
+    public Guid ServiceId { get; init; }
 
-        public DateTimeOffset EndsAt { get; init; }
-    }
+    public Guid ProviderId { get; init; }
+
+    public DateTimeOffset StartsAt { get; init; }
+
+    public DateTimeOffset EndsAt { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
 }

@@ -19,6 +19,12 @@ internal sealed record BookingError(int Status, string Field, string Message)
     public static readonly BookingError HoldExpired = new(
         StatusCodes.Status410Gone, "StartsAt", "We could only keep that time for you for a few minutes, and it has been released. Please choose a time again.");
 
+    public static readonly BookingError HoldTaken = new(
+        StatusCodes.Status409Conflict, "StartsAt", "Sorry, this time was taken by another booking while you were filling in your details. Nothing was booked for you. Please pick another time.");
+
+    public static readonly BookingError ConsultationFirst = new(
+        StatusCodes.Status409Conflict, "ServiceId", "This treatment needs a consultation first, so it cannot be booked online. Request a consultation and the clinic will arrange it with you.");
+
     public static readonly BookingError NotFound = new(StatusCodes.Status404NotFound, "", "There is no such appointment.");
 
     public static BookingError From(SlotProblem problem, BookingSettings settings) => problem switch
@@ -30,6 +36,8 @@ internal sealed record BookingError(int Status, string Field, string Message)
             $"Bookings open {settings.HorizonDays} days ahead. Choose an earlier date."),
         SlotProblem.OutsideWorkingHours => new(StatusCodes.Status400BadRequest, "StartsAt",
             "The provider is not working at that time. Choose a time within their working hours."),
+        SlotProblem.RunsPastWorkingHours => new(StatusCodes.Status400BadRequest, "StartsAt",
+            "That appointment would run past the end of the provider's working hours. Choose an earlier start or a shorter appointment."),
         SlotProblem.ProviderBusy => Overlap,
         SlotProblem.NoResourceFree => new(StatusCodes.Status409Conflict, "StartsAt", "No suitable room or equipment is free at that time. Choose another time."),
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem."),

@@ -9,25 +9,27 @@ internal static class DiaryReader
     public static readonly TimeSpan LongestBlock = TimeSpan.FromDays(1);
 
     /// <param name="except">An appointment being moved, which must not stand in its own way.</param>
-    public static async Task<Diary> ReadAsync(DbSession db, DateOnly from, DateOnly to, TimeZoneInfo zone, DateTimeOffset now, Guid? except = null)
+    /// <param name="holdsTakeTime">Whether online holds count as taken; staff book over them.</param>
+    public static async Task<Diary> ReadAsync(DbSession db, DateOnly from, DateOnly to, TimeZoneInfo zone, DateTimeOffset now, Guid? except = null, bool holdsTakeTime = true)
     {
         var weekly = await db.QueryAsync<WeeklyRow>(
             "SELECT provider_id AS ProviderId, weekday AS Weekday, starts_minute AS StartsMinute, ends_minute AS EndsMinute FROM booking_weekly_hours WHERE tenant_id = @tenant_id");
+        // Dated hours a day either side: an appointment may run into the next day, or start in hours that began the day before.
         var exceptions = await db.QueryAsync<ExceptionRow>(
             """
             SELECT provider_id AS ProviderId, on_date AS OnDate, kind AS Kind, starts_minute AS StartsMinute, ends_minute AS EndsMinute
             FROM booking_schedule_exceptions WHERE tenant_id = @tenant_id AND on_date >= @from AND on_date <= @to
             """,
-            new { from = from.AddDays(-1), to });
+            new { from = from.AddDays(-1), to = to.AddDays(1) });
         var closures = await db.QueryAsync<ClosureRow>(
             "SELECT from_date AS FromDate, to_date AS ToDate FROM booking_closures WHERE tenant_id = @tenant_id AND to_date >= @from AND from_date <= @to",
-            new { from = from.AddDays(-1), to });
+            new { from = from.AddDays(-1), to = to.AddDays(1) });
         var resources = await db.QueryAsync<ResourceRow>(
             "SELECT id AS Id, resource_type AS ResourceType FROM booking_resources WHERE tenant_id = @tenant_id AND active = TRUE ORDER BY name, id");
 
         var start = LocalTime.ToInstant(from.AddDays(-1).ToDateTime(TimeOnly.MinValue), zone);
         var end = LocalTime.ToInstant(to.AddDays(2).ToDateTime(TimeOnly.MinValue), zone);
-        var (providerBusy, resourceBusy) = await ReadTakenAsync(db, start, end, now, except);
+        var (providerBusy, resourceBusy) = await ReadTakenAsync(db, start, end, now, except, holdsTakeTime);
         var pattern = new WorkingPattern(
             [.. weekly.Select(w => new WeeklyHours(w.ProviderId, (DayOfWeek)w.Weekday, w.StartsMinute, w.EndsMinute))],
             [.. exceptions.Select(e => new ScheduleException(e.ProviderId, e.OnDate, e.Kind == "off", e.StartsMinute, e.EndsMinute))],
@@ -46,7 +48,7 @@ internal static class DiaryReader
     /// read straight off the reader rather than mapped row by row (docs/performance.md, availability search).
     /// </summary>
     private static async Task<(Dictionary<Guid, List<Interval>> Providers, Dictionary<Guid, List<Interval>> Resources)> ReadTakenAsync(
-        DbSession db, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, Guid? except)
+        DbSession db, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, Guid? except, bool holdsTakeTime)
     {
         var providers = new Dictionary<Guid, List<Interval>>();
         var resources = new Dictionary<Guid, List<Interval>>();
@@ -63,7 +65,7 @@ internal static class DiaryReader
             SELECT {columns}
             FROM booking_appointments
             WHERE tenant_id = @tenant_id AND blocked_from >= @earliest AND blocked_from < @end AND blocked_until > @start
-              AND status NOT IN ('Cancelled', 'NoShow') AND (status <> 'Held' OR hold_expires_at > @now)
+              AND status NOT IN ('Cancelled', 'NoShow') {(holdsTakeTime ? "AND (status <> 'Held' OR hold_expires_at > @now)" : "AND status <> 'Held'")}
               {(except is null ? "" : "AND id <> @except")}
             ORDER BY blocked_from
             """,

@@ -13,6 +13,7 @@ internal enum SlotProblem
     TooSoon,
     BeyondHorizon,
     OutsideWorkingHours,
+    RunsPastWorkingHours,
     ProviderBusy,
     NoResourceFree,
 }
@@ -24,11 +25,17 @@ internal enum SlotProblem
 /// </summary>
 internal static class SlotFinder
 {
-    /// <summary>Who books decides the rules: clients online keep to notice, horizon and grid; staff may book any free time.</summary>
+    /// <summary>Who books decides the rules.</summary>
     internal enum Rules
     {
+        /// <summary>Clients online keep to the notice, the horizon and the slot grid, and cannot have a time someone holds.</summary>
         Online,
+
+        /// <summary>Staff may book any free time in working hours, over online holds not yet booked.</summary>
         Staff,
+
+        /// <summary>A client taking a slot the clinic offered from the waitlist: any time, like staff, but holds stand.</summary>
+        Waitlist,
     }
 
     /// <summary>Every bookable start on the local days <paramref name="from"/>..<paramref name="to"/>, earliest first, one per start time.</summary>
@@ -39,6 +46,8 @@ internal static class SlotFinder
         if (to > lastDay)
             to = lastDay;
 
+        var first = LocalTime.ToInstant(from.ToDateTime(TimeOnly.MinValue), settings.Zone);
+        var afterLast = LocalTime.ToInstant(to.AddDays(1).ToDateTime(TimeOnly.MinValue), settings.Zone);
         // Keyed by instant; the first provider found free at a start keeps it. Converted to the clinic's offset only at the end.
         var byStart = new Dictionary<DateTimeOffset, Slot>();
         // Whether a room is free depends on the start alone, so a start with every room taken is not checked again for
@@ -46,9 +55,11 @@ internal static class SlotFinder
         var noRoom = new HashSet<DateTimeOffset>();
         foreach (var provider in Candidates(service, providerId))
         {
-            foreach (var working in diary.Pattern.For(provider, from, to))
+            // A day either side: hours begun the evening before may go on past midnight, and the last day's may run into the next.
+            foreach (var working in diary.Pattern.For(provider, from.AddDays(-1), to.AddDays(1)))
             {
-                for (var start = FirstOnGrid(working.Start, settings); start + service.Duration <= working.End; start = start.AddMinutes(settings.SlotMinutes))
+                var opens = working.Start > first ? working.Start : first;
+                for (var start = FirstOnGrid(opens, settings); start < afterLast && start + service.Duration <= working.End; start = start.AddMinutes(settings.SlotMinutes))
                 {
                     if (start < earliest || byStart.ContainsKey(start) || noRoom.Contains(start))
                         continue;
@@ -86,8 +97,13 @@ internal static class SlotFinder
         foreach (var provider in Candidates(service, providerId))
         {
             var appointment = new Interval(start, start + service.Duration);
-            if (!diary.Pattern.For(provider, day.AddDays(-1), day).Any(w => w.Contains(appointment)))
+            var working = diary.Pattern.For(provider, day.AddDays(-1), day.AddDays(1));
+            if (!working.Any(w => w.Contains(appointment)))
+            {
+                if (problem == SlotProblem.OutsideWorkingHours && working.Any(w => w.Start <= start && start < w.End))
+                    problem = SlotProblem.RunsPastWorkingHours;
                 continue;
+            }
 
             var blocked = service.Blocked(start);
             if (!diary.ProviderFree(provider, blocked))

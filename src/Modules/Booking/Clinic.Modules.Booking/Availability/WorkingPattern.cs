@@ -27,7 +27,11 @@ internal sealed class WorkingPattern
         _zone = zone;
     }
 
-    /// <summary>The provider's working intervals on the local days from <paramref name="from"/> to <paramref name="to"/>, in order.</summary>
+    /// <summary>
+    /// The provider's working intervals on the local days from <paramref name="from"/> to <paramref name="to"/>, in
+    /// order. Hours that run to midnight and go on from midnight the next day are one interval, so a late clinic's
+    /// appointment can cross midnight.
+    /// </summary>
     public List<Interval> For(Guid providerId, DateOnly from, DateOnly to)
     {
         var result = new List<Interval>();
@@ -52,7 +56,7 @@ internal sealed class WorkingPattern
             result.AddRange(Subtract(Merge(working), off));
         }
 
-        return result;
+        return Merge(result);
     }
 
     private bool Closed(DateOnly date)

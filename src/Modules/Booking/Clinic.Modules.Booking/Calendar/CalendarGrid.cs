@@ -13,7 +13,13 @@ internal sealed record CalendarEntry(Guid Id, Guid ProviderId, DateTimeOffset St
 }
 
 /// <summary>One column of the calendar: a provider on a day (day view) or one day of a provider's week (week view).</summary>
-internal sealed record CalendarColumn(string Heading, Guid ProviderId, DateOnly Date, IReadOnlyList<Interval> Working, IReadOnlyList<CalendarEntry> Entries);
+internal sealed record CalendarColumn(string Heading, Guid ProviderId, DateOnly Date, IReadOnlyList<Interval> Working, IReadOnlyList<CalendarEntry> Entries)
+{
+    /// <summary>Appointments begun the day before that run on past midnight: they take the column's first rows.</summary>
+    public IReadOnlyList<CalendarEntry> Continuing { get; init; } = [];
+
+    public IEnumerable<CalendarEntry> Shown => Continuing.Concat(Entries);
+}
 
 /// <summary>What one table cell holds: the start of an appointment spanning rows, free bookable time, time off, or nothing (covered).</summary>
 internal abstract record CalendarCell
@@ -52,13 +58,14 @@ internal sealed class CalendarGrid
 
     public static CalendarGrid Build(IReadOnlyList<CalendarColumn> columns, BookingSettings settings)
     {
-        var local = columns.SelectMany(c => c.Entries.SelectMany(e => new[] { e.StartsAt, e.EndsAt })
-                .Concat(c.Working.SelectMany(w => new[] { settings.Local(w.Start), settings.Local(w.End) })))
+        var minutes = columns.SelectMany(c => c.Shown.SelectMany(e => new[] { e.StartsAt, e.EndsAt })
+                .Concat(c.Working.SelectMany(w => new[] { w.Start, w.End }))
+                .Select(t => MinuteOf(settings.Local(t), c.Date)))
             .ToList();
         // Rows every 15 minutes, or 5 when something starts or ends between quarter hours.
-        var step = local.All(t => t.Minute % 15 == 0) ? 15 : 5;
-        var first = local.Count == 0 ? 9 * 60 : Math.Min(9 * 60, local.Min(t => (t.Hour * 60) + t.Minute) / 60 * 60);
-        var last = local.Count == 0 ? 18 * 60 : Math.Max(18 * 60, local.Max(t => t.Hour * 60 + t.Minute + (t.Second > 0 ? 1 : 0)));
+        var step = minutes.All(m => m % 15 == 0) ? 15 : 5;
+        var first = minutes.Count == 0 ? 9 * 60 : Math.Min(9 * 60, minutes.Min() / 60 * 60);
+        var last = minutes.Count == 0 ? 18 * 60 : Math.Max(18 * 60, minutes.Max());
         last = Math.Min(24 * 60, (last + 59) / 60 * 60);
         var rows = Enumerable.Range(0, (last - first) / step).Select(i => TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(first + (i * step)))).ToList();
 
@@ -71,7 +78,7 @@ internal sealed class CalendarGrid
                 if (cells[r, c] is not null)
                     continue;
                 var at = LocalTime.ToInstant(column.Date.ToDateTime(rows[r]), settings.Zone);
-                var entry = column.Entries.FirstOrDefault(e => e.StartsAt <= at && at < e.EndsAt);
+                var entry = column.Shown.FirstOrDefault(e => e.StartsAt <= at && at < e.EndsAt);
                 if (entry is not null)
                 {
                     var span = Math.Max(1, Math.Min(rows.Count - r, (int)Math.Ceiling((entry.EndsAt - at).TotalMinutes / step)));
@@ -88,4 +95,11 @@ internal sealed class CalendarGrid
 
         return new CalendarGrid(columns, rows, cells, step);
     }
+
+    /// <summary>
+    /// Minutes from the column's local midnight (a part minute counts as one), from 0 to 1440: a late clinic's hours and
+    /// an appointment running past midnight end the day's rows at 24:00 instead of wrapping to the top.
+    /// </summary>
+    private static int MinuteOf(DateTimeOffset local, DateOnly date) =>
+        Math.Clamp((int)Math.Ceiling((local.DateTime - date.ToDateTime(TimeOnly.MinValue)).TotalMinutes), 0, 24 * 60);
 }

@@ -24,11 +24,14 @@ internal sealed class CalendarReader(TenantDb tenantDb, BookingSettings.Store se
         var team = await staff.ActiveAsync(ct);
         var columns = team
             .Select(member => new CalendarColumn(
-                member.Name, member.Id, day, pattern.For(member.Id, day, day), [.. entries.Where(e => e.ProviderId == member.Id && Lifecycle.IsLive(e.Status))]))
-            .Where(c => c.Working.Count > 0 || c.Entries.Count > 0)
+                member.Name, member.Id, day, pattern.For(member.Id, day, day), [.. entries.Where(e => e.ProviderId == member.Id && Lifecycle.IsLive(e.Status) && StartsOn(e, day))])
+            {
+                Continuing = [.. entries.Where(e => e.ProviderId == member.Id && Lifecycle.IsLive(e.Status) && StartsBefore(e, day))],
+            })
+            .Where(c => c.Working.Count > 0 || c.Entries.Count > 0 || c.Continuing.Count > 0)
             .OrderBy(c => c.Heading, StringComparer.CurrentCulture)
             .ToList();
-        return (columns, [.. entries.Where(e => !Lifecycle.IsLive(e.Status))]);
+        return (columns, [.. entries.Where(e => !Lifecycle.IsLive(e.Status) && StartsOn(e, day))]);
     }
 
     /// <summary>Seven columns, Monday to Sunday of the week holding <paramref name="day"/>, for one provider.</summary>
@@ -41,11 +44,21 @@ internal sealed class CalendarReader(TenantDb tenantDb, BookingSettings.Store se
             provider,
             date,
             pattern.For(provider, date, date),
-            [.. entries.Where(e => e.ProviderId == provider && Lifecycle.IsLive(e.Status) && DateOnly.FromDateTime(e.StartsAt.DateTime) == date)]))];
+            [.. entries.Where(e => e.ProviderId == provider && Lifecycle.IsLive(e.Status) && StartsOn(e, date))])
+        {
+            Continuing = [.. entries.Where(e => e.ProviderId == provider && Lifecycle.IsLive(e.Status) && StartsBefore(e, date) && EndsAfterMidnight(e, date))],
+        })];
     }
 
     public async Task<IReadOnlyList<StaffMember>> ProvidersAsync(CancellationToken ct) => await staff.ActiveAsync(ct);
 
+    private static bool StartsOn(CalendarEntry entry, DateOnly day) => DateOnly.FromDateTime(entry.StartsAt.DateTime) == day;
+
+    private static bool StartsBefore(CalendarEntry entry, DateOnly day) => DateOnly.FromDateTime(entry.StartsAt.DateTime) < day;
+
+    private static bool EndsAfterMidnight(CalendarEntry entry, DateOnly day) => entry.EndsAt.DateTime > day.ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>Appointments that start in the days, and those begun the evening before that run into them.</summary>
     private async Task<(WorkingPattern Pattern, List<CalendarEntry> Entries)> ReadAsync(DateOnly from, DateOnly to, BookingSettings settings, CancellationToken ct)
     {
         var start = LocalTime.ToInstant(from.ToDateTime(TimeOnly.MinValue), settings.Zone);
@@ -70,10 +83,10 @@ internal sealed class CalendarReader(TenantDb tenantDb, BookingSettings.Store se
                    s.name AS Service, a.status AS Status
             FROM booking_appointments a
             JOIN booking_services s ON s.id = a.service_id AND s.tenant_id = a.tenant_id
-            WHERE a.tenant_id = @tenant_id AND a.starts_at >= @start AND a.starts_at < @end AND a.status <> 'Held'
+            WHERE a.tenant_id = @tenant_id AND a.starts_at >= @earliest AND a.starts_at < @end AND a.ends_at > @start AND a.status <> 'Held'
             ORDER BY a.starts_at
             """,
-            new { start, end });
+            new { earliest = start - DiaryReader.LongestBlock, start, end });
 
     private sealed class Row
     {

@@ -28,7 +28,7 @@ internal sealed class WaitlistOffers(TimeSpan offerTime)
         if (slot.StartsAt <= now || await ServiceCatalog.FindAsync(db, slot.ServiceId) is not { Active: true } service)
             return false;
 
-        var (error, free) = await Placement.FindAsync(db, service, slot.ProviderId, slot.StartsAt, settings, now, SlotFinder.Rules.Staff);
+        var (error, free) = await Placement.CheckAsync(db, service, slot.ProviderId, slot.StartsAt, settings, now, SlotFinder.Rules.Waitlist);
         if (error is not null)
             return false;
 

@@ -1,4 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Features.AddClient;
@@ -49,7 +50,17 @@ internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, Time
     public async Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct)
     {
         await using var db = await tenantDb.BeginAsync(ct);
+        var contact = await FindOrAddAsync(db, client);
+        await db.CommitAsync();
+        return contact;
+    }
+
+    public async Task<ClientContact> FindOrAddAsync(DbSession db, NewClient client)
+    {
         var email = string.IsNullOrWhiteSpace(client.Email) ? null : client.Email.Trim();
+        // Several clients may share a mobile or an email (a parent books for their children), so no unique index can
+        // keep two forms from adding the same person at once; they queue on what they match by instead.
+        await db.LockAsync(["clients.mobile:" + client.Phone.Value, .. email is null ? [] : new[] { "clients.email:" + email.ToLowerInvariant() }]);
         var row = await db.QuerySingleOrDefaultAsync<Row>(
             $"""
             {SelectContact}
@@ -70,7 +81,6 @@ internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, Time
         }
 
         await audit.RecordAsync(db, new AuditEntry(row is null ? AddClient.AuditAction : MatchedAction) { ClientId = id });
-        await db.CommitAsync();
         return row is null
             ? new ClientContact(id, $"{client.FirstName.Trim()} {client.LastName.Trim()}", email ?? "")
             : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");

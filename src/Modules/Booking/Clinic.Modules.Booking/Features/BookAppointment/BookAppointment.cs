@@ -9,6 +9,7 @@ using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
+using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.BookAppointment;
 
@@ -45,7 +46,9 @@ internal static class BookAppointment
 
         public DateTime? Starts => LocalDateTime(Date, Time);
 
-        public DateTime? Ends => string.IsNullOrWhiteSpace(EndTime) ? null : LocalDateTime(Date, EndTime);
+        /// <summary>The end on the same date, or the next morning when it is not after the start (a late clinic's 23:30–00:30).</summary>
+        public DateTime? Ends => string.IsNullOrWhiteSpace(EndTime) || LocalDateTime(Date, EndTime) is not { } end ? null
+            : Starts is { } start && end <= start ? end.AddDays(1) : end;
 
         private static DateTime? LocalDateTime(string? date, string? time) =>
             DateTime.TryParseExact($"{date?.Trim()} {time?.Trim()}", "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
@@ -63,8 +66,8 @@ internal static class BookAppointment
             RuleFor(r => r.Date).Must(IsDate).WithMessage("Enter the date as a real date, e.g. 2026-11-23.");
             RuleFor(r => r.Time).Must((r, _) => r.Starts is not null).WithMessage("Enter the start time, e.g. 14:30.").When(r => IsDate(r.Date));
             RuleFor(r => r.EndTime)
-                .Must((r, _) => r.Ends is { } end && r.Starts is { } start && end > start && (end - start).TotalMinutes <= LongestMinutes)
-                .WithMessage("The end time must be after the start time, on the same day.")
+                .Must((r, _) => r.Ends is { } end && r.Starts is { } start && (end - start).TotalMinutes <= LongestMinutes)
+                .WithMessage("Enter an end time at most 12 hours after the start; an end before the start is read as the next morning.")
                 .When(r => !string.IsNullOrWhiteSpace(r.EndTime) && r.Starts is not null);
             RuleFor(r => r.Notes).PlainText("Notes", 2000);
         }
@@ -83,7 +86,8 @@ internal static class BookAppointment
         AppointmentRows rows,
         IAuditTrail audit,
         AuditContext auditContext,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<Handler> log)
     {
         /// <summary>What the form offers for this client; null when the client is unknown in this clinic.</summary>
         public async Task<Choices?> ChoicesAsync(Guid clientId, CancellationToken ct)
@@ -112,7 +116,7 @@ internal static class BookAppointment
             var now = time.GetUtcNow();
             var start = LocalTime.ToInstant(request.Starts!.Value, settings.Zone);
             var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
-            return await Placement.RetryingDeadlocksAsync(() => BookAsync(request, linkBase, settings, now, start, by, ct));
+            return await Placement.RetryingDeadlocksAsync(log, () => BookAsync(request, linkBase, settings, now, start, by, ct));
         }
 
         private async Task<(Guid? Id, BookingError? Error)> BookAsync(

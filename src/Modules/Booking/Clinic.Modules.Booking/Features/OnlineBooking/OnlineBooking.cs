@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
@@ -10,6 +11,8 @@ using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.OnlineBooking;
 
@@ -99,9 +102,11 @@ internal static class OnlineBooking
         IStaffDirectory staff,
         IClientDirectory clients,
         AppointmentRows rows,
+        HoldLimits limits,
         IAuditTrail audit,
         AuditContext auditContext,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<Handler> log)
     {
         public async Task<Menu> MenuAsync(CancellationToken ct)
         {
@@ -141,18 +146,85 @@ internal static class OnlineBooking
             return new Week(wanted.Value, days, [.. slots[wanted.Value]], from > today ? from.AddDays(-DaysShown) : null, to < last ? to.AddDays(1) : null);
         }
 
+        /// <summary>How long this request must wait before it may hold a time, or null when it may now (<see cref="HoldLimits"/>).</summary>
+        public TimeSpan? TooManyHolds(HttpContext http) => limits.Refuse(http);
+
         /// <summary>Holds a validated slot for the visitor and returns the hold's secret, or why the slot cannot be had.</summary>
-        public async Task<(string? Token, BookingError? Error)> HoldAsync(HoldRequest request, CancellationToken ct)
+        public async Task<(string? Token, BookingError? Error)> HoldAsync(HoldRequest request, Visitor visitor, CancellationToken ct)
         {
             var settings = await settingsStore.LoadAsync(ct);
             var now = time.GetUtcNow();
+            return await Placement.RetryingDeadlocksAsync(log, () => HoldOnceAsync(request, visitor, settings, now, ct));
+        }
+
+        /// <summary>The live hold this secret names; null once it has expired, been booked, or never existed.</summary>
+        public async Task<Held?> FindHoldAsync(string? token, CancellationToken ct)
+        {
+            if (!IsToken(token))
+                return null;
+            var settings = await settingsStore.LoadAsync(ct);
+            HoldRow? row;
+            Service? service;
+            await using (var db = await tenantDb.ReadAsync(ct))
+            {
+                row = await db.QuerySingleOrDefaultAsync<HoldRow>(
+                    """
+                    SELECT id AS Id, service_id AS ServiceId, provider_id AS ProviderId, starts_at AS StartsAt, hold_expires_at AS ExpiresAt
+                    FROM booking_appointments
+                    WHERE tenant_id = @tenant_id AND token_hash = @hash AND status = 'Held' AND hold_expires_at > @now
+                    """,
+                    new { hash = SecretToken.Hash(token!), now = time.GetUtcNow() });
+                service = row is null ? null : await ServiceCatalog.FindAsync(db, row.ServiceId);
+            }
+
+            if (row is null || service is null)
+                return null;
+            var provider = (await staff.ActiveAsync(ct)).FirstOrDefault(s => s.Id == row.ProviderId)?.Name ?? "Your clinician";
+            return new Held(row.Id, service, provider, settings.Local(row.StartsAt), row.ExpiresAt, settings);
+        }
+
+        /// <summary>
+        /// What became of a hold that is no longer live, for its link: the secret of the visitor's own manage link when
+        /// this visitor booked it, or why nothing was booked for them (the time was taken, or the hold ran out).
+        /// </summary>
+        public async Task<(string? ManageToken, BookingError? Error)> OutcomeAsync(string? holdToken, Visitor? visitor, CancellationToken ct)
+        {
+            if (!IsToken(holdToken))
+                return (null, BookingError.HoldExpired);
+            await using var db = await tenantDb.ReadAsync(ct);
+            return await OutcomeAsync(db, holdToken!, visitor, time.GetUtcNow());
+        }
+
+        /// <summary>
+        /// Books the held slot for the visitor (found or added as a client) and returns the secret of their manage link.
+        /// Exactly one visitor books a hold: the first to claim it. The same visitor pressing "Book" again gets the same
+        /// link; anyone else is told the time was taken, and no client is added for them.
+        /// </summary>
+        public async Task<(string? ManageToken, BookingError? Error)> BookAsync(string? holdToken, Contact contact, Visitor visitor, string linkBase, CancellationToken ct)
+        {
+            if (!IsToken(holdToken))
+                return (null, BookingError.HoldExpired);
+            if (!MobileNumber.TryParse(contact.Mobile, out var mobile))
+                return (null, new BookingError(400, nameof(Contact.Mobile), "Enter your mobile number."));
+            var person = new NewClient(contact.FirstName!.Trim(), contact.LastName!.Trim(), mobile, contact.Email!.Trim(), "online-booking");
+            var settings = await settingsStore.LoadAsync(ct);
+            var now = time.GetUtcNow();
+            return await Placement.RetryingDeadlocksAsync(log, () => CompleteAsync(holdToken!, person, contact.Notes, visitor, settings, linkBase, now, ct));
+        }
+
+        private async Task<(string? Token, BookingError? Error)> HoldOnceAsync(HoldRequest request, Visitor visitor, BookingSettings settings, DateTimeOffset now, CancellationToken ct)
+        {
             var start = request.Start!.Value;
             try
             {
                 await using var db = await tenantDb.BeginAsync(ct);
                 if (await ServiceCatalog.FindAsync(db, request.Service!.Value) is not { Active: true, OnlineBookable: true } service)
                     return (null, BookingError.UnknownService);
+                if (service.ConsultationFirst)
+                    return (null, BookingError.ConsultationFirst);
 
+                // One visitor's holds queue on each other before anyone's diary (ADR 0022: the order locks are taken in).
+                await db.LockAsync("booking.visitor:" + visitor.Hash);
                 var (error, slot) = await Placement.FindAsync(db, service, request.Provider, start, settings, now, SlotFinder.Rules.Online);
                 if (error is not null)
                     return (null, error);
@@ -162,9 +234,9 @@ internal static class OnlineBooking
                 await db.ExecuteAsync(
                     """
                     INSERT INTO booking_appointments (id, tenant_id, client_id, service_id, provider_id, resource_id, starts_at, ends_at, blocked_from, blocked_until,
-                        status, source, hold_expires_at, token_hash, created_at, updated_at)
+                        status, source, hold_expires_at, token_hash, visitor_hash, created_at, updated_at)
                     VALUES (@id, @tenant_id, NULL, @serviceId, @providerId, @resourceId, @start, @end, @blockedFrom, @blockedUntil,
-                        'Held', 'online', @expires, @tokenHash, @now, @now)
+                        'Held', 'online', @expires, @tokenHash, @visitorHash, @now, @now)
                     """,
                     new
                     {
@@ -178,8 +250,18 @@ internal static class OnlineBooking
                         blockedUntil = end.AddMinutes(service.BufferAfterMinutes),
                         expires = now.AddMinutes(settings.HoldMinutes),
                         tokenHash = SecretToken.Hash(token),
+                        visitorHash = visitor.Hash,
                         now,
                     });
+                // A visitor keeps only their newest few holds: trying another time gives back the oldest.
+                await db.ExecuteAsync(
+                    """
+                    DELETE FROM booking_appointments
+                    WHERE tenant_id = @tenant_id AND status = 'Held' AND visitor_hash = @visitorHash AND id NOT IN (
+                        SELECT id FROM booking_appointments WHERE tenant_id = @tenant_id AND status = 'Held' AND visitor_hash = @visitorHash
+                        ORDER BY created_at DESC, id DESC LIMIT @keep)
+                    """,
+                    new { visitorHash = visitor.Hash, keep = limits.LiveHoldsPerVisitor });
                 await db.CommitAsync();
                 return (token, null);
             }
@@ -189,62 +271,53 @@ internal static class OnlineBooking
             }
         }
 
-        /// <summary>The live hold this secret names; null once it has expired, been booked, or never existed.</summary>
-        public async Task<Held?> FindHoldAsync(string? token, CancellationToken ct)
+        private async Task<(string? ManageToken, BookingError? Error)> CompleteAsync(
+            string holdToken, NewClient person, string? notes, Visitor visitor, BookingSettings settings, string linkBase, DateTimeOffset now, CancellationToken ct)
         {
-            if (string.IsNullOrEmpty(token) || token.Length > 100)
-                return null;
-            var settings = await settingsStore.LoadAsync(ct);
-            HoldRow? row;
-            Service? service;
-            await using (var db = await tenantDb.ReadAsync(ct))
+            await using var db = await tenantDb.BeginAsync(ct);
+            var holdHash = SecretToken.Hash(holdToken);
+            // Claimed first, so that whoever loses the hold has added no client and written nothing.
+            if (await AppointmentRows.ClaimHoldAsync(db, holdHash, now) is not { } held)
+                return await OutcomeAsync(db, holdToken, visitor, now);
+
+            if (await ServiceCatalog.FindAsync(db, held.ServiceId) is not { } service || service.ConsultationFirst)
             {
-                row = await db.QuerySingleOrDefaultAsync<HoldRow>(
-                    """
-                    SELECT id AS Id, service_id AS ServiceId, provider_id AS ProviderId, starts_at AS StartsAt, hold_expires_at AS ExpiresAt
-                    FROM booking_appointments
-                    WHERE tenant_id = @tenant_id AND token_hash = @hash AND status = 'Held' AND hold_expires_at > @now
-                    """,
-                    new { hash = SecretToken.Hash(token), now = time.GetUtcNow() });
-                service = row is null ? null : await ServiceCatalog.FindAsync(db, row.ServiceId);
+                // Set to need a consultation after the time was held: the hold can never become an appointment.
+                await db.ExecuteAsync("DELETE FROM booking_appointments WHERE tenant_id = @tenant_id AND id = @id", new { id = held.Id });
+                await db.CommitAsync();
+                return (null, BookingError.ConsultationFirst);
             }
 
-            if (row is null || service is null)
-                return null;
-            var provider = (await staff.ActiveAsync(ct)).FirstOrDefault(s => s.Id == row.ProviderId)?.Name ?? "Your clinician";
-            return new Held(row.Id, service, provider, settings.Local(row.StartsAt), row.ExpiresAt, settings);
-        }
-
-        /// <summary>
-        /// Books the held slot for the visitor (found or added as a client) and returns the secret of their manage link;
-        /// a hold that has gone is refused before any client is looked up or added.
-        /// </summary>
-        public async Task<(string? ManageToken, BookingError? Error)> BookAsync(string? holdToken, Contact contact, string linkBase, CancellationToken ct)
-        {
-            if (await FindHoldAsync(holdToken, ct) is not { } held)
-                return (null, BookingError.HoldExpired);
-
-            if (!MobileNumber.TryParse(contact.Mobile, out var mobile))
-                return (null, new BookingError(400, nameof(Contact.Mobile), "Enter your mobile number."));
-            var client = await clients.FindOrAddAsync(
-                new NewClient(contact.FirstName!.Trim(), contact.LastName!.Trim(), mobile, contact.Email!.Trim(), "online-booking"), ct);
-            var settings = held.Settings;
-            var now = time.GetUtcNow();
-            await using var db = await tenantDb.BeginAsync(ct);
+            var client = await clients.FindOrAddAsync(db, person);
             var status = settings.OnlineAutoConfirm ? AppointmentStatus.Confirmed : AppointmentStatus.Requested;
             var evidence = new BookingEvidence(settings.PolicyVersion, auditContext.Ip, auditContext.Device);
-            var notes = string.IsNullOrWhiteSpace(contact.Notes) ? null : contact.Notes.Trim();
-            if (await rows.BookHeldAsync(db, held.Id, client.Id, held.Service, status, notes, evidence, linkBase, now) is not { } manageToken)
-                return (null, BookingError.HoldExpired);
-
+            var manageToken = visitor.ManageToken(holdToken);
+            await rows.BookHeldAsync(db, held, holdHash, client.Id, service, status, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), evidence, manageToken, linkBase, now);
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = client.Id, RecordId = held.Id });
             await db.CommitAsync();
             return (manageToken, null);
         }
+
+        private static async Task<(string? ManageToken, BookingError? Error)> OutcomeAsync(DbSession db, string holdToken, Visitor? visitor, DateTimeOffset now)
+        {
+            if (visitor?.ManageToken(holdToken) is { } manageToken && await db.ExecuteScalarAsync<long>(
+                    "SELECT count(*) FROM booking_appointments WHERE tenant_id = @tenant_id AND token_hash = @hash AND status <> 'Held'",
+                    new { hash = SecretToken.Hash(manageToken) }) > 0)
+            {
+                return (manageToken, null);
+            }
+
+            return (null, await TakenHolds.WasTakenAsync(db, SecretToken.Hash(holdToken), now) ? BookingError.HoldTaken : BookingError.HoldExpired);
+        }
+
+        private static bool IsToken(string? token) => !string.IsNullOrEmpty(token) && token.Length <= 100;
     }
 
     /// <summary>How long is left on a hold, in whole minutes rounded up, for the page to say.</summary>
     public static int MinutesLeft(DateTimeOffset expiresAt, DateTimeOffset now) => Math.Max(0, (int)Math.Ceiling((expiresAt - now).TotalMinutes));
+
+    /// <summary>The consultation-request form with this service chosen, for a service that needs a consultation first.</summary>
+    public static string ConsultationPath(Guid service) => $"{ServicesAndPrices.ServicesAndPrices.ConsultationPath}?service={service}";
 
     public static string Path(Guid? service = null, string? provider = null, DateOnly? day = null)
     {

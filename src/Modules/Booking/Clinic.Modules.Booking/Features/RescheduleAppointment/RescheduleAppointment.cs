@@ -9,6 +9,7 @@ using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.RescheduleAppointment;
 
@@ -44,7 +45,8 @@ internal static class RescheduleAppointment
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, BookingSettings.Store settingsStore, ReminderPlan reminders, IAuditTrail audit, AuditContext auditContext, TimeProvider time)
+    internal sealed class Handler(
+        TenantDb tenantDb, BookingSettings.Store settingsStore, ReminderPlan reminders, IAuditTrail audit, AuditContext auditContext, TimeProvider time, ILogger<Handler> log)
     {
         /// <summary>Moves the appointment as a validated request asks; null on success, otherwise why not.</summary>
         public async Task<BookingError?> HandleAsync(Guid id, Request request, SlotFinder.Rules rules, CancellationToken ct)
@@ -52,7 +54,7 @@ internal static class RescheduleAppointment
             var settings = await settingsStore.LoadAsync(ct);
             var now = time.GetUtcNow();
             var start = LocalTime.ToInstant(request.Starts!.Value, settings.Zone);
-            return await Placement.RetryingDeadlocksAsync(() => MoveAsync(id, request.Provider, start, rules, settings, now, ct));
+            return await Placement.RetryingDeadlocksAsync(log, () => MoveAsync(id, request.Provider, start, rules, settings, now, ct));
         }
 
         private async Task<BookingError?> MoveAsync(Guid id, Guid? provider, DateTimeOffset start, SlotFinder.Rules rules, BookingSettings settings, DateTimeOffset now, CancellationToken ct)

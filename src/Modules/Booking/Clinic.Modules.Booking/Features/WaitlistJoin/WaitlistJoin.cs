@@ -40,13 +40,13 @@ internal static class WaitlistJoin
 
     internal sealed class Handler(TenantDb tenantDb, IClientDirectory clients, IAuditTrail audit, TimeProvider time)
     {
-        /// <summary>The service when it can be booked online, else null.</summary>
+        /// <summary>The service when it can be booked online (not one that needs a consultation first), else null.</summary>
         public async Task<Service?> ServiceAsync(Guid? id, CancellationToken ct)
         {
             if (id is null)
                 return null;
             await using var db = await tenantDb.ReadAsync(ct);
-            return await ServiceCatalog.FindAsync(db, id.Value) is { Active: true, OnlineBookable: true } service ? service : null;
+            return await ServiceCatalog.FindAsync(db, id.Value) is { Active: true, OnlineBookable: true, ConsultationFirst: false } service ? service : null;
         }
 
         /// <summary>Adds a validated request; null on success, otherwise why not.</summary>

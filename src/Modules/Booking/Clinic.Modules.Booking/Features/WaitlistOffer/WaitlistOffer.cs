@@ -7,6 +7,7 @@ using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Availability;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
+using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.WaitlistOffer;
 
@@ -34,7 +35,8 @@ internal static class WaitlistOffer
         AppointmentRows rows,
         IAuditTrail audit,
         AuditContext auditContext,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<Handler> log)
     {
         /// <summary>The offer this secret names, or null; reading it changes nothing.</summary>
         public async Task<View?> FindAsync(string? token, CancellationToken ct)
@@ -58,6 +60,11 @@ internal static class WaitlistOffer
                 return null;
             var settings = await settingsStore.LoadAsync(ct);
             var now = time.GetUtcNow();
+            return await Placement.RetryingDeadlocksAsync(log, () => BookOnceAsync(token, linkBase, settings, now, ct));
+        }
+
+        private async Task<State?> BookOnceAsync(string token, string linkBase, BookingSettings settings, DateTimeOffset now, CancellationToken ct)
+        {
             try
             {
                 await using var db = await tenantDb.BeginAsync(ct);
@@ -68,7 +75,7 @@ internal static class WaitlistOffer
 
                 var service = await ServiceCatalog.FindAsync(db, offer.ServiceId);
                 var (error, slot) = service is { Active: true }
-                    ? await Placement.FindAsync(db, service, offer.ProviderId, offer.StartsAt, settings, now, SlotFinder.Rules.Staff)
+                    ? await Placement.FindAsync(db, service, offer.ProviderId, offer.StartsAt, settings, now, SlotFinder.Rules.Waitlist)
                     : (BookingError.UnknownService, null);
                 if (error is not null)
                 {
