@@ -20,6 +20,7 @@ internal static class ClinicWeb
     {
         var services = builder.Services;
         services.AddRazorComponents();
+        services.RefuseUnreadableFields();
         services.AddCascadingAuthenticationState();
         services.AddPermissionAuthorization();
         services.AddAntiforgery(o => o.Cookie.Name = "clinic.antiforgery");
@@ -50,7 +51,10 @@ internal static class ClinicWeb
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseReadableQueries();
+        app.UseReadableForms();
         app.UseAntiforgery();
+        app.UseForgedPostRefusal();
     }
 
     public static void MapClinicEndpoints(this WebApplication app)
