@@ -32,7 +32,7 @@ internal static class QueryBinding
         });
 
     /// <summary>The page's query parameters of a type other than text, which is the only kind that cannot fail.</summary>
-    public static IReadOnlyList<(string Name, Type Type)> ParametersOf(Type page) =>
+    private static IReadOnlyList<(string Name, Type Type)> ParametersOf(Type page) =>
         [.. page.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             .Select(p => (Property: p, Query: p.GetCustomAttribute<SupplyParameterFromQueryAttribute>()))
             .Where(p => p.Query is not null && p.Property.PropertyType != typeof(string))
