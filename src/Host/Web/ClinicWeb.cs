@@ -20,6 +20,7 @@ internal static class ClinicWeb
     {
         var services = builder.Services;
         services.AddRazorComponents();
+        services.RefuseUnreadableFields();
         services.AddCascadingAuthenticationState();
         services.AddPermissionAuthorization();
         services.AddAntiforgery(o => o.Cookie.Name = "clinic.antiforgery");
@@ -36,11 +37,20 @@ internal static class ClinicWeb
         services.AddSingleton(WebsiteSettings.From(builder.Configuration));
         services.AddPermission(HomePermission, "See the staff start page", Roles.Staff.ToArray());
         services.Configure<FormOptions>(o => o.ValueLengthLimit = 64 * 1024);
+        services.AddTrustedProxies(builder.Configuration);
+        // Every cookie the app sets is Secure when the visitor's request was https, directly or through a trusted proxy.
+        services.AddCookiePolicy(o =>
+        {
+            o.Secure = CookieSecurePolicy.SameAsRequest;
+            o.MinimumSameSitePolicy = SameSiteMode.Lax;
+        });
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
     }
 
     public static void UseClinicPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseCookiePolicy();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
@@ -50,7 +60,10 @@ internal static class ClinicWeb
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseReadableQueries();
+        app.UseReadableForms();
         app.UseAntiforgery();
+        app.UseForgedPostRefusal();
     }
 
     public static void MapClinicEndpoints(this WebApplication app)

@@ -1,8 +1,12 @@
 using Clinic.BuildingBlocks.Web;
+using Microsoft.Net.Http.Headers;
 
 namespace Clinic.Host.Web;
 
-/// <summary>Headers every response carries: no inline script, no framing, no MIME sniffing, no leaking referrers.</summary>
+/// <summary>
+/// Headers every response carries: no inline script, no framing, no MIME sniffing, no leaking referrers, and no
+/// keeping what may hold personal data (see ADR 0021).
+/// </summary>
 internal sealed class SecurityHeaders(RequestDelegate next, WebsiteSettings website)
 {
     private readonly string _contentSecurityPolicy = PolicyFor(website.WhatsAppWidgetOrigin);
@@ -19,6 +23,10 @@ internal sealed class SecurityHeaders(RequestDelegate next, WebsiteSettings webs
             headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["X-Request-Id"] = context.TraceIdentifier;
+            // Pages, exports and answers may hold client data, so no browser, proxy or service worker may keep them.
+            // Static assets name their own caching (MapStaticAssets) and stay cacheable.
+            if (!headers.ContainsKey(HeaderNames.CacheControl))
+                headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);

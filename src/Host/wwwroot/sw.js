@@ -72,8 +72,8 @@ function staleWhileRevalidate(event, request) {
     cache.match(request).then((cached) => {
       const refresh = fetch(request)
         .then((response) => {
-          // Only keep complete, same-origin successes; never a 404 or partial.
-          if (response.ok && response.status === 200 && response.type === 'basic') {
+          // Only keep complete, same-origin successes; never a 404, a partial, or what the server says not to keep.
+          if (response.ok && response.status === 200 && response.type === 'basic' && !forbidsStoring(response)) {
             cache.put(request, response.clone());
           }
           return response;
@@ -87,4 +87,9 @@ function staleWhileRevalidate(event, request) {
       return refresh;
     })
   );
+}
+
+// Pages and exports answer Cache-Control: no-store because they may hold client data (ADR 0021).
+function forbidsStoring(response) {
+  return /(^|,)\s*no-store\s*(,|$)/i.test(response.headers.get('Cache-Control') || '');
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Clinic.BuildingBlocks.Security;
 using Clinic.Host.Tests.Audit;
+using Clinic.Host.Tests.Portal;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.Sessions;
@@ -77,6 +78,50 @@ public abstract class CsrfTests(AppFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(1, active);
+    }
+
+    [Fact]
+    public async Task Sign_out_posted_without_its_token_gets_400_and_the_session_goes_on()
+    {
+        using var owner = App.Browser();
+        await owner.SignInAsync();
+
+        var response = await owner.PostAsync("/sign-out", StaffForms.Fields());
+        var (after, _) = await owner.GetPageAsync("/start");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.SetsCookie(StaffSession.CookieName));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_out_posted_with_another_browser_s_token_gets_400_and_the_session_goes_on()
+    {
+        using var attacker = App.Browser();
+        var attackersToken = await attacker.AntiforgeryTokenAsync("/sign-in");
+        using var owner = App.Browser();
+        await owner.SignInAsync();
+
+        var response = await owner.PostAsync("/sign-out", StaffForms.Fields(("__RequestVerificationToken", attackersToken)));
+        var (after, _) = await owner.GetPageAsync("/start");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Portal_sign_out_posted_without_its_token_gets_400_and_the_client_stays_signed_in()
+    {
+        var email = $"csrf-{Guid.NewGuid():N}@client.test";
+        await App.AddClientAsync("Sana", "Raza", email);
+        using var client = App.Browser();
+        await client.SignInToPortalAsync(App, email);
+
+        var response = await client.PostAsync("/portal/sign-out", StaffForms.Fields());
+        var (after, _) = await client.GetPageAsync("/portal");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 }
 

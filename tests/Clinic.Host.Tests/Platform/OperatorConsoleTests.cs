@@ -214,6 +214,19 @@ public abstract class OperatorConsoleTests<TClinics>(TClinics clinics) : IAsyncL
     }
 
     [Fact]
+    public async Task Signing_out_without_the_form_s_antiforgery_token_gets_400_and_the_session_goes_on()
+    {
+        using var console = App.Browser(OperatedClinics.PlatformHost);
+        await SignInAsync(console);
+
+        var signOut = await console.PostAsync("/platform/sign-out", StaffForms.Fields());
+        var (after, _) = await console.GetPageAsync("/platform/clinics");
+
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task A_console_session_idle_for_longer_than_the_timeout_is_refused()
     {
         using var console = App.Browser(OperatedClinics.PlatformHost);

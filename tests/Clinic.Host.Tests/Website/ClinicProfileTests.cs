@@ -102,6 +102,39 @@ public abstract class ClinicProfileTests(AppFixture fixture)
         Assert.Equal("Before Bad Input", home.QuerySelector("main h1")!.TextContent.Trim());
     }
 
+    [Theory]
+    [InlineData("Input.Hours[0].Weekday", "x")]
+    [InlineData("Input.Hours[0].Weekday", "")]
+    [InlineData("Input.Hours[3].Open", "perhaps")]
+    public async Task A_value_the_form_cannot_read_gets_400_naming_the_field_and_nothing_is_stored(string field, string value)
+    {
+        using var owner = fixture.App.Browser();
+        await owner.SignInAsync();
+        await owner.SaveProfileAsync(ProfileForms.Valid("Before Unreadable Input"));
+
+        var response = await owner.SaveProfileAsync(ProfileForms.Valid("After Unreadable Input").With(field, value));
+        var page = await response.PageAsync();
+        var (_, home) = await fixture.App.Browser().GetPageAsync("/");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Before Unreadable Input", home.QuerySelector("main h1")!.TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("")]
+    public async Task An_address_whose_query_the_page_cannot_read_gets_400_naming_the_parameter(string saved)
+    {
+        using var owner = fixture.App.Browser();
+        await owner.SignInAsync();
+
+        var (response, page) = await owner.GetPageAsync(ProfileForms.Path + "?saved=" + saved);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"Saved\"", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_receptionist_is_refused_the_profile_form_and_cannot_post_it()
     {

@@ -69,6 +69,37 @@ public abstract class WebhookTests(WebhookClinic clinic)
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM messaging_messages WHERE client_id = @client AND tenant_id = @tenant_id", client));
     }
 
+    [Theory]
+    [InlineData("/webhooks/twilio/inbound", "a null character")]
+    [InlineData("/webhooks/twilio/inbound", "a value over 64 KB")]
+    [InlineData("/webhooks/twilio/inbound", "a cut-short multipart body")]
+    [InlineData("/webhooks/twilio/status", "a null character")]
+    [InlineData("/webhooks/twilio/status", "a value over 64 KB")]
+    [InlineData("/webhooks/twilio/status", "a cut-short multipart body")]
+    public async Task A_post_whose_form_cannot_be_read_gets_400_and_changes_nothing(string path, string unreadable)
+    {
+        var (client, mobile) = await ClientAsync();
+        var sid = Sid();
+        var message = await SentMessageAsync("twilio", sid);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["From"] = mobile, ["Body"] = "STOP", ["MessageSid"] = sid, ["MessageStatus"] = "delivered",
+        };
+        await SaveTwilioAsync();
+
+        var response = unreadable switch
+        {
+            "a null character" => await PostSignedAsync(path, new(fields, StringComparer.Ordinal) { ["Body"] = "STOP\0" }),
+            "a value over 64 KB" => await PostSignedAsync(path, new(fields, StringComparer.Ordinal) { ["Body"] = new string('S', 65 * 1024) }),
+            _ => await PostCutShortMultipartAsync(path, fields),
+        };
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM clients_consent_changes WHERE client_id = @client AND tenant_id = @tenant_id", client));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM messaging_messages WHERE client_id = @client AND tenant_id = @tenant_id", client));
+        Assert.Equal("Sent", await StatusAsync(message));
+    }
+
     [Fact]
     public async Task Twilio_reports_move_a_message_forward_never_back()
     {
@@ -142,6 +173,27 @@ public abstract class WebhookTests(WebhookClinic clinic)
         await SaveTwilioAsync();
         var form = fields.ToDictionary(f => f.Name, f => f.Value, StringComparer.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", Convert.ToBase64String(TwilioSignature.Compute(AuthToken, "http://localhost" + path, form)));
+        using var http = clinic.App.CreateClient();
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Posts the fields signed with the clinic's auth token, as Twilio would.</summary>
+    private async Task<HttpResponseMessage> PostSignedAsync(string path, Dictionary<string, string> form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", Convert.ToBase64String(TwilioSignature.Compute(AuthToken, "http://localhost" + path, form)));
+        using var http = clinic.App.CreateClient();
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>A multipart body that stops in the middle of a part, its closing boundary never sent.</summary>
+    private async Task<HttpResponseMessage> PostCutShortMultipartAsync(string path, Dictionary<string, string> form)
+    {
+        var parts = string.Concat(form.Select(f => $"--cut\r\nContent-Disposition: form-data; name=\"{f.Key}\"\r\n\r\n{f.Value}\r\n"));
+        var content = new StringContent(parts + "--cut\r\nContent-Disposition: form-data; name=\"Body\"\r\n\r\nSTO", Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Add("X-Twilio-Signature", Convert.ToBase64String(TwilioSignature.Compute(AuthToken, "http://localhost" + path, form)));
         using var http = clinic.App.CreateClient();
         return await http.SendAsync(request);

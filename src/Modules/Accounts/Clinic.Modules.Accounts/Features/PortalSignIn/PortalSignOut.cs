@@ -4,6 +4,7 @@ using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,8 @@ namespace Clinic.Modules.Accounts.Features.PortalSignIn;
 /// <summary>Ends the client's portal session on the server and in the browser.</summary>
 internal static class PortalSignOut
 {
+    // The portal's scheme is named so the request carries the client who got the form's antiforgery token (the default
+    // scheme is staff's); anonymous, so a browser with no portal session is only sent to sign in.
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/portal/sign-out", async (HttpContext http, TenantDb tenantDb, IAuditTrail audit, ClientSessions sessions) =>
             {
@@ -33,6 +36,6 @@ internal static class PortalSignOut
                 return Results.Redirect(ClientPortal.SignInPath);
             })
             .Anonymous()
-            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .WithMetadata(new AuthorizeAttribute { AuthenticationSchemes = ClientPortal.Scheme }, new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
 }

@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 
 namespace Clinic.Modules.Charting.Features.RecentNotes;
@@ -7,27 +8,35 @@ internal static class RecentNotes
 {
     public const string Permission = "charts.read";
     public const int PageSize = 100;
+    public const string AuditAction = "charts.notes_read";
 
     internal sealed class Row
     {
+        public Guid ClientId { get; init; }
+
         public DateTimeOffset WrittenAt { get; init; }
 
         public string Summary { get; init; } = "";
     }
 
-    internal sealed class Handler(TenantDb tenantDb)
+    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
     {
+        /// <summary>The newest notes; the read is recorded once for each client whose notes it shows.</summary>
         public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
         {
-            await using var db = await tenantDb.ReadAsync(ct);
+            // A write transaction for a read: the views are recorded with it, and commit or roll back with it.
+            await using var db = await tenantDb.BeginAsync(ct);
             var rows = await db.QueryAsync<Row>(
                 $"""
-                SELECT written_at AS WrittenAt, summary AS Summary
+                SELECT client_id AS ClientId, written_at AS WrittenAt, summary AS Summary
                 FROM charting_notes
                 WHERE tenant_id = @tenant_id
                 ORDER BY written_at DESC
                 LIMIT {PageSize}
                 """);
+            foreach (var client in rows.Select(r => r.ClientId).Distinct())
+                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = client });
+            await db.CommitAsync();
             return rows;
         }
     }

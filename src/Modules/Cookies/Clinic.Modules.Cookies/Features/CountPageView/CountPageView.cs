@@ -114,15 +114,9 @@ internal static class CountPageView
         {
             if (!request.HasFormContentType || request.ContentLength is not (>= 0 and <= MaxBody))
                 return null;
-            try
-            {
-                var form = await request.ReadFormAsync(ct);
-                return new Request(form["path"].ToString(), form["referrer"].ToString());
-            }
-            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
-            {
-                return null;
-            }
+            // A form the host could not read was refused with a 400 before any endpoint ran.
+            var form = await request.ReadFormAsync(ct);
+            return new Request(form["path"].ToString(), form["referrer"].ToString());
         }
 
         private static ValidationProblem Problem(string field, string message) =>

@@ -67,7 +67,8 @@ internal static class Unsubscribe
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/unsubscribe/{Token}", async (string token, HttpRequest request, Handler handler, CancellationToken ct) =>
             {
-                var confirmed = request.HasFormContentType && await ConfirmedAsync(request, ct);
+                // A form the host could not read was refused with a 400 before any endpoint ran.
+                var confirmed = request.HasFormContentType && (await request.ReadFormAsync(ct)).ContainsKey(ConfirmedField);
                 if (!await handler.HandleAsync(token, ct))
                     return Results.NotFound();
                 return confirmed
@@ -77,17 +78,4 @@ internal static class Unsubscribe
             .Anonymous()
             .DisableAntiforgery()
             .WithOrder(-1);
-
-    private static async Task<bool> ConfirmedAsync(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return (await request.ReadFormAsync(ct)).ContainsKey(ConfirmedField);
-        }
-        catch (InvalidDataException)
-        {
-            // A body too large or malformed to read is treated as the one-click post it most likely is.
-            return false;
-        }
-    }
 }
