@@ -80,8 +80,8 @@ public sealed class BookingModule : IClinicModule
         // The services-and-prices page, online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).
         services.AddScoped<OnlineBooking.Handler>();
         services.AddScoped<ManageBooking.Handler>();
-        services.AddSingleton(new WaitlistOffers(
-            configuration.GetValue<TimeSpan?>("Clinic:Booking:WaitlistOfferTime") is { } offerTime && offerTime > TimeSpan.Zero ? offerTime : WaitlistOffers.DefaultOfferTime));
+        var offerTime = configuration.GetValue<TimeSpan?>("Clinic:Booking:WaitlistOfferTime") is { } configured && configured > TimeSpan.Zero ? configured : WaitlistOffers.DefaultOfferTime;
+        services.AddSingleton(provider => new WaitlistOffers(offerTime, provider.GetRequiredService<SecretSeal>()));
         services.AddScoped<WaitlistOnCancel>();
         services.AddScoped<WaitlistOffer.Handler>();
         services.AddScoped<WaitlistEntries.Handler>();
