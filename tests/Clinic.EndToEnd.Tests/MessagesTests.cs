@@ -1,7 +1,9 @@
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Security;
 using Clinic.EndToEnd.Tests.Browser;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -65,13 +67,13 @@ public abstract class MessagesTests(ServedAppFixture fixture, Chromium chromium)
         browser.AssertStayedOnThisMachine();
     }
 
-    private static Task<int> BookedAsync(ClinicApp app, Guid client, DateTimeOffset starts) =>
+    private static Task<int> BookedAsync(ServedApp app, Guid client, DateTimeOffset starts) =>
         app.InClinicAsync(async db =>
         {
             var appointment = Guid.CreateVersion7();
             await db.PublishAsync(new AppointmentBooked(
                 appointment, client, Guid.CreateVersion7(), "HydraFacial", Guid.CreateVersion7(), starts, starts.AddMinutes(30), "Confirmed", "staff",
-                $"http://localhost/booking/manage/secret-{appointment:N}"));
+                app.Services.GetRequiredService<SecretSeal>().Seal($"http://localhost/booking/manage/secret-{appointment:N}")));
             return 0;
         });
 }

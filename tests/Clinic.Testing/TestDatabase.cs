@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Clinic.BuildingBlocks.Data;
 using Npgsql;
 
@@ -40,6 +41,19 @@ public sealed class TestDatabase : IAsyncDisposable
         [DatabaseSettings.ConnectionStringKey] = ConnectionString,
         [DatabaseSettings.OwnerConnectionStringKey] = OwnerConnectionString,
     };
+
+    /// <summary>
+    /// A connection that sees every clinic's rows: on PostgreSQL the superuser's, since row-level security binds even
+    /// the owner role.
+    /// </summary>
+    public async Task<DbConnection> OpenUnrestrictedAsync()
+    {
+        DbConnection connection = _postgresAdmin is null
+            ? new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString)
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = Name }.ToString());
+        await connection.OpenAsync();
+        return connection;
+    }
 
     public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) =>
         provider == DatabaseProvider.Sqlite ? Task.FromResult(Sqlite()) : PostgresAsync();

@@ -67,7 +67,7 @@ internal static class PortalClients
         var requested = payloads.Select(p => JsonSerializer.Deserialize<SignInLinkRequested>(p, JsonSerializerOptions.Web)!)
             .LastOrDefault(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException($"No sign-in link to {email} is waiting in the outbox.");
-        return requested.SignInUrl;
+        return app.OpenLink(requested.SignInUrl);
     }
 
     /// <summary>Works on the single clinic's data in one transaction, through the app's own tenant-scoped access.</summary>

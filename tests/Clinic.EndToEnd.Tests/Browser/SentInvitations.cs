@@ -25,6 +25,6 @@ internal static class SentInvitations
             var invited = payloads.Select(p => JsonSerializer.Deserialize<StaffInvited>(p, JsonSerializerOptions.Web)!)
                 .LastOrDefault(p => p.Email == email)
                 ?? throw new InvalidOperationException($"No invitation to {email} is waiting in the outbox.");
-            return invited.AcceptUrl;
+            return app.OpenLink(invited.AcceptUrl);
         });
 }

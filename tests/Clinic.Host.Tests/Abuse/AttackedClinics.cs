@@ -227,12 +227,12 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
     private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
         db.QueryAsync<string>("SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = typeof(SignInLinkRequested).FullName });
 
-    private static string SignInToken(IReadOnlyList<string> payloads, string audience) =>
-        new Uri(payloads.Select(p => JsonDocument.Parse(p).RootElement).Single(p => p.GetProperty("audience").GetString() == audience)
-            .GetProperty("signInUrl").GetString()!).Segments[^1];
+    private string SignInToken(IReadOnlyList<string> payloads, string audience) =>
+        new Uri(App.OpenLink(payloads.Select(p => JsonDocument.Parse(p).RootElement).Single(p => p.GetProperty("audience").GetString() == audience)
+            .GetProperty("signInUrl"))).Segments[^1];
 
-    private static string InvitationToken(IReadOnlyList<string> payloads) =>
-        new Uri(JsonDocument.Parse(payloads.Single()).RootElement.GetProperty("acceptUrl").GetString()!).Segments[^1];
+    private string InvitationToken(IReadOnlyList<string> payloads) =>
+        new Uri(App.OpenLink(JsonDocument.Parse(payloads.Single()).RootElement.GetProperty("acceptUrl"))).Segments[^1];
 }
 
 /// <summary>

@@ -20,6 +20,6 @@ internal static class Outbox
     public static async Task<string> SignInLinkAsync(this ClinicApp app, string email)
     {
         var links = await app.EventsAsync<global::Clinic.Modules.Accounts.Contracts.SignInLinkRequested>(email);
-        return new Uri(links[^1].GetProperty("signInUrl").GetString()!).AbsolutePath;
+        return new Uri(app.OpenLink(links[^1].GetProperty("signInUrl"))).AbsolutePath;
     }
 }

@@ -26,7 +26,7 @@ public abstract class StaffManagementTests(AppFixture fixture)
             Assert.True((await owner.InviteAsync("Rida Noor", email, Roles.Reception)).IsRedirect()));
         var invited = await OutboxAsync(email);
         var (_, list) = await owner.GetPageAsync("/staff");
-        var link = new Uri(invited.GetProperty("acceptUrl").GetString()!).AbsolutePath;
+        var link = new Uri(App.OpenLink(invited.GetProperty("acceptUrl"))).AbsolutePath;
         using var invitee = App.Browser();
         var (opened, invitation) = await invitee.GetPageAsync(link);
         var refused = await invitee.SubmitAsync(link, Join("short pass", "short pass"));
@@ -69,7 +69,7 @@ public abstract class StaffManagementTests(AppFixture fixture)
         using var owner = await OwnerAsync();
         var email = NewEmail();
         await owner.InviteAsync("Common Choice", email, Roles.Clinician);
-        var link = new Uri((await OutboxAsync(email)).GetProperty("acceptUrl").GetString()!).AbsolutePath;
+        var link = new Uri(App.OpenLink((await OutboxAsync(email)).GetProperty("acceptUrl"))).AbsolutePath;
 
         var refused = await App.Browser().SubmitAsync(link, Join("password1234", "password1234"));
 
@@ -84,7 +84,7 @@ public abstract class StaffManagementTests(AppFixture fixture)
         using var owner = await OwnerAsync();
         var email = NewEmail();
         await owner.InviteAsync("Late Comer", email, Roles.Clinician);
-        var link = new Uri((await OutboxAsync(email)).GetProperty("acceptUrl").GetString()!).AbsolutePath;
+        var link = new Uri(App.OpenLink((await OutboxAsync(email)).GetProperty("acceptUrl"))).AbsolutePath;
 
         await App.InClinicAsync(db => db.ExecuteAsync(
             "UPDATE accounts_invitations SET expires_at = @past WHERE tenant_id = @tenant_id AND email = @email",
@@ -109,9 +109,9 @@ public abstract class StaffManagementTests(AppFixture fixture)
         using var owner = await OwnerAsync();
         var email = NewEmail();
         await owner.InviteAsync("Twice Asked", email, Roles.Clinician);
-        var first = new Uri((await OutboxAsync(email)).GetProperty("acceptUrl").GetString()!).AbsolutePath;
+        var first = new Uri(App.OpenLink((await OutboxAsync(email)).GetProperty("acceptUrl"))).AbsolutePath;
         await owner.InviteAsync("Twice Asked", email, Roles.Clinician);
-        var second = new Uri((await OutboxAsync(email)).GetProperty("acceptUrl").GetString()!).AbsolutePath;
+        var second = new Uri(App.OpenLink((await OutboxAsync(email)).GetProperty("acceptUrl"))).AbsolutePath;
 
         var (old, _) = await App.Browser().GetPageAsync(first);
         var (current, _) = await App.Browser().GetPageAsync(second);

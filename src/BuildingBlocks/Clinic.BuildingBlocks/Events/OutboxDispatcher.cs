@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Modules;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +64,7 @@ public sealed class OutboxDispatcher(
             await using var db = await database.BeginAsync(clinic, write: false, ct);
             pending.AddRange(await db.QueryAsync<OutboxMessage>(
                 $"""
-                SELECT id AS Id, tenant_id AS TenantId, type AS Type, payload AS Payload
+                SELECT id AS Id, tenant_id AS TenantId, type AS Type, payload AS Payload, attempts AS Attempts
                 FROM {Outbox.TableOf(module)}
                 WHERE tenant_id = @tenant_id AND dispatched_at IS NULL AND attempts < @max_attempts
                 ORDER BY id
@@ -94,16 +95,26 @@ public sealed class OutboxDispatcher(
             }
         }
 
+        // Delivered, or given up on: the event's sealed secrets have done their work and are erased (ADR 0018).
+        var settled = failure is null || message.Attempts + 1 >= MaxAttempts;
         await using var db = await database.BeginAsync(message.TenantId, write: true, ct);
         await db.ExecuteAsync(
             $"""
             UPDATE {Outbox.TableOf(module)}
             SET dispatched_at = CASE WHEN @failed THEN NULL ELSE @now END,
                 attempts = attempts + 1,
-                last_error = @failure
+                last_error = @failure,
+                payload = @payload
             WHERE tenant_id = @tenant_id AND id = @id
             """,
-            new { id = message.Id, now = time.GetUtcNow(), failed = failure is not null, failure });
+            new
+            {
+                id = message.Id,
+                now = time.GetUtcNow(),
+                failed = failure is not null,
+                failure,
+                payload = settled ? SealedSecretJson.Erase(message.Payload) : message.Payload,
+            });
         await db.CommitAsync();
         return delivered;
     }
@@ -144,5 +155,7 @@ public sealed class OutboxDispatcher(
         public string Type { get; init; } = "";
 
         public string Payload { get; init; } = "";
+
+        public int Attempts { get; init; }
     }
 }

@@ -41,6 +41,7 @@ public static class DataProtectionServices
         services.AddSingleton<DatabaseKeyRing>();
         services.AddOptions<KeyManagementOptions>().Configure<DatabaseKeyRing>((options, ring) => options.XmlRepository = ring);
         services.AddDataProtection().SetApplicationName(ApplicationName);
+        services.AddSingleton<SecretSeal>();
         return services;
     }
 }

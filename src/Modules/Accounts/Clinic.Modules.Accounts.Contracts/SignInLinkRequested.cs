@@ -1,9 +1,11 @@
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Security;
 
 namespace Clinic.Modules.Accounts.Contracts;
 
 /// <summary>
 /// Someone asked to sign in by email. Messaging sends <see cref="SignInUrl"/> to <see cref="Email"/>; the link works
-/// once, until <see cref="ExpiresAt"/>. <see cref="Audience"/> is "staff" or "client". The outbox row carries the clinic.
+/// once, until <see cref="ExpiresAt"/>, and travels sealed (ADR 0018). <see cref="Audience"/> is "staff" or "client".
+/// The outbox row carries the clinic.
 /// </summary>
-public sealed record SignInLinkRequested(Guid LinkId, string Audience, string Email, string Name, string SignInUrl, DateTimeOffset ExpiresAt) : IntegrationEvent;
+public sealed record SignInLinkRequested(Guid LinkId, string Audience, string Email, string Name, SealedSecret SignInUrl, DateTimeOffset ExpiresAt) : IntegrationEvent;

@@ -1,9 +1,10 @@
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Security;
 
 namespace Clinic.Modules.Accounts.Contracts;
 
 /// <summary>
 /// An owner invited someone to join the clinic's staff. Messaging sends <see cref="AcceptUrl"/> to <see cref="Email"/>;
-/// the link works once, until <see cref="ExpiresAt"/>. The outbox row carries the clinic.
+/// the link works once, until <see cref="ExpiresAt"/>, and travels sealed (ADR 0018). The outbox row carries the clinic.
 /// </summary>
-public sealed record StaffInvited(Guid InvitationId, string Email, string Name, string Role, string AcceptUrl, DateTimeOffset ExpiresAt) : IntegrationEvent;
+public sealed record StaffInvited(Guid InvitationId, string Email, string Name, string Role, SealedSecret AcceptUrl, DateTimeOffset ExpiresAt) : IntegrationEvent;

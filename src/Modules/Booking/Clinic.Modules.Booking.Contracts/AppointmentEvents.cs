@@ -1,10 +1,11 @@
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Security;
 
 namespace Clinic.Modules.Booking.Contracts;
 
 /// <summary>
 /// An appointment was booked, by staff or online. <see cref="ManageUrl"/> is the client's secret link to reschedule or
-/// cancel it within the clinic's policy; Messaging puts it in the confirmation. Times are instants.
+/// cancel it within the clinic's policy, sealed (ADR 0018); Messaging puts it in the confirmation. Times are instants.
 /// </summary>
 public sealed record AppointmentBooked(
     Guid AppointmentId,
@@ -16,7 +17,7 @@ public sealed record AppointmentBooked(
     DateTimeOffset EndsAt,
     string Status,
     string Source,
-    string ManageUrl) : IntegrationEvent;
+    SealedSecret ManageUrl) : IntegrationEvent;
 
 /// <summary>An appointment moved to another time or provider.</summary>
 public sealed record AppointmentRescheduled(

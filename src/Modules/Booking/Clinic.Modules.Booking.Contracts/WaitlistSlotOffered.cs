@@ -1,10 +1,12 @@
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Security;
 
 namespace Clinic.Modules.Booking.Contracts;
 
 /// <summary>
 /// A slot that a cancellation freed is offered to a client on the waitlist. <see cref="OfferUrl"/> books it while it
-/// is still free, until <see cref="ExpiresAt"/>; then the next client waiting is offered it. Messaging sends it.
+/// is still free, until <see cref="ExpiresAt"/>; then the next client waiting is offered it. Messaging sends it; it
+/// travels sealed (ADR 0018).
 /// </summary>
 public sealed record WaitlistSlotOffered(
     Guid EntryId,
@@ -13,5 +15,5 @@ public sealed record WaitlistSlotOffered(
     string Service,
     Guid ProviderId,
     DateTimeOffset StartsAt,
-    string OfferUrl,
+    SealedSecret OfferUrl,
     DateTimeOffset ExpiresAt) : IntegrationEvent;

@@ -120,7 +120,7 @@ public abstract class OnlineLinksAcrossClinicsTests<TClinics>(TClinics clinics) 
         var payload = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<string>(
             "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type",
             new { type = typeof(global::Clinic.Modules.Booking.Contracts.WaitlistSlotOffered).FullName }));
-        return new Uri(System.Text.Json.JsonDocument.Parse(payload!).RootElement.GetProperty("offerUrl").GetString()!).AbsolutePath;
+        return new Uri(clinics.App.OpenLink(System.Text.Json.JsonDocument.Parse(payload!).RootElement.GetProperty("offerUrl"))).AbsolutePath;
     }
 }
 

@@ -39,7 +39,7 @@ public abstract class WaitlistTests(OnlineBookingClinic fixture) : WaitlistSteps
         Assert.Equal(provider, offer.GetProperty("providerId").GetGuid());
         Assert.Equal(start, offer.GetProperty("startsAt").GetDateTimeOffset());
         Assert.Equal(offeredAt.AddHours(2), offer.GetProperty("expiresAt").GetDateTimeOffset());
-        Assert.StartsWith("http://localhost/waitlist/offer/", offer.GetProperty("offerUrl").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost/waitlist/offer/", App.OpenLink(offer.GetProperty("offerUrl")), StringComparison.Ordinal);
         Assert.Equal("Offered", await EntryStatusAsync(client, service));
     }
 
@@ -81,7 +81,7 @@ public abstract class WaitlistTests(OnlineBookingClinic fixture) : WaitlistSteps
         var offers = await OffersAsync(service);
         var firstOffered = firstOffer.GetProperty("clientId").GetGuid();
         using var visitor = App.Browser();
-        var (expired, _) = await visitor.GetPageAsync(new Uri(firstOffer.GetProperty("offerUrl").GetString()!).AbsolutePath);
+        var (expired, _) = await visitor.GetPageAsync(new Uri(App.OpenLink(firstOffer.GetProperty("offerUrl"))).AbsolutePath);
 
         Assert.Equal(first, firstOffered);
         Assert.Equal(2, offers.Count);
@@ -101,7 +101,7 @@ public abstract class WaitlistTests(OnlineBookingClinic fixture) : WaitlistSteps
         var start = At(day, 13, 0);
         var manage = await BookOnlineAsync(service, provider, day, start);
         await CancelAsync(manage);
-        var link = new Uri(Assert.Single(await OffersAsync(service)).GetProperty("offerUrl").GetString()!).AbsolutePath;
+        var link = new Uri(App.OpenLink(Assert.Single(await OffersAsync(service)).GetProperty("offerUrl"))).AbsolutePath;
         using var visitor = App.Browser();
 
         var (opened, _) = await visitor.GetPageAsync(link);
@@ -130,7 +130,7 @@ public abstract class WaitlistTests(OnlineBookingClinic fixture) : WaitlistSteps
         var start = At(day, 14, 0);
         var manage = await BookOnlineAsync(service, provider, day, start);
         await CancelAsync(manage);
-        var link = new Uri(Assert.Single(await OffersAsync(service)).GetProperty("offerUrl").GetString()!).AbsolutePath;
+        var link = new Uri(App.OpenLink(Assert.Single(await OffersAsync(service)).GetProperty("offerUrl"))).AbsolutePath;
         using var visitor = App.Browser();
         var form = await visitor.FormAsync(link, "form.take-offer");
 

@@ -9,7 +9,7 @@ namespace Clinic.Modules.Accounts.SignInLinks;
 /// Single-use sign-in links, valid for 15 minutes and stored only as the token's hash. Asking again voids the
 /// person's earlier links, so only the newest email works.
 /// </summary>
-internal sealed class SignInLinkStore(TimeProvider time)
+internal sealed class SignInLinkStore(TimeProvider time, SecretSeal seal)
 {
     public const string RequestedAction = "signin.link_requested";
     public const string UsedAction = "signin.link_used";
@@ -34,7 +34,7 @@ internal sealed class SignInLinkStore(TimeProvider time)
             VALUES (@id, @tenant_id, @audience, @subject, @hash, @now, @expires)
             """,
             new { id, audience = who.Audience, subject = who.HolderId, hash = SecretToken.Hash(token), now, expires });
-        await db.PublishAsync(new SignInLinkRequested(id, who.Audience, who.Email, who.Name, $"{baseUrl}/{token}", expires));
+        await db.PublishAsync(new SignInLinkRequested(id, who.Audience, who.Email, who.Name, seal.Seal($"{baseUrl}/{token}"), expires));
         return id;
     }
 

@@ -22,7 +22,7 @@ internal sealed record NewAppointment(
     BookingEvidence? Evidence);
 
 /// <summary>Writes appointments and what goes with every one: its history, its reminders and the event for other modules.</summary>
-internal sealed class AppointmentRows(ReminderPlan reminders)
+internal sealed class AppointmentRows(ReminderPlan reminders, SecretSeal seal)
 {
     /// <summary>Inserts the appointment and returns its id. On PostgreSQL a lost race throws (see <see cref="Placement.IsOverlap"/>).</summary>
     public async Task<Guid> InsertAsync(DbSession db, NewAppointment appointment, ChangedBy by, string linkBase, DateTimeOffset now)
@@ -115,7 +115,7 @@ internal sealed class AppointmentRows(ReminderPlan reminders)
     {
         await AppointmentLog.RecordAsync(db, id, from, status, start, by, now);
         await reminders.ScheduleAsync(db, id, start, now);
-        await db.PublishAsync(new AppointmentBooked(id, clientId, service.Id, service.Name, providerId, start, end, status.ToString(), source, manageUrl));
+        await db.PublishAsync(new AppointmentBooked(id, clientId, service.Id, service.Name, providerId, start, end, status.ToString(), source, seal.Seal(manageUrl)));
     }
 
     /// <summary>The client's secret link to see, move or cancel their appointment.</summary>

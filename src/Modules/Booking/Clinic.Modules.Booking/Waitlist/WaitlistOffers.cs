@@ -15,7 +15,7 @@ internal sealed record FreedSlot(Guid ServiceId, Guid ProviderId, DateTimeOffset
 /// Offers a freed slot to the first client waiting for it (first come, first offered) whose preferences it suits,
 /// while the slot is still free. Runs inside the caller's write transaction.
 /// </summary>
-internal sealed class WaitlistOffers(TimeSpan offerTime)
+internal sealed class WaitlistOffers(TimeSpan offerTime, SecretSeal seal)
 {
     /// <summary>How long an offer stands: <c>Clinic:Booking:WaitlistOfferTime</c>, 2 hours by default.</summary>
     public static readonly TimeSpan DefaultOfferTime = TimeSpan.FromHours(2);
@@ -64,7 +64,7 @@ internal sealed class WaitlistOffers(TimeSpan offerTime)
         await db.ExecuteAsync(
             "INSERT INTO booking_waitlist_deadlines (tenant_id, offer_id, expires_at) VALUES (@tenant_id, @offerId, @expiresAt)", new { offerId, expiresAt });
         await db.PublishAsync(new WaitlistSlotOffered(
-            entry.Id, entry.ClientId, service.Id, service.Name, free.ProviderId, slot.StartsAt, OfferUrl(linkBase, token), expiresAt));
+            entry.Id, entry.ClientId, service.Id, service.Name, free.ProviderId, slot.StartsAt, seal.Seal(OfferUrl(linkBase, token)), expiresAt));
         return true;
     }
 

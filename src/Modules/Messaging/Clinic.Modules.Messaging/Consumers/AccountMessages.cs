@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Security;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Messaging.Queue;
 using Clinic.Modules.Messaging.Templates;
@@ -18,19 +19,28 @@ internal sealed class AccountMessages(TimeProvider time, ILogger<AccountMessages
     IIntegrationEventHandler<NewDeviceSignedIn>
 {
     public Task HandleAsync(SignInLinkRequested link, DbSession db, CancellationToken ct) =>
-        QueueAsync(db, MessageKinds.SignInLink, link.LinkId, link.Name, link.Email, new()
-        {
-            [MessageKinds.SignInUrl.Name] = link.SignInUrl,
-            [MessageKinds.LinkExpiresAt.Name] = Instant(link.ExpiresAt),
-        });
+        QueueAsync(
+            db,
+            MessageKinds.SignInLink,
+            link.LinkId,
+            link.Name,
+            link.Email,
+            new() { [MessageKinds.LinkExpiresAt.Name] = Instant(link.ExpiresAt) },
+            new() { [MessageKinds.SignInUrl.Name] = link.SignInUrl });
 
     public Task HandleAsync(StaffInvited invitation, DbSession db, CancellationToken ct) =>
-        QueueAsync(db, MessageKinds.StaffInvitation, invitation.InvitationId, invitation.Name, invitation.Email, new()
-        {
-            [MessageKinds.Role.Name] = invitation.Role,
-            [MessageKinds.AcceptUrl.Name] = invitation.AcceptUrl,
-            [MessageKinds.LinkExpiresAt.Name] = Instant(invitation.ExpiresAt),
-        });
+        QueueAsync(
+            db,
+            MessageKinds.StaffInvitation,
+            invitation.InvitationId,
+            invitation.Name,
+            invitation.Email,
+            new()
+            {
+                [MessageKinds.Role.Name] = invitation.Role,
+                [MessageKinds.LinkExpiresAt.Name] = Instant(invitation.ExpiresAt),
+            },
+            new() { [MessageKinds.AcceptUrl.Name] = invitation.AcceptUrl });
 
     public Task HandleAsync(NewDeviceSignedIn signIn, DbSession db, CancellationToken ct) =>
         QueueAsync(db, MessageKinds.SecurityAlert, signIn.EventId, signIn.Name, signIn.Email, new()
@@ -39,7 +49,8 @@ internal sealed class AccountMessages(TimeProvider time, ILogger<AccountMessages
             [MessageKinds.SignedInAt.Name] = Instant(signIn.SignedInAt),
         });
 
-    private async Task QueueAsync(DbSession db, MessageKind kind, Guid cause, string name, string email, Dictionary<string, string> data)
+    private async Task QueueAsync(
+        DbSession db, MessageKind kind, Guid cause, string name, string email, Dictionary<string, string> data, Dictionary<string, SealedSecret>? links = null)
     {
         if (db.TenantId is null)
         {
@@ -47,6 +58,6 @@ internal sealed class AccountMessages(TimeProvider time, ILogger<AccountMessages
             return;
         }
 
-        await MessageQueue.QueueAsync(db, new MessageRequest(kind.Key, $"{kind.Key}:{cause}", Recipient.Person(name, email), data), time.GetUtcNow());
+        await MessageQueue.QueueAsync(db, new MessageRequest(kind.Key, $"{kind.Key}:{cause}", Recipient.Person(name, email), data, links), time.GetUtcNow());
     }
 }

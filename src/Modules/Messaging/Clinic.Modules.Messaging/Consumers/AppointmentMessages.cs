@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Security;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Messaging.Queue;
 using Clinic.Modules.Messaging.Templates;
@@ -19,13 +20,18 @@ internal sealed class AppointmentMessages(TimeProvider time) :
     IIntegrationEventHandler<AppointmentReminderDue>
 {
     public Task HandleAsync(AppointmentBooked booked, DbSession db, CancellationToken ct) =>
-        QueueAsync(db, MessageKinds.Confirmation, $"{booked.AppointmentId}", booked.ClientId, new()
-        {
-            [AppointmentId] = booked.AppointmentId.ToString(),
-            [MessageKinds.Service.Name] = booked.Service,
-            [MessageKinds.StartsAt.Name] = Instant(booked.StartsAt),
-            [MessageKinds.ManageUrl.Name] = booked.ManageUrl,
-        });
+        QueueAsync(
+            db,
+            MessageKinds.Confirmation,
+            $"{booked.AppointmentId}",
+            booked.ClientId,
+            new()
+            {
+                [AppointmentId] = booked.AppointmentId.ToString(),
+                [MessageKinds.Service.Name] = booked.Service,
+                [MessageKinds.StartsAt.Name] = Instant(booked.StartsAt),
+            },
+            new() { [MessageKinds.ManageUrl.Name] = booked.ManageUrl });
 
     public Task HandleAsync(AppointmentRescheduled moved, DbSession db, CancellationToken ct) =>
         QueueAsync(db, MessageKinds.Rescheduled, $"{moved.AppointmentId}:{Instant(moved.StartsAt)}", moved.ClientId, new()
@@ -59,6 +65,7 @@ internal sealed class AppointmentMessages(TimeProvider time) :
             [MessageKinds.StartsAt.Name] = Instant(due.StartsAt),
         });
 
-    private Task<bool> QueueAsync(DbSession db, MessageKind kind, string cause, Guid clientId, Dictionary<string, string> data) =>
-        MessageQueue.QueueAsync(db, new MessageRequest(kind.Key, $"{kind.Key}:{cause}", Recipient.Client(clientId), data), time.GetUtcNow());
+    private Task<bool> QueueAsync(
+        DbSession db, MessageKind kind, string cause, Guid clientId, Dictionary<string, string> data, Dictionary<string, SealedSecret>? links = null) =>
+        MessageQueue.QueueAsync(db, new MessageRequest(kind.Key, $"{kind.Key}:{cause}", Recipient.Client(clientId), data, links), time.GetUtcNow());
 }

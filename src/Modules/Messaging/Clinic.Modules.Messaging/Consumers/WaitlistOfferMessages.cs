@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Security;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Messaging.Queue;
 using Clinic.Modules.Messaging.Templates;
@@ -21,8 +22,8 @@ internal sealed class WaitlistOfferMessages(TimeProvider time) : IIntegrationEve
                 {
                     [MessageKinds.Service.Name] = offer.Service,
                     [MessageKinds.StartsAt.Name] = Instant(offer.StartsAt),
-                    [MessageKinds.OfferUrl.Name] = offer.OfferUrl,
                     [MessageKinds.OfferExpiresAt.Name] = Instant(offer.ExpiresAt),
-                }),
+                },
+                new Dictionary<string, SealedSecret> { [MessageKinds.OfferUrl.Name] = offer.OfferUrl }),
             time.GetUtcNow());
 }

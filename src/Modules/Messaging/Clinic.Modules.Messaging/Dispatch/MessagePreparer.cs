@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
@@ -6,6 +7,7 @@ using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Features.Campaigns;
 using Clinic.Modules.Messaging.Features.Unsubscribe;
+using Clinic.Modules.Messaging.Queue;
 using Clinic.Modules.Messaging.Templates;
 
 namespace Clinic.Modules.Messaging.Dispatch;
@@ -23,7 +25,8 @@ internal sealed class MessagePreparer(
     IChannelDirectory channels,
     TemplateSource templates,
     CampaignText campaigns,
-    UnsubscribeLinks unsubscribe)
+    UnsubscribeLinks unsubscribe,
+    SecretSeal seal)
 {
     /// <summary>Kinds that lose their point once the appointment is cancelled.</summary>
     private static readonly string[] AboutALiveAppointment = [MessageKinds.Confirmation.Key, MessageKinds.Reminder.Key, MessageKinds.Rescheduled.Key];
@@ -91,9 +94,14 @@ internal sealed class MessagePreparer(
         if (unsubscribeUrl is not null)
             values[MessageKinds.UnsubscribeUrl.Name] = unsubscribeUrl;
 
+        // A secret link is written as its placeholder, so the words kept never hold it (ADR 0018).
+        var links = SecretLinks.Open(message.Secrets, seal);
+        foreach (var name in links.Names)
+            values[name] = SecretLinks.Placeholder(name);
+
         var template = campaign?.Text ?? await TemplateAsync(kind.Key, channel == ChannelKind.Email, language, ct);
         var text = TemplateRenderer.Render(template, kind, values, zone, language);
-        return new Preparation.Ready(channel, choice.Provider, choice.To, language, channel == ChannelKind.Email ? text.Subject : null, text.Body, unsubscribeUrl);
+        return new Preparation.Ready(channel, choice.Provider, choice.To, language, channel == ChannelKind.Email ? text.Subject : null, text.Body, links, unsubscribeUrl);
     }
 
     private async Task<TemplateText> TemplateAsync(string kind, bool email, string language, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Queue;
@@ -9,8 +10,10 @@ namespace Clinic.Modules.Messaging.Dispatch;
 /// Sends one queued message: prepares it, claims it (status Sending, with a lease) in one commit, calls the provider,
 /// and records the answer in the next. A host that dies between the provider's answer and that commit leaves the
 /// message Sending; once the lease runs out, the provider is asked whether it has the message before any re-send.
+/// Secret links are put into the words only on their way to the provider, and erased once the message is settled.
 /// </summary>
-internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer, IChannelDirectory channels, DispatchSettings settings, TimeProvider time)
+internal sealed class MessageSender(
+    TenantDb tenantDb, MessagePreparer preparer, IChannelDirectory channels, DispatchSettings settings, SecretSeal seal, TimeProvider time)
 {
     public async Task SendAsync(Guid messageId, CancellationToken ct)
     {
@@ -61,7 +64,8 @@ internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer,
         if (message.Attempts > 0 && message.Body is not null && message.ChannelKind == ready.Channel && message.AttemptStartedAt is { } previous)
         {
             ready = ready with { To = message.Recipient ?? ready.To, Subject = message.Subject, Body = message.Body };
-            var last = new OutgoingMessage(message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Subject, ready.Body, ready.UnsubscribeUrl, previous);
+            var last = new OutgoingMessage(
+                message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Links.Reveal(ready.Subject), ready.Links.Reveal(ready.Body), ready.UnsubscribeUrl, previous);
             if (await provider.FindSentAsync(last, ct) is SentCheck.Found found)
             {
                 await RecordAsync(message.Id, message.Attempts, provider.Provider, new SendResult.Accepted(found.ProviderMessageId), ct);
@@ -105,7 +109,14 @@ internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer,
         await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sending, $"{ready.Channel} to {ready.To} via {ready.Provider.Provider}", now);
         await db.CommitAsync();
         return new OutgoingMessage(
-            message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Subject, ready.Body, ready.Channel == ChannelKind.Email ? ready.UnsubscribeUrl : null, now);
+            message.Id,
+            message.IdempotencyKey,
+            ready.Channel,
+            ready.To,
+            ready.Links.Reveal(ready.Subject),
+            ready.Links.Reveal(ready.Body),
+            ready.Channel == ChannelKind.Email ? ready.UnsubscribeUrl : null,
+            now);
     }
 
     private async Task RecordAsync(Guid id, int attempts, string provider, SendResult result, CancellationToken ct)
@@ -146,8 +157,9 @@ internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer,
             return;
         }
 
+        var links = SecretLinks.Open(message.Secrets, seal);
         var outgoing = new OutgoingMessage(
-            message.Id, message.IdempotencyKey, message.ChannelKind!.Value, message.Recipient!, message.Subject, message.Body!, null, message.AttemptStartedAt!.Value);
+            message.Id, message.IdempotencyKey, message.ChannelKind!.Value, message.Recipient!, links.Reveal(message.Subject), links.Reveal(message.Body!), null, message.AttemptStartedAt!.Value);
         var check = await provider.FindSentAsync(outgoing, ct);
         var now = time.GetUtcNow();
         await using var db = await tenantDb.BeginAsync(ct);
@@ -197,7 +209,7 @@ internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer,
             """
             UPDATE messaging_messages
             SET status = 'NotSent', status_detail = 'no channel configured', channel = @channel, recipient = @to, language = @language,
-                subject = @subject, body = @body, updated_at = @now
+                subject = @subject, body = @body, secrets = NULL, updated_at = @now
             WHERE tenant_id = @tenant_id AND id = @id AND status = 'Queued'
             """,
             new { id, now, channel = ready.Channel.ToString(), to = ready.To, language = ready.Language, subject = ready.Subject, body = ready.Body });
@@ -228,12 +240,13 @@ internal sealed class MessageSender(TenantDb tenantDb, MessagePreparer preparer,
     }
 
     // Optional columns are chosen here rather than with COALESCE over a null parameter, which PostgreSQL cannot type.
+    // A settled message will not be sent again, so its secret links go in the same commit (ADR 0018).
     private static Task<int> SetAsync(DbSession db, Guid id, string status, string? detail, string? providerId, DateTimeOffset now, DateTimeOffset? next = null) =>
         db.ExecuteAsync(
             $"""
             UPDATE messaging_messages
             SET status = @status, status_detail = @detail, updated_at = @now
-                {(providerId is null ? "" : ", provider_message_id = @providerId")}{(next is null ? "" : ", next_attempt_at = @next")}
+                {(providerId is null ? "" : ", provider_message_id = @providerId")}{(next is null ? "" : ", next_attempt_at = @next")}{(MessageStatus.Settled(status) ? ", secrets = NULL" : "")}
             WHERE tenant_id = @tenant_id AND id = @id
             """,
             new { id, status, detail, providerId, now, next = next ?? now });

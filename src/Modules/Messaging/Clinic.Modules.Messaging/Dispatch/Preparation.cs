@@ -1,4 +1,5 @@
 using Clinic.Modules.Messaging.Channels;
+using Clinic.Modules.Messaging.Queue;
 
 namespace Clinic.Modules.Messaging.Dispatch;
 
@@ -11,9 +12,18 @@ internal abstract record Preparation
 
     /// <summary>
     /// Rendered for a recipient on a channel; <see cref="Provider"/> is null when the clinic has none configured (outbox
-    /// only). <see cref="UnsubscribeUrl"/> is set on marketing to a client.
+    /// only). <see cref="Subject"/> and <see cref="Body"/> are the words as kept, with secret links that only
+    /// <see cref="Links"/> reveals. <see cref="UnsubscribeUrl"/> is set on marketing to a client.
     /// </summary>
-    public sealed record Ready(ChannelKind Channel, IMessageChannel? Provider, string To, string Language, string? Subject, string Body, string? UnsubscribeUrl = null) : Preparation;
+    public sealed record Ready(
+        ChannelKind Channel,
+        IMessageChannel? Provider,
+        string To,
+        string Language,
+        string? Subject,
+        string Body,
+        SecretLinks Links,
+        string? UnsubscribeUrl = null) : Preparation;
 
     /// <summary>Not yet: quiet hours.</summary>
     public sealed record Deferred(DateTimeOffset Until, string Reason) : Preparation;

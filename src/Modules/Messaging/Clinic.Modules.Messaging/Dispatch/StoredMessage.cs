@@ -25,6 +25,9 @@ internal sealed class StoredMessage
 
     public string Data { get; init; } = "{}";
 
+    /// <summary>The sealed secret links, until the message is settled (<see cref="Queue.SecretLinks"/>).</summary>
+    public string? Secrets { get; init; }
+
     public string? Channel { get; init; }
 
     public string? Recipient { get; init; }
@@ -48,7 +51,7 @@ internal sealed class StoredMessage
         db.QuerySingleOrDefaultAsync<StoredMessage>(
             """
             SELECT id AS Id, idempotency_key AS IdempotencyKey, kind AS Kind, urgent AS Urgent, client_id AS ClientId, to_name AS ToName,
-                to_email AS ToEmail, to_mobile AS ToMobile, data AS Data, channel AS Channel, recipient AS Recipient, subject AS Subject,
+                to_email AS ToEmail, to_mobile AS ToMobile, data AS Data, secrets AS Secrets, channel AS Channel, recipient AS Recipient, subject AS Subject,
                 body AS Body, status AS Status, attempts AS Attempts, attempt_started_at AS AttemptStartedAt
             FROM messaging_messages
             WHERE tenant_id = @tenant_id AND id = @id

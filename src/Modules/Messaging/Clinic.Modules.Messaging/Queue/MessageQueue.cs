@@ -14,8 +14,8 @@ internal static class MessageQueue
         var added = await db.ExecuteAsync(
             """
             INSERT INTO messaging_messages (id, tenant_id, idempotency_key, kind, purpose, urgent, direction, client_id, to_name, to_email, to_mobile,
-                data, status, attempts, next_attempt_at, created_at, updated_at)
-            SELECT @id, @tenant_id, @key, @kind, @purpose, @urgent, 'out', @clientId, @name, @email, @mobile, @data, 'Queued', 0, @now, @now, @now
+                data, secrets, status, attempts, next_attempt_at, created_at, updated_at)
+            SELECT @id, @tenant_id, @key, @kind, @purpose, @urgent, 'out', @clientId, @name, @email, @mobile, @data, @secrets, 'Queued', 0, @now, @now, @now
             WHERE NOT EXISTS (SELECT 1 FROM messaging_messages WHERE tenant_id = @tenant_id AND idempotency_key = @key)
             ON CONFLICT DO NOTHING
             """,
@@ -31,6 +31,7 @@ internal static class MessageQueue
                 email = request.To.Email,
                 mobile = request.To.Mobile,
                 data = JsonSerializer.Serialize(request.Data),
+                secrets = SecretLinks.Keep(request.Links),
                 now,
             });
         if (added == 0)

@@ -1,3 +1,5 @@
+using Clinic.BuildingBlocks.Security;
+
 namespace Clinic.Modules.Messaging.Queue;
 
 /// <summary>
@@ -13,6 +15,12 @@ internal sealed record Recipient(Guid? ClientId, string? Name, string? Email, st
 
 /// <summary>
 /// A message to queue. <see cref="IdempotencyKey"/> names its cause (e.g. the reminder's offset, the appointment and
-/// its time), so the same cause queues it once however often it is handled.
+/// its time), so the same cause queues it once however often it is handled. <see cref="Links"/> are the secret links
+/// it carries, by placeholder, still sealed (see <see cref="SecretLinks"/>).
 /// </summary>
-internal sealed record MessageRequest(string Kind, string IdempotencyKey, Recipient To, IReadOnlyDictionary<string, string> Data);
+internal sealed record MessageRequest(
+    string Kind,
+    string IdempotencyKey,
+    Recipient To,
+    IReadOnlyDictionary<string, string> Data,
+    IReadOnlyDictionary<string, SealedSecret>? Links = null);

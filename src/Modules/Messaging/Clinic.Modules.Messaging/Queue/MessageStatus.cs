@@ -26,6 +26,12 @@ internal static class MessageStatus
 
     public const string Received = "Received";
 
+    /// <summary>
+    /// Whether a message in this status is done with: it will not be sent again, so its secret links are erased (ADR
+    /// 0018). A failed message is not: staff may retry it.
+    /// </summary>
+    public static bool Settled(string status) => status is Sent or Delivered or Read or NotSent or Skipped;
+
     public static string Label(string status, string? detail) => status switch
     {
         NotSent => "Not sent: " + (detail ?? "no channel configured"),

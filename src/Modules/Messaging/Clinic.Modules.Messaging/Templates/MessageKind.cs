@@ -9,10 +9,20 @@ internal enum PlaceholderType
     Instant,
 
     Url,
+
+    /// <summary>
+    /// A link that works for its recipient alone (a sign-in or invitation link, a client's booking link): the provider
+    /// gets it, while the words kept and shown to staff carry <see cref="Placeholder.Hidden"/> instead (ADR 0018).
+    /// </summary>
+    SecretLink,
 }
 
 /// <summary>A value a template may use, written <c>{{name}}</c>; <see cref="Sample"/> fills the editor's preview.</summary>
-internal sealed record Placeholder(string Name, PlaceholderType Type, string Description, string Sample);
+internal sealed record Placeholder(string Name, PlaceholderType Type, string Description, string Sample)
+{
+    /// <summary>What staff read in a secret link's place, e.g. "sign-in link (hidden)".</summary>
+    public string Hidden { get; init; } = "link (hidden)";
+}
 
 /// <summary>
 /// A type of message Clinic sends. <see cref="Urgent"/> messages answer something a person just did (a booking, a

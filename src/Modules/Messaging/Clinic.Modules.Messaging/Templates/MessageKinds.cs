@@ -10,17 +10,29 @@ internal static class MessageKinds
     public static readonly Placeholder Service = new("appointment.service", Text, "The treatment booked", "Hydrafacial");
     public static readonly Placeholder Provider = new("appointment.provider", Text, "Who performs it", "Dr Sara Khan");
     public static readonly Placeholder StartsAt = new("appointment.starts_at", Instant, "When it starts, in clinic time", "2026-12-01T10:30:00Z");
-    public static readonly Placeholder ManageUrl = new("appointment.manage_url", Url, "The client's link to move or cancel it", "https://clinic.example/booking/manage/abc");
+    public static readonly Placeholder ManageUrl = new("appointment.manage_url", SecretLink, "The client's link to move or cancel it", "https://clinic.example/booking/manage/abc")
+    {
+        Hidden = "booking link (hidden)",
+    };
     public static readonly Placeholder PreviousStartsAt = new("appointment.previous_starts_at", Instant, "When it was before it moved", "2026-11-30T09:00:00Z");
     public static readonly Placeholder Reason = new("appointment.cancel_reason", Text, "Why it was cancelled", "Client asked to cancel");
-    public static readonly Placeholder OfferUrl = new("offer.url", Url, "The link that books the offered slot", "https://clinic.example/waitlist/offer/abc");
+    public static readonly Placeholder OfferUrl = new("offer.url", SecretLink, "The link that books the offered slot", "https://clinic.example/waitlist/offer/abc")
+    {
+        Hidden = "offer link (hidden)",
+    };
     public static readonly Placeholder OfferExpiresAt = new("offer.expires_at", Instant, "When the offer lapses", "2026-12-01T08:30:00Z");
     public static readonly Placeholder Treatment = new("enquiry.treatment", Text, "The treatment asked about", "Laser hair removal");
     public static readonly Placeholder Name = new("person.name", Text, "The person's name", "Sara Khan");
-    public static readonly Placeholder SignInUrl = new("sign_in.url", Url, "The one-time sign-in link", "https://clinic.example/sign-in/link/abc");
+    public static readonly Placeholder SignInUrl = new("sign_in.url", SecretLink, "The one-time sign-in link", "https://clinic.example/sign-in/link/abc")
+    {
+        Hidden = "sign-in link (hidden)",
+    };
     public static readonly Placeholder LinkExpiresAt = new("link.expires_at", Instant, "When the link stops working", "2026-12-01T10:45:00Z");
     public static readonly Placeholder Role = new("invitation.role", Text, "The role offered", "Reception");
-    public static readonly Placeholder AcceptUrl = new("invitation.url", Url, "The link that accepts the invitation", "https://clinic.example/invitations/abc");
+    public static readonly Placeholder AcceptUrl = new("invitation.url", SecretLink, "The link that accepts the invitation", "https://clinic.example/invite/abc")
+    {
+        Hidden = "invitation link (hidden)",
+    };
     public static readonly Placeholder Device = new("sign_in.device", Text, "The browser and device", "Chrome on Android");
     public static readonly Placeholder SignedInAt = new("sign_in.at", Instant, "When the sign-in happened", "2026-12-01T10:30:00Z");
     public static readonly Placeholder DocumentUrl = new("document.url", Url, "A link to the document", "https://clinic.example/portal/documents/abc");

@@ -44,7 +44,7 @@ internal static class InviteStaff
     /// <summary>The invitation made, or null when the email already belongs to an active member.</summary>
     internal sealed record Response(Guid InvitationId, string AcceptUrl);
 
-    internal sealed class Handler(TenantDb tenantDb, TimeProvider time, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, TimeProvider time, IAuditTrail audit, SecretSeal seal)
     {
         /// <param name="publicAddress">Where the clinic is reached, e.g. "https://a.clinic.example".</param>
         public async Task<Response?> HandleAsync(Request request, Guid? invitedBy, string publicAddress, CancellationToken ct)
@@ -71,7 +71,7 @@ internal static class InviteStaff
                 """,
                 new { id, email, name = request.Name!.Trim(), role = request.Role, hash = SecretToken.Hash(token), invitedBy, now, expires });
             var url = $"{publicAddress}/invite/{token}";
-            await db.PublishAsync(new StaffInvited(id, email, request.Name!.Trim(), request.Role!, url, expires));
+            await db.PublishAsync(new StaffInvited(id, email, request.Name!.Trim(), request.Role!, seal.Seal(url), expires));
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = id });
             await db.CommitAsync();
             return new Response(id, url);

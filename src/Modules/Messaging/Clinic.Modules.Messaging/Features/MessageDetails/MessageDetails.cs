@@ -29,9 +29,14 @@ internal static class MessageDetails
 
         public string? Recipient { get; init; }
 
-        public string? Subject { get; init; }
+        /// <summary>The words as kept; staff read <see cref="Subject"/> and <see cref="Body"/>, with secret links hidden.</summary>
+        public string? KeptSubject { get; init; }
 
-        public string? Body { get; init; }
+        public string? KeptBody { get; init; }
+
+        public string? Subject => SecretLinks.Hide(KeptSubject, Kind);
+
+        public string? Body => SecretLinks.Hide(KeptBody, Kind);
 
         public string Status { get; init; } = "";
 
@@ -69,7 +74,7 @@ internal static class MessageDetails
             var message = await db.QuerySingleOrDefaultAsync<Message>(
                 """
                 SELECT id AS Id, kind AS Kind, client_id AS ClientId, direction AS Direction, channel AS Channel, recipient AS Recipient,
-                    subject AS Subject, body AS Body, status AS Status, status_detail AS StatusDetail, attempts AS Attempts,
+                    subject AS KeptSubject, body AS KeptBody, status AS Status, status_detail AS StatusDetail, attempts AS Attempts,
                     provider AS Provider, provider_message_id AS ProviderMessageId, created_at AS CreatedAt
                 FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @id
                 """,
