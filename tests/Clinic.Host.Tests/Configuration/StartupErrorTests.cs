@@ -16,6 +16,9 @@ public sealed class StartupErrorTests
     [InlineData("Clinic__Booking__ReminderOffsets__0=1.00:00:00|Clinic__Booking__ReminderOffsets__1=-02:00:00", "Clinic:Booking:ReminderOffsets:1")]
     [InlineData("Clinic__Booking__ReminderOffsets__0=tomorrow", "Clinic:Booking:ReminderOffsets:0")]
     [InlineData("Clinic__Edition=MultiTenant|Clinic__Platform__Host=https://platform.clinic.test/", "Clinic:Platform:Host")]
+    [InlineData("Clinic__Edition=MultiTenant|Clinic__Outbound__AllowedNetworks__0=the office", "Clinic:Outbound:AllowedNetworks:0")]
+    [InlineData("Clinic__Outbound__AllowedNetworks__0=10.0.0.0/8|Clinic__Outbound__AllowedNetworks__1=10.0.0.0/33", "Clinic:Outbound:AllowedNetworks:1")]
+    [InlineData("Clinic__Edition=MultiTenant|Clinic__Messaging__ResendWebhookSecret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "Clinic:Messaging:ResendWebhookSecret")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_its_key(string settings, string key)
     {
         using var host = new HostProcess();
