@@ -38,7 +38,7 @@ public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> He
         return new ReceivedMail(headers, body, raw);
     }
 
-    // RFC 2047 encoded words, as System.Net.Mail writes non-ASCII subjects and names.
+    // RFC 2047 encoded words, as MimeKit writes non-ASCII subjects and names.
     private static string Decode(string value) => EncodedWord().Replace(value, m =>
     {
         var charset = Encoding.GetEncoding(m.Groups["charset"].Value);
