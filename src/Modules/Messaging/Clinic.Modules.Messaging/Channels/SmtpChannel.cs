@@ -40,11 +40,13 @@ internal sealed class SmtpChannel(SmtpAccount account, ChannelOptions options, O
 
     public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken ct)
     {
-        if (!System.Net.Mail.MailAddress.TryCreate(message.To, out var to))
+        if (!MailboxAddress.TryParse(message.To, out var to))
             return new SendResult.Permanent($"'{message.To}' is not an email address.");
+        if (!MailboxAddress.TryParse(account.FromAddress, out var from))
+            return new SendResult.Permanent("The From address saved for this channel is not an email address.");
 
-        var messageId = $"{message.MessageId:N}@{Domain(account.FromAddress)}";
-        using var mail = Mail(message, to.Address, messageId);
+        var messageId = $"{message.MessageId:N}@{from.Domain}";
+        using var mail = Mail(message, new MailboxAddress(account.FromName, from.Address), to, messageId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.AttemptTimeout);
         // As System.Net.Mail did: an OCSP responder Clinic cannot reach must not hold back every reminder.
@@ -88,7 +90,7 @@ internal sealed class SmtpChannel(SmtpAccount account, ChannelOptions options, O
 
     public Task<SentCheck> FindSentAsync(OutgoingMessage message, CancellationToken ct) => Task.FromResult<SentCheck>(new SentCheck.CannotTell());
 
-    private MimeMessage Mail(OutgoingMessage message, string to, string messageId)
+    private static MimeMessage Mail(OutgoingMessage message, MailboxAddress from, MailboxAddress to, string messageId)
     {
         var mail = new MimeMessage
         {
@@ -97,8 +99,8 @@ internal sealed class SmtpChannel(SmtpAccount account, ChannelOptions options, O
             Subject = message.Subject ?? "",
             Body = new TextPart(TextFormat.Plain) { Text = message.Body },
         };
-        mail.From.Add(new MailboxAddress(account.FromName, account.FromAddress));
-        mail.To.Add(MailboxAddress.Parse(to));
+        mail.From.Add(from);
+        mail.To.Add(to);
         if (message.UnsubscribeUrl is { } unsubscribe)
         {
             mail.Headers.Add(MailHeaders.ListUnsubscribe, $"<{unsubscribe}>");
@@ -186,6 +188,4 @@ internal sealed class SmtpChannel(SmtpAccount account, ChannelOptions options, O
         var error = $"The SMTP server {what} (SMTP {code}).";
         return code >= 500 ? new SendResult.Permanent(error) : new SendResult.Transient(error);
     }
-
-    private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];
 }
