@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Hosting;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 
 namespace Clinic.Host.Hosting;
@@ -23,6 +24,7 @@ internal static class ClinicSettingsExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddSingleton(new EditionSettings(settings.Edition, PlatformHost(configuration[EditionSettings.PlatformHostKey])));
+        builder.Services.AddSingleton(OutboundAddresses.From(configuration, settings.Edition));
         return settings;
     }
 

@@ -19,6 +19,9 @@ public sealed class StartupErrorTests
     [InlineData("Clinic__ForwardedHeaders__KnownProxies__0=proxy.internal", "Clinic:ForwardedHeaders:KnownProxies:0")]
     [InlineData("Clinic__ForwardedHeaders__KnownProxies=10.0.0.5,10.0.0.0/8", "Clinic:ForwardedHeaders:KnownProxies")]
     [InlineData("Clinic__ForwardedHeaders__KnownNetworks__0=10.0.0.0/33", "Clinic:ForwardedHeaders:KnownNetworks:0")]
+    [InlineData("Clinic__Edition=MultiTenant|Clinic__Outbound__AllowedNetworks__0=the office", "Clinic:Outbound:AllowedNetworks:0")]
+    [InlineData("Clinic__Outbound__AllowedNetworks__0=10.0.0.0/8|Clinic__Outbound__AllowedNetworks__1=10.0.0.0/33", "Clinic:Outbound:AllowedNetworks:1")]
+    [InlineData("Clinic__Edition=MultiTenant|Clinic__Messaging__ResendWebhookSecret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "Clinic:Messaging:ResendWebhookSecret")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_its_key(string settings, string key)
     {
         using var host = new HostProcess();

@@ -38,7 +38,7 @@ public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> He
         return new ReceivedMail(headers, body, raw);
     }
 
-    // RFC 2047 encoded words, as System.Net.Mail writes non-ASCII subjects and names.
+    // RFC 2047 encoded words, as MimeKit writes non-ASCII subjects and names.
     private static string Decode(string value) => EncodedWord().Replace(value, m =>
     {
         var charset = Encoding.GetEncoding(m.Groups["charset"].Value);
@@ -71,11 +71,47 @@ public sealed partial record ReceivedMail(IReadOnlyDictionary<string, string> He
 
 /// <summary>
 /// Debian's real SMTP server (python3-aiosmtpd, installed by test.sh) on 127.0.0.1 and a free port, storing what it
-/// receives in a Maildir that tests read back.
+/// receives in a Maildir that tests read back. A test can make it stop answering (<see cref="HoldAnswersAfter"/>),
+/// the way a mail server's reply is lost when the sending host dies.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
+
+    // aiosmtpd's Maildir handler, told through the file "hold" how many more mails to answer; after those, each mail
+    // hangs unanswered, and every other one is stored first, as a server that had taken it before the crash would have.
+    private const string Handler = """
+        import asyncio
+        import os
+        from aiosmtpd.handlers import Mailbox
+
+
+        class Sink(Mailbox):
+            def __init__(self, folder):
+                super().__init__(os.path.join(folder, "Maildir"))
+                self.hold = os.path.join(folder, "hold")
+                self.held = os.path.join(folder, "held")
+                os.makedirs(self.held, exist_ok=True)
+
+            async def handle_DATA(self, server, session, envelope):
+                if os.path.exists(self.hold):
+                    with open(self.hold) as f:
+                        left = int(f.read() or "0")
+                    if left <= 0:
+                        count = len(os.listdir(self.held)) + 1
+                        if count % 2 == 1:
+                            self.handle_message(self.prepare_message(session, envelope))
+                        open(os.path.join(self.held, str(count)), "w").close()
+                        await asyncio.sleep(3600)
+                        return "451 4.3.0 no answer"
+                    with open(self.hold, "w") as f:
+                        f.write(str(left - 1))
+                return await super().handle_DATA(server, session, envelope)
+
+            @classmethod
+            def from_cli(cls, parser, *args):
+                return cls(args[0])
+        """;
     private readonly Process _server;
     private readonly string _folder;
 
@@ -94,10 +130,12 @@ public sealed class SmtpSink : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "clinic-smtp-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "clinic_sink.py"), Handler);
         var port = FreePort();
         var start = new ProcessStartInfo(Python)
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(folder, "Maildir") },
+            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "clinic_sink.Sink", folder },
+            Environment = { ["PYTHONPATH"] = folder },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -124,6 +162,19 @@ public sealed class SmtpSink : IAsyncDisposable
         await sink.DisposeAsync();
         throw new TimeoutException("aiosmtpd did not start listening within 20 seconds.");
     }
+
+    /// <summary>How many mails the server has held unanswered since <see cref="HoldAnswersAfter"/>.</summary>
+    public int Held => Directory.Exists(Path.Combine(_folder, "held")) ? Directory.GetFiles(Path.Combine(_folder, "held")).Length : 0;
+
+    /// <summary>
+    /// Answers <paramref name="answered"/> more mails as usual, then leaves every later one unanswered for an hour; the
+    /// first, third, fifth… held mail is stored all the same (the server took it, its reply was lost), the others not.
+    /// </summary>
+    public void HoldAnswersAfter(int answered) =>
+        File.WriteAllText(Path.Combine(_folder, "hold"), answered.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Answers every mail from now on; connections already held stay held.</summary>
+    public void AnswerAgain() => File.Delete(Path.Combine(_folder, "hold"));
 
     /// <summary>Every mail received so far.</summary>
     public IReadOnlyList<ReceivedMail> Received()

@@ -1,7 +1,9 @@
 using Clinic.BuildingBlocks.Events;
+using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
@@ -72,6 +74,8 @@ public sealed class MessagingModule : IClinicModule
         services.AddChannels(configuration);
 
         // What comes back: delivery reports and clients' own messages (Inbound/).
+        if (!string.IsNullOrEmpty(configuration[ResendWebhooks.LegacySecretKey]) && Settings.ParseEnum(configuration, "Clinic:Edition", Edition.SingleClinic) == Edition.MultiTenant)
+            throw new ClinicConfigurationException(ResendWebhooks.LegacySecretKey, "unset in the MultiTenant edition, where each clinic saves its own Resend signing secret under Message channels");
         services.AddScoped<InboundMessages>();
         services.AddScoped<DeliveryReports>();
         services.AddSingleton<SvixSignature>();

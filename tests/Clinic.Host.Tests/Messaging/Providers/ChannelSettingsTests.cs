@@ -5,6 +5,7 @@ using Clinic.Host.Tests.Audit;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Clinic.Host.Tests.Messaging.Providers;
@@ -136,6 +137,55 @@ public abstract class ChannelSettingsTests(ChannelClinic fixture)
         Assert.Equal(before, await StoredAsync(kind));
         Assert.DoesNotContain("mail-secret", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("a-token", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resend_signing_secret_is_kept_encrypted_never_shown_and_verifies_the_clinics_delivery_events()
+    {
+        using var owner = await fixture.OwnerAsync();
+        var secret = Webhooks.ResendEvents.NewSecret();
+        var emailId = Guid.NewGuid().ToString();
+        var now = fixture.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var message = await fixture.App.InClinicAsync(db => Webhooks.ResendEvents.SentEmailAsync(db, emailId, now));
+
+        var saved = await owner.SaveAsync(
+            "email", ("Email.Provider", "resend"), ("Email.ApiKey", fixture.Resend.ApiKey), ("Email.SigningSecret", secret), ("Email.FromAddress", "hello@glow.example"));
+        var (_, page) = await owner.GetPageAsync(ChannelForms.Path);
+        var stored = await fixture.App.InClinicAsync(db => db.QuerySingleOrDefaultAsync<string>(
+            "SELECT protected_signing_secret FROM messaging_channel_settings WHERE tenant_id = @tenant_id AND kind = 'email'"));
+        using var http = fixture.App.CreateClient();
+        var forged = await Webhooks.ResendEvents.PostAsync(http, Webhooks.ResendEvents.NewSecret(), now, Webhooks.ResendEvents.Event("email.bounced", emailId));
+        var signed = await Webhooks.ResendEvents.PostAsync(http, secret, now, Webhooks.ResendEvents.Event("email.delivered", emailId));
+
+        Assert.True(saved.IsRedirect(), $"answered {(int)saved.StatusCode}");
+        Assert.Contains("Resend reports delivery to http://localhost/webhooks/resend.", page.QuerySelector("#email-status")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Saved; enter a new one to replace it.", page.QuerySelector("#email-signing-secret-hint")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#email-signing-secret")!.GetAttribute("value"));
+        Assert.DoesNotContain(secret["whsec_".Length..], page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.NotNull(stored);
+        Assert.DoesNotContain(secret["whsec_".Length..], stored, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal("Delivered", await fixture.App.InClinicAsync(db => Webhooks.ResendEvents.StatusAsync(db, message)));
+    }
+
+    [Theory]
+    [InlineData("not-a-secret")]
+    [InlineData("whsec_%%%")]
+    [InlineData("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    public async Task A_signing_secret_that_is_not_one_answers_400_on_its_field_and_stores_nothing(string secret)
+    {
+        using var owner = await fixture.OwnerAsync();
+        var before = await StoredAsync("email");
+
+        var response = await owner.SaveAsync(
+            "email", ("Email.Provider", "resend"), ("Email.ApiKey", fixture.Resend.ApiKey), ("Email.SigningSecret", secret), ("Email.FromAddress", "hello@glow.example"));
+        var page = await response.PageAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty(page.FieldError("email-signing-secret")), "no error shown for the signing secret");
+        Assert.Equal(before, await StoredAsync("email"));
+        Assert.DoesNotContain(secret, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
     }
 
     [Theory]

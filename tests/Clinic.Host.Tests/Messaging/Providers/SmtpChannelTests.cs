@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Security;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Testing.Fakes;
 using Xunit;
@@ -46,8 +47,38 @@ public sealed class SmtpChannelTests
         var result = await channel.SendAsync(message, default);
         var check = await channel.FindSentAsync(message, default);
 
-        Assert.IsType<SendResult.Transient>(result);
-        Assert.IsType<SentCheck.Unknown>(check);
+        Assert.Equal(new SendResult.Transient(SmtpChannel.CouldNotConnect), result);
+        Assert.IsType<SentCheck.CannotTell>(check);
+    }
+
+    [Fact]
+    public async Task Sending_the_same_message_again_repeats_its_message_id_so_a_second_copy_is_recognisably_the_same_mail()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        var message = ProviderChannels.Message(ChannelKind.Email, "zara@example.test");
+
+        var first = await Channel(smtp.Port).SendAsync(message, default);
+        var again = await Channel(smtp.Port).SendAsync(message with { AttemptStartedAt = message.AttemptStartedAt.AddMinutes(3) }, default);
+
+        await smtp.WaitForAsync(m => m.To == "zara@example.test");
+        var ids = smtp.Received().Where(m => m.To == "zara@example.test").Select(m => m.Header("Message-ID")).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.Single(ids.Distinct());
+        Assert.Equal(new SendResult.Accepted(ids[0]!), first);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public async Task In_the_saas_edition_a_name_that_resolves_to_loopback_is_refused_at_connect_time_and_nothing_is_sent()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        var guarded = new OutboundAddresses(guarded: true, []);
+        var channel = new SmtpChannel(new SmtpAccount("localhost", smtp.Port, StartTls: false, User: null, Password: null, "hello@glow.example", null), ProviderChannels.Options(), guarded);
+
+        var result = await channel.SendAsync(ProviderChannels.Message(ChannelKind.Email, "sana@example.test"), default);
+
+        Assert.Equal(new SendResult.Permanent(SmtpChannel.NotReachable), result);
+        Assert.Empty(smtp.Received());
     }
 
     [Fact]
@@ -62,5 +93,5 @@ public sealed class SmtpChannelTests
     }
 
     private static SmtpChannel Channel(int port) =>
-        new(new SmtpAccount(SmtpSink.Host, port, StartTls: false, User: null, Password: null, "hello@glow.example", "Glow Clinic"), ProviderChannels.Options());
+        new(new SmtpAccount(SmtpSink.Host, port, StartTls: false, User: null, Password: null, "hello@glow.example", "Glow Clinic"), ProviderChannels.Options(), new OutboundAddresses(guarded: false, []));
 }

@@ -1,3 +1,4 @@
+using AngleSharp.Html.Dom;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Events;
 using Clinic.Host.Tests.Booking;
@@ -11,8 +12,9 @@ using Xunit;
 namespace Clinic.Host.Tests.Messaging.Reliability;
 
 /// <summary>
-/// A clinic whose SMS goes to a local fake Twilio, or whose email goes to a local fake Resend. The in-process app arranges it through its pages and never sends
-/// (its jobs are off); the real host, started as a child process on the same database, does the dispatching.
+/// A clinic whose SMS goes to a local fake Twilio, and whose email goes to a local fake Resend or to a real SMTP server
+/// (aiosmtpd). The in-process app arranges it through its pages and never sends (its jobs are off); the real host,
+/// started as a child process on the same database, does the dispatching.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the fake.")]
 public abstract class InterruptedSendClinic(DatabaseProvider provider) : MessagingClinic(provider), IAsyncLifetime
@@ -20,6 +22,8 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
     public FakeTwilio Twilio { get; } = new();
 
     public FakeResend Resend { get; } = new();
+
+    public SmtpSink Smtp { get; private set; } = null!;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
     {
@@ -31,6 +35,7 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
     {
         await Twilio.StartAsync();
         await Resend.StartAsync();
+        Smtp = await SmtpSink.StartAsync();
         await InitializeAsync();
     }
 
@@ -39,6 +44,7 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
         await base.DisposeAsync();
         await Twilio.DisposeAsync();
         await Resend.DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 
     /// <summary>
@@ -73,6 +79,55 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
         return ((mobile ?? email)!, message.Id);
     }
 
+    /// <summary>
+    /// The owner sets up email through the SMTP server, and reception books <paramref name="count"/> clients who have only
+    /// an email address, each on a day of their own; Booking's events become queued confirmations. Returns each
+    /// client's address and message.
+    /// </summary>
+    public async Task<IReadOnlyList<(string To, Guid Message)>> QueuedEmailConfirmationsAsync(int count)
+    {
+        using (var owner = App.Browser())
+        {
+            await owner.SignInAsync();
+            var saved = await owner.SaveAsync(
+                "email",
+                ("Email.Provider", "smtp"),
+                ("Email.Host", SmtpSink.Host),
+                ("Email.Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("Email.User", ""),
+                ("Email.FromAddress", "hello@glow.example"));
+            Assert.True(saved.IsRedirect(), $"saving the SMTP channel answered {(int)saved.StatusCode}");
+        }
+
+        var practitioner = await App.AddProviderAsync(TimeOnly.MinValue, TimeOnly.MinValue);
+        var service = await App.AddServiceAsync([practitioner]);
+        var clients = new List<(Guid Client, string Email)>();
+        using (var reception = await ReceptionAsync())
+        {
+            foreach (var day in Enumerable.Range(2, count))
+            {
+                var client = Guid.CreateVersion7();
+                var email = $"sana-{client:N}@example.test";
+                await App.InClinicAsync(db => db.ExecuteAsync(
+                    "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, email, created_at) VALUES (@client, @tenant_id, 'Sana', @last, @email, @now)",
+                    new { client, last = $"Malik-{client:N}", email, now = Clock.GetUtcNow() }));
+                await reception.BookedAsync(client, service, practitioner, this.KarachiDay(day, 15));
+                clients.Add((client, email));
+            }
+        }
+
+        await App.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(default);
+        var queued = new List<(string To, Guid Message)>();
+        foreach (var (client, email) in clients)
+        {
+            var message = Assert.Single(await MessagesToAsync(client));
+            Assert.Equal(("appointment.confirmation", "Queued"), (message.Kind, message.Status));
+            queued.Add((email, message.Id));
+        }
+
+        return queued;
+    }
+
     /// <summary>What the real host needs to run on this clinic's database and send through the fake.</summary>
     public Dictionary<string, string> HostEnvironment(TimeSpan attemptTimeout) => new(StringComparer.Ordinal)
     {
@@ -92,6 +147,25 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
             "SELECT status AS Status, provider_message_id AS ProviderMessageId, attempts AS Attempts FROM messaging_messages WHERE id = @message AND tenant_id = @tenant_id",
             new { message }));
 
+    /// <summary>How many of <paramref name="messages"/> have one of <paramref name="statuses"/>.</summary>
+    public Task<int> CountAsync(IEnumerable<Guid> messages, params string[] statuses)
+    {
+        var ids = messages.ToHashSet();
+        return App.InClinicAsync(async db =>
+            (await db.QueryAsync<StatusRow>("SELECT id AS Id, status AS Status FROM messaging_messages WHERE tenant_id = @tenant_id"))
+                .Count(m => ids.Contains(m.Id) && statuses.Contains(m.Status)));
+    }
+
+    /// <summary>The owner's message log, and its list of interrupted messages.</summary>
+    public async Task<(IHtmlDocument Log, IHtmlDocument Interrupted)> MessageLogAsync()
+    {
+        using var owner = App.Browser();
+        await owner.SignInAsync();
+        var (_, log) = await owner.GetPageAsync("/messages");
+        var (_, interrupted) = await owner.GetPageAsync("/messages?status=interrupted");
+        return (log, interrupted);
+    }
+
     /// <summary>Polls the message until it has <paramref name="status"/>, failing with the host's output after a minute.</summary>
     public async Task<MessageRow> UntilAsync(Guid message, string status, ServingHost host)
     {
@@ -103,14 +177,21 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
     /// <summary>Polls every 100 ms until <paramref name="done"/>, failing with the host's output after a minute.</summary>
     public static async Task UntilAsync(Func<Task<bool>> done, Func<string> otherwise, ServingHost host)
     {
-        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!await done())
         {
-            if (DateTime.UtcNow > limit)
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
                 throw new TimeoutException($"{otherwise()} after a minute. Host output:\n{host.Output}");
             await Task.Delay(100);
         }
     }
+}
+
+public sealed class StatusRow
+{
+    public Guid Id { get; init; }
+
+    public string Status { get; init; } = "";
 }
 
 public sealed class MessageRow

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Clinic.BuildingBlocks.Security;
 
 namespace Clinic.Modules.Messaging.Channels;
 
@@ -7,7 +8,7 @@ namespace Clinic.Modules.Messaging.Channels;
 /// read and decrypted once per scope: a dispatch batch sends hundreds of messages through the same few channels, and
 /// a settings change applies from the next batch (docs/performance.md, message dispatch).
 /// </summary>
-internal sealed class ChannelDirectory(ChannelSettingsStore store, ChannelOptions options, ResendApi resend, TwilioApi twilio) : IChannelDirectory
+internal sealed class ChannelDirectory(ChannelSettingsStore store, ChannelOptions options, OutboundAddresses outbound, ResendApi resend, TwilioApi twilio) : IChannelDirectory
 {
     private readonly ConcurrentDictionary<ChannelKind, IMessageChannel?> _found = new();
 
@@ -31,7 +32,7 @@ internal sealed class ChannelDirectory(ChannelSettingsStore store, ChannelOption
         var f = setup.Fields;
         return setup.Provider switch
         {
-            Providers.Smtp => new SmtpChannel(new SmtpAccount(f.Host!, f.Port ?? 25, f.StartTls, f.User, secret, f.FromAddress!, f.FromName), options),
+            Providers.Smtp => new SmtpChannel(new SmtpAccount(f.Host!, f.Port ?? 25, f.StartTls, f.User, secret, f.FromAddress!, f.FromName), options, outbound),
             Providers.Resend => new ResendChannel(new ResendAccount(secret ?? "", f.FromAddress!, f.FromName), resend),
             Providers.Twilio => new TwilioChannel(kind, new TwilioAccount(f.AccountSid!, secret ?? "", f.FromNumber!, Uri.TryCreate(f.StatusCallbackUrl, UriKind.Absolute, out var callback) ? callback : null), twilio),
             _ => null,

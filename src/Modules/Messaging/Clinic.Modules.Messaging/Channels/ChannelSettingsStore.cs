@@ -50,24 +50,29 @@ internal sealed class ChannelFields
     public string? StatusCallbackUrl { get; init; }
 }
 
-/// <summary>What is set up for one kind of channel. The secret itself never leaves the store except to send.</summary>
-internal sealed record ChannelSetup(ChannelKind Kind, string Provider, ChannelFields Fields, bool HasSecret);
+/// <summary>
+/// What is set up for one kind of channel. The secrets themselves never leave the store except to send, or, for
+/// Resend's webhook signing secret, to verify that clinic's delivery events.
+/// </summary>
+internal sealed record ChannelSetup(ChannelKind Kind, string Provider, ChannelFields Fields, bool HasSecret, bool HasSigningSecret = false);
 
 /// <summary>
-/// Per-clinic channel settings (<c>messaging_channel_settings</c>). Secrets (SMTP password, Resend key, Twilio auth
-/// token) are encrypted with Data Protection under a purpose that includes the clinic's id, so a secret copied into
-/// another clinic's row cannot be read there.
+/// Per-clinic channel settings (<c>messaging_channel_settings</c>). Secrets (SMTP password, Resend key and webhook
+/// signing secret, Twilio auth token) are encrypted with Data Protection under a purpose that includes the clinic's id,
+/// so a secret copied into another clinic's row cannot be read there.
 /// </summary>
 internal sealed class ChannelSettingsStore(TenantDb tenantDb, ITenantContext tenant, IDataProtectionProvider protection, TimeProvider time)
 {
     private const string Purpose = "Clinic.Messaging.ChannelSecrets.v1";
+    private const string SigningPurpose = "ResendWebhookSigningSecret";
 
     public async Task<IReadOnlyDictionary<ChannelKind, ChannelSetup>> LoadAllAsync(CancellationToken ct)
     {
         await using var db = await tenantDb.ReadAsync(ct);
         var rows = await db.QueryAsync<Row>(
             """
-            SELECT kind AS Kind, provider AS Provider, settings AS Settings, protected_secret AS ProtectedSecret
+            SELECT kind AS Kind, provider AS Provider, settings AS Settings, protected_secret AS ProtectedSecret,
+                protected_signing_secret AS ProtectedSigningSecret
             FROM messaging_channel_settings WHERE tenant_id = @tenant_id
             """);
         return rows.Select(r => r.Setup()).Where(s => s is not null).ToDictionary(s => s!.Kind, s => s!);
@@ -98,10 +103,33 @@ internal sealed class ChannelSettingsStore(TenantDb tenantDb, ITenantContext ten
     }
 
     /// <summary>
-    /// Stores the kind's setup in <paramref name="db"/>'s transaction. A null <paramref name="newSecret"/> keeps the stored
-    /// secret; provider "none" removes the row, and the kind goes back to outbox only.
+    /// The signing secret of the clinic's Resend webhook, when email goes through Resend and one is saved; null when
+    /// there is none or it can no longer be decrypted, so that no event verifies.
     /// </summary>
-    public async Task SaveAsync(DbSession db, ChannelKind kind, string provider, ChannelFields fields, string? newSecret)
+    public async Task<string?> LoadSigningSecretAsync(CancellationToken ct)
+    {
+        await using var db = await tenantDb.ReadAsync(ct);
+        var protectedSecret = await db.QuerySingleOrDefaultAsync<string>(
+            "SELECT protected_signing_secret FROM messaging_channel_settings WHERE tenant_id = @tenant_id AND kind = @kind AND provider = @provider",
+            new { kind = ChannelKind.Email.Name(), provider = Providers.Resend });
+        if (protectedSecret is null)
+            return null;
+        try
+        {
+            return SigningProtector().Unprotect(protectedSecret);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Stores the kind's setup in <paramref name="db"/>'s transaction. A null <paramref name="newSecret"/> or
+    /// <paramref name="newSigningSecret"/> keeps the stored one (the signing secret only while the provider stays the
+    /// same); provider "none" removes the row, and the kind goes back to outbox only.
+    /// </summary>
+    public async Task SaveAsync(DbSession db, ChannelKind kind, string provider, ChannelFields fields, string? newSecret, string? newSigningSecret = null)
     {
         if (provider == Providers.None)
         {
@@ -111,10 +139,14 @@ internal sealed class ChannelSettingsStore(TenantDb tenantDb, ITenantContext ten
 
         await db.ExecuteAsync(
             """
-            INSERT INTO messaging_channel_settings (tenant_id, kind, provider, settings, protected_secret, updated_at)
-            VALUES (@tenant_id, @kind, @provider, @settings, @secret, @now)
+            INSERT INTO messaging_channel_settings (tenant_id, kind, provider, settings, protected_secret, protected_signing_secret, updated_at)
+            VALUES (@tenant_id, @kind, @provider, @settings, @secret, @signingSecret, @now)
             ON CONFLICT (tenant_id, kind) DO UPDATE SET provider = excluded.provider, settings = excluded.settings,
-                protected_secret = COALESCE(excluded.protected_secret, messaging_channel_settings.protected_secret), updated_at = excluded.updated_at
+                protected_secret = COALESCE(excluded.protected_secret, messaging_channel_settings.protected_secret),
+                protected_signing_secret = CASE WHEN excluded.provider = messaging_channel_settings.provider
+                    THEN COALESCE(excluded.protected_signing_secret, messaging_channel_settings.protected_signing_secret)
+                    ELSE excluded.protected_signing_secret END,
+                updated_at = excluded.updated_at
             """,
             new
             {
@@ -122,11 +154,14 @@ internal sealed class ChannelSettingsStore(TenantDb tenantDb, ITenantContext ten
                 provider,
                 settings = JsonSerializer.Serialize(fields, Row.Json),
                 secret = string.IsNullOrEmpty(newSecret) ? null : Protector().Protect(newSecret),
+                signingSecret = string.IsNullOrEmpty(newSigningSecret) ? null : SigningProtector().Protect(newSigningSecret),
                 now = time.GetUtcNow(),
             });
     }
 
     private IDataProtector Protector() => protection.CreateProtector(Purpose, tenant.Required.ToString());
+
+    private IDataProtector SigningProtector() => protection.CreateProtector(Purpose, tenant.Required.ToString(), SigningPurpose);
 
     private sealed class Row
     {
@@ -140,6 +175,8 @@ internal sealed class ChannelSettingsStore(TenantDb tenantDb, ITenantContext ten
 
         public string? ProtectedSecret { get; init; }
 
+        public string? ProtectedSigningSecret { get; init; }
+
         public ChannelSetup? Setup()
         {
             ChannelKind? kind = Kind switch
@@ -149,7 +186,9 @@ internal sealed class ChannelSettingsStore(TenantDb tenantDb, ITenantContext ten
                 "whatsapp" => ChannelKind.WhatsApp,
                 _ => null,
             };
-            return kind is { } k ? new ChannelSetup(k, Provider, JsonSerializer.Deserialize<ChannelFields>(Settings, Json) ?? new(), ProtectedSecret is not null) : null;
+            return kind is { } k
+                ? new ChannelSetup(k, Provider, JsonSerializer.Deserialize<ChannelFields>(Settings, Json) ?? new(), ProtectedSecret is not null, ProtectedSigningSecret is not null)
+                : null;
         }
     }
 }

@@ -52,8 +52,14 @@ internal abstract record SentCheck
     /// <summary>The provider has no such message: sending again cannot duplicate it.</summary>
     public sealed record NotFound : SentCheck;
 
-    /// <summary>The provider cannot tell (SMTP): a person must decide whether to send again.</summary>
+    /// <summary>The provider could not be asked (Twilio's list failed): a person must decide whether to send again.</summary>
     public sealed record Unknown(string Reason) : SentCheck;
+
+    /// <summary>
+    /// The provider keeps no record to ask (SMTP), but a second copy carries the first one's Message-ID: sending again
+    /// risks a visible duplicate, never a silent loss.
+    /// </summary>
+    public sealed record CannotTell : SentCheck;
 }
 
 /// <summary>One configured provider for one kind of channel, for the current clinic.</summary>

@@ -9,8 +9,9 @@ namespace Clinic.Modules.Messaging.Dispatch;
 /// <summary>
 /// Sends one queued message: prepares it, claims it (status Sending, with a lease) in one commit, calls the provider,
 /// and records the answer in the next. A host that dies between the provider's answer and that commit leaves the
-/// message Sending; once the lease runs out, the provider is asked whether it has the message before any re-send.
-/// Secret links are put into the words only on their way to the provider, and erased once the message is settled.
+/// message Sending; once the lease runs out, the provider is asked whether it has the message before any re-send, and
+/// a provider that cannot tell (SMTP) gets it again (ADR 0011). Secret links are put into the words only on their way
+/// to the provider, and erased once the message is settled.
 /// </summary>
 internal sealed class MessageSender(
     TenantDb tenantDb, MessagePreparer preparer, IChannelDirectory channels, DispatchSettings settings, SecretSeal seal, TimeProvider time)
@@ -147,33 +148,55 @@ internal sealed class MessageSender(
         await db.CommitAsync();
     }
 
-    /// <summary>The last attempt never recorded an answer: ask the provider before sending again.</summary>
+    /// <summary>
+    /// The last attempt never recorded an answer: ask the provider before sending again. Where the provider keeps no
+    /// record (SMTP), the message is sent again under the same Message-ID: a duplicate is visible and harmless, a
+    /// reminder that never arrives costs a no-show. Each interruption is counted on the message for the log.
+    /// </summary>
     private async Task RecoverAsync(StoredMessage message, CancellationToken ct)
     {
         var provider = message.ChannelKind is { } kind ? await channels.FindAsync(kind, ct) : null;
-        if (provider is null)
-        {
-            await FinishAsync(message.Id, MessageStatus.Failed, "interrupted, and its channel is no longer configured", ct);
-            return;
-        }
-
         var links = SecretLinks.Open(message.Secrets, seal);
-        var outgoing = new OutgoingMessage(
-            message.Id, message.IdempotencyKey, message.ChannelKind!.Value, message.Recipient!, links.Reveal(message.Subject), links.Reveal(message.Body!), null, message.AttemptStartedAt!.Value);
-        var check = await provider.FindSentAsync(outgoing, ct);
+        var check = provider is null
+            ? null
+            : await provider.FindSentAsync(
+                new OutgoingMessage(
+                    message.Id, message.IdempotencyKey, provider.Kind, message.Recipient!, links.Reveal(message.Subject), links.Reveal(message.Body!), null,
+                    message.AttemptStartedAt!.Value),
+                ct);
         var now = time.GetUtcNow();
         await using var db = await tenantDb.BeginAsync(ct);
+        var resending = check is SentCheck.CannotTell ? 1 : 0;
+        var recovered = await db.ExecuteAsync(
+            """
+            UPDATE messaging_messages
+            SET interrupted_attempts = interrupted_attempts + 1, unconfirmed_resends = unconfirmed_resends + @resending, updated_at = @now
+            WHERE tenant_id = @tenant_id AND id = @id AND status = 'Sending' AND attempts = @attempts
+            """,
+            new { id = message.Id, attempts = message.Attempts, resending, now });
+        if (recovered == 0)
+            return; // another dispatcher recovered this attempt first
+
         switch (check)
         {
+            case null:
+                await FailAsync(db, message.Id, "interrupted, and its channel is no longer configured", now);
+                break;
             case SentCheck.Found found:
                 await SetAsync(db, message.Id, MessageStatus.Sent, null, found.ProviderMessageId, now);
-                await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sent, $"found at {provider.Provider} after an interrupted attempt: id {found.ProviderMessageId}", now);
+                await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sent, $"found at {provider!.Provider} after an interrupted attempt: id {found.ProviderMessageId}", now);
                 await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id = message.Id });
                 break;
             case SentCheck.NotFound:
-                await SetAsync(db, message.Id, MessageStatus.Queued, "interrupted before the provider took it", null, now);
-                await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Queued, "interrupted before the provider took it; sending again", now);
-                await db.ExecuteAsync("UPDATE messaging_due SET due_at = @now WHERE message_id = @id", new { id = message.Id, now });
+                await QueueAgainAsync(db, message.Id, "interrupted before the provider took it", "interrupted before the provider took it; sending again", now);
+                break;
+            case SentCheck.CannotTell:
+                await QueueAgainAsync(
+                    db,
+                    message.Id,
+                    "interrupted; sent again in case it was lost",
+                    $"interrupted, and {provider!.Provider} cannot say whether it took the message; sending again with the same Message-ID, so the client may get it twice",
+                    now);
                 break;
             case SentCheck.Unknown unknown:
                 await FailAsync(db, message.Id, $"interrupted; it may have been sent ({unknown.Reason}). Check with the client before retrying", now);
@@ -181,6 +204,13 @@ internal sealed class MessageSender(
         }
 
         await db.CommitAsync();
+    }
+
+    private static async Task QueueAgainAsync(DbSession db, Guid id, string detail, string history, DateTimeOffset now)
+    {
+        await SetAsync(db, id, MessageStatus.Queued, detail, null, now);
+        await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, history, now);
+        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @now WHERE message_id = @id", new { id, now });
     }
 
     /// <summary>Makes the message a dead letter after an unexpected error, so it stops coming round.</summary>

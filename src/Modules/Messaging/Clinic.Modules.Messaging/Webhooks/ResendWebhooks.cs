@@ -13,20 +13,29 @@ using Microsoft.Extensions.Configuration;
 namespace Clinic.Modules.Messaging.Webhooks;
 
 /// <summary>
-/// Resend's delivery events, signed by Svix with the webhook's <c>whsec_</c> secret (<c>Clinic:Messaging:ResendWebhookSecret</c>).
+/// Resend's delivery events, signed by Svix with the clinic's webhook signing secret (<c>whsec_</c>), saved with its
+/// Resend settings. Each clinic's webhook points at the clinic's own address, and the clinic that address resolves to
+/// is the one whose secret must verify the event, so one clinic's secret never vouches for another's events (ADR 0019).
 /// An unsigned, forged or stale request gets 403; one already handled (the same <c>svix-id</c>) is acknowledged and ignored.
 /// </summary>
 internal static class ResendWebhooks
 {
     public const string Path = "/webhooks/resend";
-    public const string SecretKey = "Clinic:Messaging:ResendWebhookSecret";
+
+    /// <summary>
+    /// The installation-wide secret from before secrets were saved per clinic. Still honoured in the single-clinic
+    /// edition, which has exactly one clinic for it to belong to, until the owner saves one; the SaaS edition refuses to
+    /// start with it set.
+    /// </summary>
+    public const string LegacySecretKey = "Clinic:Messaging:ResendWebhookSecret";
     private const int LargestEvent = 64 * 1024;
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, async (HttpRequest request, IConfiguration configuration, SvixSignature svix, TenantDb tenantDb, DeliveryReports reports, TimeProvider time) =>
+        endpoints.MapPost(Path, async (HttpRequest request, ChannelSettingsStore settings, EditionSettings edition, IConfiguration configuration, SvixSignature svix, TenantDb tenantDb, DeliveryReports reports, TimeProvider time) =>
             {
                 var ct = request.HttpContext.RequestAborted;
-                if (configuration[SecretKey] is not { Length: > 0 } secret)
+                var secret = await settings.LoadSigningSecretAsync(ct) ?? (edition.IsMultiTenant ? null : configuration[LegacySecretKey]);
+                if (string.IsNullOrEmpty(secret))
                     return Results.StatusCode(StatusCodes.Status403Forbidden);
                 // Bounded whether or not the sender states a length: an event is a few hundred bytes.
                 if (await BoundedBodyAsync(request, ct) is not { } body)

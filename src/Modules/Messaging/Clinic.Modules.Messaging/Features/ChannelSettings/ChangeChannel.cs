@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Webhooks;
+using Clinic.Modules.Messaging.Webhooks.Signatures;
 using FluentValidation;
 
 namespace Clinic.Modules.Messaging.Features.ChannelSettings;
@@ -45,6 +47,9 @@ internal static partial class ChangeChannel
 
         public string? ApiKey { get; set; }
 
+        /// <summary>The signing secret of the clinic's Resend webhook (<c>whsec_…</c>), which its delivery events are verified with.</summary>
+        public string? SigningSecret { get; set; }
+
         public string? FromAddress { get; set; }
 
         public string? FromName { get; set; }
@@ -80,6 +85,9 @@ internal static partial class ChangeChannel
             _ => null,
         }) is { Length: > 0 } secret ? secret : null;
 
+        /// <summary>The Resend webhook's signing secret as typed, or null when left empty (keep the saved one).</summary>
+        public string? NewSigningSecret => Provider == Providers.Resend && SigningSecret is { Length: > 0 } secret ? secret.Trim() : null;
+
         /// <param name="publicAddress">The clinic's public address, which Twilio's delivery reports are sent back to.</param>
         public ChannelFields Fields(string publicAddress) => Provider switch
         {
@@ -100,20 +108,26 @@ internal static partial class ChangeChannel
 
     /// <summary>
     /// Checks the chosen provider's fields only. <paramref name="savedSecretFor"/> is the provider whose secret is already
-    /// stored, so an empty secret field is accepted only when it would keep that one.
+    /// stored, so an empty secret field is accepted only when it would keep that one. A mail server on a network the
+    /// platform keeps clinics out of is refused here, by the addresses its name has now, and again at every connection
+    /// (<see cref="OutboundAddresses"/>); run it with ValidateAsync.
     /// </summary>
     internal sealed partial class Validator : AbstractValidator<Request>
     {
-        public Validator(ChannelKind kind, string? savedSecretFor)
+        public const string HostNotReachable = "Clinic cannot connect to this address: it is on a private or local network. Enter your mail provider's public server name, e.g. smtp.example.com.";
+
+        public Validator(ChannelKind kind, string? savedSecretFor, OutboundAddresses outbound)
         {
             RuleFor(r => r.Provider).Must(p => Providers.For(kind).Contains(p ?? "", StringComparer.Ordinal))
                 .WithMessage($"Choose how {Title(kind)} is sent: {string.Join(", ", Providers.For(kind))}.");
 
             When(r => r.Provider == Providers.Smtp, () =>
             {
-                RuleFor(r => r.Host).NotEmpty().WithMessage("Enter the mail server's host name, e.g. smtp.example.com.")
+                RuleFor(r => r.Host).Cascade(CascadeMode.Stop)
+                    .NotEmpty().WithMessage("Enter the mail server's host name, e.g. smtp.example.com.")
+                    .SingleLine("Host", 253)
                     .Must(h => Uri.CheckHostName(h?.Trim()) != UriHostNameType.Unknown).WithMessage("Enter a host name or IP address without spaces or a scheme, e.g. smtp.example.com.")
-                    .SingleLine("Host", 253);
+                    .MustAsync(async (h, ct) => !await outbound.RefusesAsync(h!.Trim(), ct)).WithMessage(HostNotReachable);
                 RuleFor(r => r.Port).Must(p => Number(p) is >= 1 and <= 65535).WithMessage("Port must be a number from 1 to 65535 (usually 587, or 25).");
                 RuleFor(r => r.User).SingleLine("User name", 200);
                 RuleFor(r => r.Password).Secret("Password", 200)
@@ -127,6 +141,9 @@ internal static partial class ChangeChannel
                 RuleFor(r => r.ApiKey).Secret("API key", 200)
                     .Must(k => !string.IsNullOrEmpty(k) || savedSecretFor == Providers.Resend).WithMessage("Enter the Resend API key (it starts with re_).")
                     .Must(k => string.IsNullOrEmpty(k) || !k.Any(char.IsWhiteSpace)).WithMessage("The API key has no spaces; copy it again from Resend.");
+                RuleFor(r => r.SigningSecret).Secret("Signing secret", 200)
+                    .Must(s => string.IsNullOrWhiteSpace(s) || SvixSignature.IsWellFormed(s.Trim()))
+                    .WithMessage("Paste the webhook's signing secret exactly as Resend shows it; it starts with whsec_.");
                 Sender();
             });
 
@@ -173,7 +190,7 @@ internal static partial class ChangeChannel
         public async Task SaveAsync(ChannelKind kind, Request request, string publicAddress, CancellationToken ct)
         {
             await using var db = await tenantDb.BeginAsync(ct);
-            await store.SaveAsync(db, kind, request.Provider!, request.Fields(publicAddress), request.NewSecret);
+            await store.SaveAsync(db, kind, request.Provider!, request.Fields(publicAddress), request.NewSecret, request.NewSigningSecret);
             await audit.RecordAsync(db, new AuditEntry(AuditAction(kind)) { RecordId = tenant.Required });
             await db.CommitAsync();
         }

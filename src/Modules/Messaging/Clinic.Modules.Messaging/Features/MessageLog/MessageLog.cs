@@ -12,13 +12,14 @@ internal static class MessageLog
     public const string AuditAction = "messages.listed";
     public const int PageSize = 200;
 
-    /// <summary>The filters the page offers, by their query value.</summary>
-    public static readonly (string Value, string Label, string? Status)[] Filters =
+    /// <summary>The filters the page offers, by their query value, each with its fixed SQL condition.</summary>
+    public static readonly (string Value, string Label, string? Condition)[] Filters =
     [
         ("", "All", null),
-        ("failed", "Failed", Queue.MessageStatus.Failed),
-        ("not-sent", "Not sent", Queue.MessageStatus.NotSent),
-        ("queued", "Waiting", Queue.MessageStatus.Queued),
+        ("failed", "Failed", "status = 'Failed'"),
+        ("not-sent", "Not sent", "status = 'NotSent'"),
+        ("queued", "Waiting", "status = 'Queued'"),
+        ("interrupted", "Interrupted", "interrupted_attempts > 0"),
     ];
 
     internal sealed class Row
@@ -41,10 +42,26 @@ internal static class MessageLog
 
         public string? StatusDetail { get; init; }
 
+        /// <summary>Times the message was sent again after an interruption the provider could not account for.</summary>
+        public int UnconfirmedResends { get; init; }
+
         public string KindName => MessageKinds.NameOf(Kind);
     }
 
-    internal sealed record Page(IReadOnlyList<Row> Rows, TimeZoneInfo Zone);
+    /// <summary>
+    /// Messages whose sending was interrupted by a host that died mid-send, and how many of those were sent again
+    /// although the provider could not say whether the first attempt arrived: those clients may have two copies.
+    /// </summary>
+    internal sealed class Interruptions
+    {
+        public static readonly Interruptions None = new();
+
+        public long Interrupted { get; init; }
+
+        public long SentAgain { get; init; }
+    }
+
+    internal sealed record Page(IReadOnlyList<Row> Rows, TimeZoneInfo Zone, Interruptions Interruptions);
 
     internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit)
     {
@@ -59,18 +76,26 @@ internal static class MessageLog
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, created_at AS CreatedAt, kind AS Kind, client_id AS ClientId, channel AS Channel, recipient AS Recipient,
-                    direction AS Direction, status AS Status, status_detail AS StatusDetail
+                    direction AS Direction, status AS Status, status_detail AS StatusDetail, unconfirmed_resends AS UnconfirmedResends
                 FROM messaging_messages
                 WHERE tenant_id = @tenant_id
-                    {(chosen.Status is null ? "" : "AND status = @status")}
+                    {(chosen.Condition is null ? "" : "AND " + chosen.Condition)}
                     {(clientId is null ? "" : "AND client_id = @clientId")}
                 ORDER BY created_at DESC, id DESC
                 LIMIT {PageSize}
                 """,
-                new { status = chosen.Status, clientId });
+                new { clientId });
+            var interruptions = clientId is not null
+                ? Interruptions.None
+                : await db.QuerySingleOrDefaultAsync<Interruptions>(
+                    """
+                    SELECT count(*) AS Interrupted, COALESCE(SUM(CASE WHEN unconfirmed_resends > 0 THEN 1 ELSE 0 END), 0) AS SentAgain
+                    FROM messaging_messages
+                    WHERE tenant_id = @tenant_id AND interrupted_attempts > 0
+                    """) ?? Interruptions.None;
             await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = clientId });
             await db.CommitAsync();
-            return new Page(rows, clinic?.Zone ?? TimeZoneInfo.Utc);
+            return new Page(rows, clinic?.Zone ?? TimeZoneInfo.Utc, interruptions);
         }
     }
 }

@@ -56,6 +56,9 @@ internal sealed class SvixSignature(TimeProvider time)
         return SvixVerdict.BadSignature;
     }
 
+    /// <summary>Whether <paramref name="secret"/> looks like a Svix signing secret: <c>whsec_</c> and a base64 key.</summary>
+    public static bool IsWellFormed(string secret) => secret.StartsWith(SecretPrefix, StringComparison.Ordinal) && Key(secret) is not null;
+
     private static byte[]? Key(string secret)
     {
         var encoded = secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret;
