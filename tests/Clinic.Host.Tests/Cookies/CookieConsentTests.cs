@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Host.Tests.Audit;
+using Clinic.Host.Tests.Portal;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
@@ -41,6 +42,23 @@ public abstract class CookieConsentTests(AppFixture fixture)
         Assert.Contains(declared, d => d is { Name: ConsentCookie, Category: CookieCategory.StrictlyNecessary });
         Assert.Contains(declared, d => d is { Name: "clinic.calendar_view", Category: CookieCategory.Preferences });
         Assert.Contains(declared, d => d is { Provider: "Meta", Category: CookieCategory.ThirdParty });
+    }
+
+    [Fact]
+    public async Task A_client_signed_in_to_the_portal_chooses_in_the_banner_on_a_portal_page_and_the_choice_is_kept()
+    {
+        var email = $"consent-{Guid.NewGuid():N}@client.test";
+        await App.AddClientAsync("Hina", "Qureshi", email);
+        using var client = App.Browser();
+        await client.SignInToPortalAsync(App, email);
+
+        var response = await client.ChooseOnAsync("/portal", "reject", []);
+        var (_, portal) = await client.GetPageAsync("/portal");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/portal", response.Headers.Location?.OriginalString);
+        Assert.True(response.SetCookies().Contains(ConsentCookie));
+        Assert.Null(portal.QuerySelector("section.cookie-banner"));
     }
 
     [Fact]

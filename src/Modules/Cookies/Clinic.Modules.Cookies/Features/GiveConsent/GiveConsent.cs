@@ -3,6 +3,8 @@ using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Cookies.Consent;
 using Clinic.Modules.Cookies.Contracts;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +13,9 @@ namespace Clinic.Modules.Cookies.Features.GiveConsent;
 
 /// <summary>
 /// The banner's form: records the choice as proof, stores it in the consent cookie, expires the cookies of every
-/// category not allowed, and goes back to the page the visitor was on. Antiforgery is checked (no token: 400).
+/// category not allowed, and goes back to the page the visitor was on. Antiforgery is checked (no token: 400). The
+/// banner's token was issued to whoever its page was for, a client on portal pages and staff elsewhere, so both
+/// sign-ins are read here to check it against.
 /// </summary>
 internal static class GiveConsent
 {
@@ -24,6 +28,7 @@ internal static class GiveConsent
                     new Request(form["choice"].ToString(), [.. form["categories"].OfType<string>()], form["returnUrl"].ToString(), form["gpc"] == "1"),
                     http))
             .Anonymous()
+            .WithMetadata(new AuthorizeAttribute { AuthenticationSchemes = $"{ClientPortal.Scheme},{CookieAuthenticationDefaults.AuthenticationScheme}" })
             .ExcludeFromDescription();
 
     internal sealed record Request(string? Choice, IReadOnlyList<string> Categories, string? ReturnUrl, bool GpcFromScript);
