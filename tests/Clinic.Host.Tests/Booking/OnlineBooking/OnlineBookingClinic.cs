@@ -1,6 +1,5 @@
 using System.Net;
 using Clinic.BuildingBlocks.Data;
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,18 +12,14 @@ public abstract class OnlineBookingClinic(DatabaseProvider provider) : BookingCl
 {
     public static readonly IPAddress VisitorIp = IPAddress.Parse("198.51.100.23");
 
-    protected override ClinicApp Create(TestDatabase database) => new VisitedClinicApp(database, Clock, Settings);
+    protected override ClinicApp Create(TestDatabase database) => new VisitedClinicApp(database, Settings);
 
-    private sealed class VisitedClinicApp(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
+    private sealed class VisitedClinicApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddSingleton<IStartupFilter, FixedRemoteIp>();
-            });
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FixedRemoteIp>());
         }
     }
 
