@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Events;
 using Clinic.Host.Tests.Booking;
@@ -14,10 +15,16 @@ namespace Clinic.Host.Tests.Messaging.Reliability;
 /// A clinic whose SMS goes to a local fake Twilio, or whose email goes to a local fake Resend. The in-process app arranges it through its pages and never sends
 /// (its jobs are off); the real host, started as a child process on the same database, does the dispatching.
 /// </summary>
+/// <remarks>
+/// The child process can run on nothing but the machine's clock, so this is the one fixture that reads it: the
+/// in-process app starts at the machine's time (a message it queues must be due for the host) and the fake Twilio
+/// dates messages by it, as the real Twilio would for that host. Nothing here depends on the time of day: the
+/// confirmation is urgent, so quiet hours never hold it, and the appointment is two days ahead whatever the hour.
+/// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the fake.")]
 public abstract class InterruptedSendClinic(DatabaseProvider provider) : MessagingClinic(provider), IAsyncLifetime
 {
-    public FakeTwilio Twilio { get; } = new();
+    public FakeTwilio Twilio { get; } = new(TimeProvider.System.GetUtcNow);
 
     public FakeResend Resend { get; } = new();
 
@@ -26,6 +33,8 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
         ["Clinic:Messaging:Channels:TwilioBaseUrl"] = Twilio.BaseUrl.AbsoluteUri,
         ["Clinic:Messaging:Channels:ResendBaseUrl"] = Resend.BaseUrl.AbsoluteUri,
     };
+
+    protected override ClinicApp Create(TestDatabase database) => new(database, Settings, clockStart: TimeProvider.System.GetUtcNow());
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -103,10 +112,10 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
     /// <summary>Polls every 100 ms until <paramref name="done"/>, failing with the host's output after a minute.</summary>
     public static async Task UntilAsync(Func<Task<bool>> done, Func<string> otherwise, ServingHost host)
     {
-        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var waited = Stopwatch.StartNew();
         while (!await done())
         {
-            if (DateTime.UtcNow > limit)
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
                 throw new TimeoutException($"{otherwise()} after a minute. Host output:\n{host.Output}");
             await Task.Delay(100);
         }
