@@ -15,6 +15,9 @@ public sealed class StartupErrorTests
     [InlineData("Clinic__Booking__ReminderOffsets__0=00:00:00", "Clinic:Booking:ReminderOffsets:0")]
     [InlineData("Clinic__Booking__ReminderOffsets__0=1.00:00:00|Clinic__Booking__ReminderOffsets__1=-02:00:00", "Clinic:Booking:ReminderOffsets:1")]
     [InlineData("Clinic__Booking__ReminderOffsets__0=tomorrow", "Clinic:Booking:ReminderOffsets:0")]
+    [InlineData("Clinic__Booking__WaitlistOfferTime=two hours", "Clinic:Booking:WaitlistOfferTime")]
+    [InlineData("Clinic__Booking__WaitlistOfferTime=-02:00:00", "Clinic:Booking:WaitlistOfferTime")]
+    [InlineData("Clinic__Booking__WaitlistOfferTime=00:00:00", "Clinic:Booking:WaitlistOfferTime")]
     [InlineData("Clinic__Edition=MultiTenant|Clinic__Platform__Host=https://platform.clinic.test/", "Clinic:Platform:Host")]
     public async Task A_bad_setting_stops_start_up_with_one_line_naming_its_key(string settings, string key)
     {

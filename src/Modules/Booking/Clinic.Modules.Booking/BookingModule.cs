@@ -80,8 +80,7 @@ public sealed class BookingModule : IClinicModule
         // The services-and-prices page, online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).
         services.AddScoped<OnlineBooking.Handler>();
         services.AddScoped<ManageBooking.Handler>();
-        services.AddSingleton(new WaitlistOffers(
-            configuration.GetValue<TimeSpan?>("Clinic:Booking:WaitlistOfferTime") is { } offerTime && offerTime > TimeSpan.Zero ? offerTime : WaitlistOffers.DefaultOfferTime));
+        services.AddSingleton(WaitlistOffers.From(configuration));
         services.AddScoped<WaitlistOnCancel>();
         services.AddScoped<WaitlistOffer.Handler>();
         services.AddScoped<WaitlistEntries.Handler>();
