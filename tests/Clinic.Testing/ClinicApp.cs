@@ -64,9 +64,6 @@ public class ClinicApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the host serves static assets only from a published wwwroot; tests run the built,
-        // unpublished app, so they read the build's static web assets manifest the way `dotnet run` does.
-        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -18,6 +18,7 @@ internal static class ClinicWeb
 
     public static void AddClinicWeb(this WebApplicationBuilder builder)
     {
+        builder.ServeWebFilesOfAnUnpublishedBuild();
         var services = builder.Services;
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
@@ -41,6 +42,7 @@ internal static class ClinicWeb
 
     public static void UseClinicPipeline(this WebApplication app)
     {
+        app.RequireWebFiles();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
