@@ -18,13 +18,11 @@ public sealed class PackageReferenceTests
     public void Every_package_a_production_project_references_is_used_by_its_code()
     {
         var offences = new List<string>();
-        foreach (var project in Directory.EnumerateFiles(Path.Combine(Codebase.Root, "src"), "*.csproj", SearchOption.AllDirectories))
+        foreach (var project in Codebase.Projects("src"))
         {
-            var xml = XDocument.Load(project);
-            var assembly = xml.Descendants("AssemblyName").FirstOrDefault()?.Value ?? Path.GetFileNameWithoutExtension(project);
             // The compiler keeps a reference only to an assembly whose types the code names.
-            var used = Assembly.Load(assembly).GetReferencedAssemblies().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
-            offences.AddRange(xml.Descendants("PackageReference")
+            var used = Assembly.Load(Codebase.AssemblyOf(project)).GetReferencedAssemblies().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            offences.AddRange(XDocument.Load(project).Descendants("PackageReference")
                 .Select(package => package.Attribute("Include")!.Value)
                 .Where(package => !NotNamedInCode.ContainsKey(package) && !used.Contains(package))
                 .Select(package => $"{Path.GetRelativePath(Codebase.Root, project)} references {package}, which its code never uses"));
