@@ -76,7 +76,8 @@ internal static class Unsubscribe
             })
             .Anonymous()
             .DisableAntiforgery()
-            .WithOrder(-1);
+            .WithOrder(-1)
+            .ExcludeFromDescription();
 
     private static async Task<bool> ConfirmedAsync(HttpRequest request, CancellationToken ct)
     {
