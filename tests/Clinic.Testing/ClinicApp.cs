@@ -18,9 +18,9 @@ public class ClinicApp : WebApplicationFactory<Program>
 
     /// <summary>
     /// Where every app's clock starts: Monday 4 March 2030, 10:00 in Asia/Karachi (05:00 UTC). Fixed, so no test depends
-    /// on the day or hour it runs; a weekday morning, so the clinic is open and "today" has hours left on both sides of
-    /// local midnight; years ahead of the real date, so cookies whose Expires is computed from it stay valid in a real
-    /// browser, and a clinic-day test can move forward to any date it names.
+    /// on the day or hour it runs (one failed only between 21:00 and midnight in Karachi); a weekday morning, in opening
+    /// hours, out of quiet hours and far from local midnight; years ahead of the real date, so cookies whose Expires is
+    /// computed from it stay valid in a real browser. Tests that name dates name them after this one.
     /// </summary>
     public static readonly DateTimeOffset ClockStart = new(2030, 3, 4, 5, 0, 0, TimeSpan.Zero);
 
