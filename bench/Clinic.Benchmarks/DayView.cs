@@ -71,9 +71,9 @@ public class DayView : IAsyncDisposable
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(clinic.TimeZone);
         await using var database = new ClinicDatabase(
-            new DatabaseSettings(DatabaseProvider.Sqlite, _database.ConnectionString, _database.OwnerConnectionString, MigrateOnStartup: false), TimeProvider.System);
+            new DatabaseSettings(DatabaseProvider.Sqlite, _database.ConnectionString, _database.OwnerConnectionString, MigrateOnStartup: false), _app.Clock);
         await using var db = await database.BeginAsync(clinic.Id, write: true, default);
-        var now = DateTimeOffset.UtcNow;
+        var now = _app.Clock.GetUtcNow();
         var clients = new List<Guid>();
         for (var i = 0; i < ClientsInClinic; i++)
         {

@@ -28,7 +28,7 @@ public class MessageDispatch : IAsyncDisposable
     public const int Reminders = 10_000;
     private const string FromNumber = "+14155550100";
 
-    private readonly FakeTwilio _twilio = new();
+    private readonly FakeTwilio _twilio;
     private TestDatabase _database = null!;
     private ClinicApp _app = null!;
     private ClinicDatabase _direct = null!;
@@ -37,6 +37,8 @@ public class MessageDispatch : IAsyncDisposable
     private Guid _service;
     private Guid _provider;
     private int _round;
+
+    public MessageDispatch() => _twilio = new FakeTwilio(() => _app.Clock.GetUtcNow());
 
     /// <summary>Messages in flight at once (Clinic:Messaging:InFlight; 8 is the default). On SQLite every claim and every record is a write.</summary>
     [Params(1, 8)]
@@ -86,7 +88,7 @@ public class MessageDispatch : IAsyncDisposable
         _clinic = await _app.InScopeAsync(s => s.GetRequiredService<ITenantDirectory>().SingleClinicAsync(default))
             ?? throw new InvalidOperationException("The clinic was not created.");
         _direct = new ClinicDatabase(
-            new DatabaseSettings(DatabaseProvider.Sqlite, _database.ConnectionString, _database.OwnerConnectionString, MigrateOnStartup: false), TimeProvider.System);
+            new DatabaseSettings(DatabaseProvider.Sqlite, _database.ConnectionString, _database.OwnerConnectionString, MigrateOnStartup: false), _app.Clock);
         await SeedClinicAsync();
     }
 
@@ -96,7 +98,7 @@ public class MessageDispatch : IAsyncDisposable
     /// </summary>
     private async Task SeedClinicAsync()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _app.Clock.GetUtcNow();
         await using var db = await _direct.BeginAsync(_clinic.Id, write: true, default);
         await db.ExecuteAsync(
             "INSERT INTO messaging_settings (tenant_id, quiet_from_minute, quiet_until_minute, updated_at) VALUES (@tenant_id, 0, 0, @now)", new { now });
@@ -125,8 +127,8 @@ public class MessageDispatch : IAsyncDisposable
     {
         _round++;
         _twilio.Reset();
-        var now = DateTimeOffset.UtcNow;
-        var messages = new AppointmentMessages(TimeProvider.System);
+        var now = _app.Clock.GetUtcNow();
+        var messages = new AppointmentMessages(_app.Clock);
         await using var db = await _direct.BeginAsync(_clinic.Id, write: true, default);
         for (var i = 0; i < Reminders; i++)
         {

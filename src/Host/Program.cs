@@ -5,7 +5,7 @@ using Clinic.Host.Web;
 var command = StartupCommand.Parse(args);
 try
 {
-    var builder = WebApplication.CreateBuilder(command.HostArguments);
+    var builder = WebApplication.CreateBuilder(AppFolder.Options(command.HostArguments)); // content root: Clinic's own folder
     var settings = builder.AddClinicSettings(command);          // Clinic:Edition (SingleClinic | MultiTenant), database provider
     builder.AddClinicModules(ModuleCatalog.BuiltIn, settings);  // the explicit catalog, then external modules from Clinic:Modules:Path
     builder.AddClinicWeb();                                     // pages, auth, OpenAPI, health, problem details, security headers

@@ -43,6 +43,44 @@ internal static class CSharpStrings
         return literals;
     }
 
+    /// <summary>The file with its comments taken out and its line breaks kept, so prose about code never counts as code.</summary>
+    public static string WithoutComments(string source)
+    {
+        var code = new StringBuilder(source.Length);
+        var i = 0;
+        while (i < source.Length)
+        {
+            var start = i;
+            if (At(source, i, "//"))
+            {
+                i = EndOf(source, "\n", i);
+                code.Append('\n');
+            }
+            else if (At(source, i, "/*"))
+            {
+                i = EndOf(source, "*/", i + 2);
+                code.Append('\n', source.AsSpan(start, i - start).Count('\n'));
+            }
+            else if (source[i] == '\'')
+            {
+                i = Math.Min(source.Length, SkipChar(source, i));
+                code.Append(source, start, i - start);
+            }
+            else if (StartsString(source, i))
+            {
+                Read(source, ref i);
+                code.Append(source, start, i - start);
+            }
+            else
+            {
+                code.Append(source[i]);
+                i++;
+            }
+        }
+
+        return code.ToString();
+    }
+
     private static bool At(string source, int i, string text) => source.AsSpan(i).StartsWith(text, StringComparison.Ordinal);
 
     private static int EndOf(string source, string end, int from)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Xml.Linq;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.Host.Hosting;
 
@@ -24,6 +25,16 @@ internal static class Codebase
     public static Assembly Host { get; } = typeof(ModuleCatalog).Assembly;
 
     public static IReadOnlyList<ModuleUnderTest> Modules { get; } = FindModules();
+
+    /// <summary>The project files under a folder of the repository (<c>src</c>, or the root for all).</summary>
+    public static IEnumerable<string> Projects(string folder = "") =>
+        Directory.EnumerateFiles(Path.Combine(Root, folder), "*.csproj", SearchOption.AllDirectories)
+            .Where(project => !project.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !project.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    /// <summary>The name of the assembly a project builds: its AssemblyName, or its file name.</summary>
+    public static string AssemblyOf(string project) =>
+        XDocument.Load(project).Descendants("AssemblyName").FirstOrDefault()?.Value ?? Path.GetFileNameWithoutExtension(project);
 
     private static string FindRoot()
     {

@@ -27,7 +27,7 @@ internal static class MarkupNames
         "cookie-registry", "duplicate-group", "email", "enquiries", "enquiry", "exceptions", "footer-links", "granted",
         "history", "import-preview", "invitation-link", "invited-email", "keep", "map-link", "message", "messages", "phone",
         "policy", "policy-history", "policy-version", "problems", "profile", "profile-item", "providers", "recovery-codes",
-        "reply", "reset-two-factor", "resources", "row", "services", "status", "this-device", "two-factor",
+        "reply", "resent", "reset-two-factor", "resources", "row", "services", "status", "this-device", "two-factor",
         "waitlist", "weekly-hours", "whatsapp", "whatsapp-window",
     ];
 

@@ -19,7 +19,7 @@ public abstract partial class BookingSetupTests(ServedAppFixture fixture, Chromi
         var app = fixture.App;
         var client = await app.AddClientAsync("Hira", "Qureshi", $"hira-{Guid.NewGuid():N}@example.com");
         var zone = await app.ClinicTimeZoneAsync();
-        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date).AddDays(1);
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), zone).Date).AddDays(1);
         var service = $"Signature facial {Guid.NewGuid().ToString("N")[..6]}";
 
         await using var browser = await chromium.OpenAsync(app.Address, BrowserSession.Desktop);

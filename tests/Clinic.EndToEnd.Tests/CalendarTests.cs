@@ -21,7 +21,7 @@ public abstract class CalendarTests(ServedAppFixture fixture, Chromium chromium)
         var client = await app.AddClientAsync("Ayesha", last, $"ayesha-{Guid.NewGuid():N}@example.com");
         var service = await app.AddServiceAsync($"HydraFacial {Guid.NewGuid().ToString("N")[..6]}");
         var zone = await app.ClinicTimeZoneAsync();
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone);
+        var now = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), zone);
         // Later today, on a quarter hour, unless the day is nearly over; then just after now.
         var starts = now.Hour < 22 ? new DateTimeOffset(now.Date.AddHours(now.Hour + 1), now.Offset) : now.AddMinutes(5);
         await app.BookAsync(client, service, starts);

@@ -27,10 +27,10 @@ public abstract partial class ClientPortalTests(ServedAppFixture fixture, Chromi
         var peel = await app.AddServiceAsync("Chemical peel");
         var laser = await app.AddServiceAsync("Laser hair removal");
         // 06:00 UTC is 11:00 at a clinic in Karachi: the page must show the clinic's time, not the server's.
-        var upcoming = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(4).AddHours(6), TimeSpan.Zero);
+        var upcoming = new DateTimeOffset(app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(4).AddHours(6), TimeSpan.Zero);
         await app.BookAsync(client, hydrafacial, upcoming);
-        await app.BookAsync(client, peel, DateTimeOffset.UtcNow.AddDays(-20));
-        await app.BookAsync(other, laser, DateTimeOffset.UtcNow.AddDays(2));
+        await app.BookAsync(client, peel, app.Clock.GetUtcNow().AddDays(-20));
+        await app.BookAsync(other, laser, app.Clock.GetUtcNow().AddDays(2));
         var zone = await app.ClinicTimeZoneAsync();
         var clinicTime = TimeZoneInfo.ConvertTime(upcoming, zone).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture);
         Assert.NotEqual(TimeSpan.Zero, zone.GetUtcOffset(upcoming));
@@ -84,7 +84,7 @@ public abstract partial class ClientPortalTests(ServedAppFixture fixture, Chromi
         var app = fixture.App;
         const string email = "areeba.farooq.skincare@example.com";
         var client = await app.AddClientAsync("Areeba", "Farooq", email);
-        await app.BookAsync(client, await app.AddServiceAsync("Microneedling with PRP"), DateTimeOffset.UtcNow.AddDays(3));
+        await app.BookAsync(client, await app.AddServiceAsync("Microneedling with PRP"), app.Clock.GetUtcNow().AddDays(3));
 
         await using var browser = await chromium.OpenAsync(app.Address, PortraitTablet);
         var page = browser.Page;

@@ -60,7 +60,7 @@ public abstract partial class ConsultationRequestTests(ServedAppFixture fixture,
 
         // Tomorrow at 10:00 in the clinic's time zone, when the owner works.
         var zone = await fixture.App.ClinicTimeZoneAsync();
-        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date).AddDays(1);
+        var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(fixture.App.Clock.GetUtcNow(), zone).Date).AddDays(1);
         await page.GetByLabel("Service", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "HydraFacial (30 min)" });
         await page.GetByLabel("Provider", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = provider });
         await page.GetByLabel("Date", new() { Exact = true }).FillAsync(tomorrow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -25,7 +25,7 @@ public abstract class MessagesTests(ServedAppFixture fixture, Chromium chromium)
         var badNumber = await app.AddClientAsync("Bilal", $"Hussain-{suffix}", $"bilal-{suffix}@example.com");
         await app.InClinicAsync(db => db.ExecuteAsync("UPDATE clients_clients SET email = NULL, phone = '12345' WHERE id = @badNumber AND tenant_id = @tenant_id", new { badNumber }));
         var zone = await app.ClinicTimeZoneAsync();
-        var starts = new DateTimeOffset(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date.AddDays(3).AddHours(15), zone.GetUtcOffset(DateTime.UtcNow.AddDays(3)));
+        var starts = new DateTimeOffset(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), zone).Date.AddDays(3).AddHours(15), zone.GetUtcOffset(app.Clock.GetUtcNow().AddDays(3)));
         await BookedAsync(app, withEmail, starts);
         await BookedAsync(app, badNumber, starts);
         await app.RunJobsAsync("outbox-dispatch", "messaging-dispatch");

@@ -88,7 +88,7 @@ public abstract partial class StaffAccountsTests(ServedAppFixture fixture, Chrom
         var keyText = await page.GetByText("Key:").InnerTextAsync();
         var authenticator = Authenticator.FromKeyText(keyText.Replace("Key:", "", StringComparison.Ordinal));
 
-        var step = Authenticator.StepNow;
+        var step = Authenticator.StepAt(fixture.App.Clock.GetUtcNow());
         await page.GetByLabel("Code from your app").FillAsync(authenticator.CodeFor(step));
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Two-factor sign-in is on.");

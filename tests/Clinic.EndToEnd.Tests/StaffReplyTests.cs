@@ -28,7 +28,7 @@ public abstract class StaffReplyTests(ServedAppFixture fixture, Chromium chromiu
             VALUES (@id, @tenant_id, @key, 'conversation.inbound', 'transactional', FALSE, 'in', @client, '+923001234567', '{}', 'WhatsApp', '+923001234567',
                 'Is Friday free?', 'Received', 0, @at, @at, @at)
             """,
-            new { id = Guid.CreateVersion7(), key = $"inbound:e2e:{suffix}", client, at = DateTimeOffset.UtcNow.AddHours(-1) }));
+            new { id = Guid.CreateVersion7(), key = $"inbound:e2e:{suffix}", client, at = app.Clock.GetUtcNow().AddHours(-1) }));
 
         await using var browser = await chromium.OpenAsync(app.Address, Phone);
         var page = browser.Page;

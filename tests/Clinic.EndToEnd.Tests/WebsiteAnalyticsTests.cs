@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Clinic.BuildingBlocks.Web;
 using Clinic.EndToEnd.Tests.Browser;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,9 +122,9 @@ public abstract class WebsiteAnalyticsTests(ServedAppFixture fixture, Chromium c
     // A beacon is sent as the page settles; the count is read until it arrives or five seconds pass.
     private static async Task<long> EventuallyAsync(Func<Task<long>> read, long expected)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var waited = Stopwatch.StartNew();
         var value = await read();
-        while (value != expected && DateTime.UtcNow < deadline)
+        while (value != expected && waited.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(100);
             value = await read();

@@ -1,24 +1,39 @@
 using Clinic.BuildingBlocks.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Clinic.Testing;
 
 /// <summary>
-/// Clinic over HTTP on a real, fresh database. Settings go in as host settings, so Program reads them exactly
-/// as it reads appsettings.json or environment variables in production.
+/// Clinic over HTTP on a real, fresh database, on a clock the test moves by hand. Settings go in as host settings, so
+/// Program reads them exactly as it reads appsettings.json or environment variables in production.
 /// </summary>
 public class ClinicApp : WebApplicationFactory<Program>
 {
     public const string OwnerEmail = "owner@clinic.test";
     public const string OwnerPassword = "correct horse battery staple";
 
+    /// <summary>
+    /// Where every app's clock starts: Monday 4 March 2030, 10:00 in Asia/Karachi (05:00 UTC). Fixed, so no test depends
+    /// on the day or hour it runs (one failed only between 21:00 and midnight in Karachi); a weekday morning, in opening
+    /// hours, out of quiet hours and far from local midnight; years ahead of the real date, so cookies whose Expires is
+    /// computed from it stay valid in a real browser. Tests that name dates name them after this one.
+    /// </summary>
+    public static readonly DateTimeOffset ClockStart = new(2030, 3, 4, 5, 0, 0, TimeSpan.Zero);
+
     private readonly Dictionary<string, string?> _settings;
 
-    public ClinicApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="clockStart">
+    /// Only for an app that shares its database with a host process, which can run on nothing but the machine's clock;
+    /// every other app starts at <see cref="ClockStart"/>.
+    /// </param>
+    public ClinicApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? clockStart = null)
     {
         Database = database;
+        Clock = new FakeTimeProvider(clockStart ?? ClockStart);
         _settings = new Dictionary<string, string?>(database.Settings, StringComparer.Ordinal)
         {
             ["Clinic:Jobs:Enabled"] = "false",
@@ -30,6 +45,9 @@ public class ClinicApp : WebApplicationFactory<Program>
     }
 
     public TestDatabase Database { get; }
+
+    /// <summary>The app's TimeProvider: it stands still until a test moves it (<c>Advance</c>, <c>SetUtcNow</c>), never backwards.</summary>
+    public FakeTimeProvider Clock { get; }
 
     public DatabaseProvider Provider => Database.Provider;
 
@@ -46,10 +64,8 @@ public class ClinicApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the host serves static assets only from a published wwwroot; tests run the built,
-        // unpublished app, so they read the build's static web assets manifest the way `dotnet run` does.
-        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }

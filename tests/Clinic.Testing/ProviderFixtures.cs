@@ -1,4 +1,5 @@
 using Clinic.BuildingBlocks.Data;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Clinic.Testing;
@@ -11,6 +12,9 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     public ClinicApp App { get; private set; } = null!;
 
     public DatabaseProvider Provider => provider;
+
+    /// <summary>The app's clock (<see cref="ClinicApp.Clock"/>).</summary>
+    public FakeTimeProvider Clock => App.Clock;
 
     public async Task InitializeAsync()
     {

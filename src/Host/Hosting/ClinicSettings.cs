@@ -18,7 +18,7 @@ internal static class ClinicSettingsExtensions
         var configuration = builder.Configuration;
         var settings = new ClinicSettings(
             Settings.ParseEnum(configuration, ClinicSettings.EditionKey, Edition.SingleClinic),
-            DatabaseSettings.From(configuration, Directory.GetCurrentDirectory()),
+            DatabaseSettings.From(configuration, builder.Environment.ContentRootPath),
             Settings.ParseBool(configuration, "Clinic:Jobs:Enabled", defaultValue: true),
             command.Demo || Settings.ParseBool(configuration, "Clinic:Demo", defaultValue: false));
         builder.Services.AddSingleton(settings);

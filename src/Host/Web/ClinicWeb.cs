@@ -18,6 +18,7 @@ internal static class ClinicWeb
 
     public static void AddClinicWeb(this WebApplicationBuilder builder)
     {
+        builder.ServeWebFilesOfAnUnpublishedBuild();
         var services = builder.Services;
         services.AddRazorComponents();
         services.RefuseUnreadableFields();
@@ -49,6 +50,7 @@ internal static class ClinicWeb
 
     public static void UseClinicPipeline(this WebApplication app)
     {
+        app.RequireWebFiles();
         app.UseForwardedHeaders();
         app.UseCookiePolicy();
         app.UseExceptionHandler();

@@ -38,7 +38,8 @@ internal sealed class Authenticator(byte[] key)
         return new Authenticator([.. key]);
     }
 
-    public static long StepNow => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / StepSeconds;
+    /// <summary>The 30-second step <paramref name="now"/> falls in: the app's now, which the phone's clock agrees with.</summary>
+    public static long StepAt(DateTimeOffset now) => now.ToUnixTimeSeconds() / StepSeconds;
 
     /// <summary>The six digits for a 30-second step (RFC 4226 dynamic truncation of HMAC-SHA1 over the step).</summary>
     [SuppressMessage("Security", "CA5350", Justification = "RFC 6238 authenticator apps use HMAC-SHA1, which SHA-1 collisions do not weaken.")]

@@ -22,7 +22,7 @@ internal static class PortalClients
                 INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, created_at)
                 VALUES (@id, @tenant_id, @first, @last, '+923001234567', @email, @now)
                 """,
-                new { id, first, last, email, now = DateTimeOffset.UtcNow });
+                new { id, first, last, email, now = app.Clock.GetUtcNow() });
             return id;
         });
 
@@ -47,7 +47,7 @@ internal static class PortalClients
                     status, created_at, updated_at)
                 VALUES (@id, @tenant_id, @clientId, @serviceId, @provider, @startsAt, @endsAt, @startsAt, @endsAt, 'Confirmed', @now, @now)
                 """,
-                new { id = Guid.CreateVersion7(), clientId, serviceId, provider, startsAt, endsAt = startsAt.AddMinutes(30), now = DateTimeOffset.UtcNow });
+                new { id = Guid.CreateVersion7(), clientId, serviceId, provider, startsAt, endsAt = startsAt.AddMinutes(30), now = app.Clock.GetUtcNow() });
         });
 
     public static Task<TimeZoneInfo> ClinicTimeZoneAsync(this ClinicApp app) =>

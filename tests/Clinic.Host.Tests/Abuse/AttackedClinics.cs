@@ -123,7 +123,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             INSERT INTO booking_enquiries (id, tenant_id, first_name, last_name, phone, status, received_at)
             VALUES (@enquiryId, @tenant_id, 'Enquirer', @host, '+923001234567', 'new', @now)
             """,
-            new { enquiryId, host, now = DateTimeOffset.UtcNow }));
+            new { enquiryId, host, now = Clock.GetUtcNow() }));
         // Booking set-up records: a service and a room.
         await InClinicAsync(clinic, async db =>
         {
@@ -142,7 +142,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
                    (SELECT id FROM booking_services WHERE tenant_id = @tenant_id AND name = @service),
                    (SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @ownerEmail), @starts, @ends, @starts, @ends, 'Confirmed', @now, @now
             """,
-            new { id = Guid.CreateVersion7(), service = "Treatment of " + host, ownerEmail, starts = DateTimeOffset.UtcNow.AddDays(1), ends = DateTimeOffset.UtcNow.AddDays(1).AddMinutes(30), now = DateTimeOffset.UtcNow }));
+            new { id = Guid.CreateVersion7(), service = "Treatment of " + host, ownerEmail, starts = Clock.GetUtcNow().AddDays(1), ends = Clock.GetUtcNow().AddDays(1).AddMinutes(30), now = Clock.GetUtcNow() }));
         // The same client waiting for the same service.
         var waitlistEntryId = Guid.CreateVersion7();
         await InClinicAsync(clinic, async db =>
@@ -153,7 +153,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
                 SELECT @waitlistEntryId, @tenant_id, (SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1),
                        (SELECT id FROM booking_services WHERE tenant_id = @tenant_id AND name = @service), NULL, 'staff', 'Waiting', @now
                 """,
-                new { waitlistEntryId, service = "Treatment of " + host, now = DateTimeOffset.UtcNow });
+                new { waitlistEntryId, service = "Treatment of " + host, now = Clock.GetUtcNow() });
             return await db.ExecuteAsync(
                 "INSERT INTO booking_waitlist_windows (tenant_id, entry_id, position, weekdays, from_minute, to_minute) VALUES (@tenant_id, @waitlistEntryId, 0, 127, 0, 1440)",
                 new { waitlistEntryId });
@@ -168,7 +168,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
                 'Failed', 'refused', 1, @now, @now, @now
             FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1
             """,
-            new { messageId, key = "attack:" + host, clientEmail, subject = "Message of " + host, now = DateTimeOffset.UtcNow }));
+            new { messageId, key = "attack:" + host, clientEmail, subject = "Message of " + host, now = Clock.GetUtcNow() }));
         // The client asked for a call back by replying R.
         var callbackId = Guid.CreateVersion7();
         await InClinicAsync(clinic, db => db.ExecuteAsync(
@@ -176,7 +176,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             INSERT INTO messaging_callbacks (id, tenant_id, client_id, message_id, requested_at)
             SELECT @callbackId, @tenant_id, client_id, id, @now FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @messageId
             """,
-            new { callbackId, messageId, now = DateTimeOffset.UtcNow }));
+            new { callbackId, messageId, now = Clock.GetUtcNow() }));
         // A draft campaign, and an unsubscribe link for the client.
         var campaignId = Guid.CreateVersion7();
         await InClinicAsync(clinic, db => db.ExecuteAsync(
@@ -184,7 +184,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             INSERT INTO messaging_campaigns (id, tenant_id, name, channel, subject, body, link_base, status, created_at)
             VALUES (@campaignId, @tenant_id, @name, 'Email', 'Offers', 'Words', @linkBase, 'draft', @now)
             """,
-            new { campaignId, name = "Campaign of " + host, linkBase = "http://" + host, now = DateTimeOffset.UtcNow }));
+            new { campaignId, name = "Campaign of " + host, linkBase = "http://" + host, now = Clock.GetUtcNow() }));
         // A published privacy policy, whose words only this clinic's pages may show.
         var policyVersionId = Guid.CreateVersion7();
         await InClinicAsync(clinic, db => db.ExecuteAsync(
@@ -192,7 +192,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             INSERT INTO privacy_policy_versions (id, tenant_id, kind, version, body, material_change, summary, published_at, published_by)
             VALUES (@policyVersionId, @tenant_id, 'privacy', 1, @body, FALSE, NULL, @now, 'Owner')
             """,
-            new { policyVersionId, body = "# Policy of " + host, now = DateTimeOffset.UtcNow }));
+            new { policyVersionId, body = "# Policy of " + host, now = Clock.GetUtcNow() }));
         var firstClient = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"));
         var unsubscribeToken = new Uri(App.Services.GetRequiredService<UnsubscribeLinks>().UrlFor("http://" + host, clinic, firstClient, ChannelKind.Email)).Segments[^1];
         return await InClinicAsync(clinic, async db => new ClinicRecords(

@@ -1,25 +1,22 @@
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.Host.Tests.Audit;
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
 
 namespace Clinic.Host.Tests.Booking;
 
 /// <summary>
-/// A clinic on a hand-moved clock, for booking tests. Each test arranges its own providers and services (names made
+/// A clinic for booking tests. Each test arranges its own providers and services (names made
 /// unique), so tests sharing the fixture never see each other's diary.
 /// </summary>
 public abstract class BookingClinic(DatabaseProvider provider) : AppFixture(provider)
 {
     public const string Password = "a long and private passphrase";
 
-    public ManualClock Clock { get; } = new();
-
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal);
 
-    protected override ClinicApp Create(TestDatabase database) => new ClockedClinicApp(database, Clock, Settings);
+    protected override ClinicApp Create(TestDatabase database) => new(database, Settings);
 
     /// <summary>Moves the clock to a UTC instant (it may only go forward, like real time).</summary>
     public void SetNow(DateTimeOffset instant)
@@ -123,7 +120,7 @@ internal static class BookingSetup
             INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, created_at)
             VALUES (@id, @tenant_id, 'Sana', @last, @phone, @email, @now)
             """,
-            new { id, last = $"Malik-{id:N}", phone = $"+92300{Random.Shared.Next(0, 9_999_999):D7}", email = $"sana-{id:N}@example.test", now = DateTimeOffset.UtcNow }));
+            new { id, last = $"Malik-{id:N}", phone = $"+92300{Random.Shared.Next(0, 9_999_999):D7}", email = $"sana-{id:N}@example.test", now = app.Clock.GetUtcNow() }));
         return id;
     }
 

@@ -5,12 +5,12 @@ using Xunit;
 namespace Clinic.Host.Tests.Booking;
 
 /// <summary>
-/// A clinic in Europe/London keeps its 09:00 opening across the clock changes of 28 March and 31 October 2027: the
+/// A clinic in Europe/London keeps its 09:00 opening across the clock changes of 31 March and 27 October 2030: the
 /// instants move by an hour and carry the day's offset, and the hour skipped in spring offers no slots.
 /// </summary>
 public abstract class DaylightSavingTests(BookingClinic clinic)
 {
-    private static readonly DateOnly SpringForward = new(2027, 3, 28), FallBack = new(2027, 10, 31);
+    private static readonly DateOnly SpringForward = new(2030, 3, 31), FallBack = new(2030, 10, 27);
 
     [Fact]
     public async Task Nine_oclock_in_London_is_0900_UTC_in_winter_and_0800_UTC_in_summer()
@@ -83,7 +83,7 @@ public abstract class DaylightSavingTests(BookingClinic clinic)
             VALUES (@tenant_id, 730, 0, 30, 24, 'Give a day''s notice.', 1, TRUE, 10, @now)
             ON CONFLICT (tenant_id) DO NOTHING
             """,
-            new { now = DateTimeOffset.UtcNow }));
+            new { now = clinic.Clock.GetUtcNow() }));
         var provider = await clinic.App.AddProviderAsync(from, to);
         return (provider, await clinic.App.AddServiceAsync([provider], minutes: 30));
     }

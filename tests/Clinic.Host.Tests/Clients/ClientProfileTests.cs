@@ -81,7 +81,7 @@ public abstract class ClientProfileTests(AppFixture fixture)
         using var reception = await StaffAsync(Roles.Reception);
         var last = NewLastName();
         var minor = Adult(last);
-        minor["Input.DateOfBirth"] = DateTime.UtcNow.AddYears(-17).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        minor["Input.DateOfBirth"] = App.Clock.GetUtcNow().AddYears(-17).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var refused = await reception.AddClientAsync(minor);
         var refusedPage = await refused.PageAsync();

@@ -149,7 +149,7 @@ public abstract class ClientSearchTests(AppFixture fixture)
             var id = Guid.CreateVersion7();
             await db.ExecuteAsync(
                 "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, created_at) VALUES (@id, @tenant_id, @first, @last, @phone, @email, @now)",
-                new { id, first, last, phone, email, now = DateTimeOffset.UtcNow });
+                new { id, first, last, phone, email, now = App.Clock.GetUtcNow() });
             return id;
         });
 

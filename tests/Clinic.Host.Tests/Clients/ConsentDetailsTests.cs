@@ -44,7 +44,7 @@ public abstract class ConsentDetailsTests(AppFixture fixture)
     public async Task A_clinician_reads_consents_on_the_profile_but_cannot_change_them()
     {
         var id = await App.AddClientAsync("Hira", $"Shah-{Guid.NewGuid():N}", null);
-        await AddChangeAsync(id, "whatsapp", granted: true, "In person", DateTimeOffset.UtcNow);
+        await AddChangeAsync(id, "whatsapp", granted: true, "In person", App.Clock.GetUtcNow());
         using var clinician = await StaffAsync(NewEmail(), Roles.Clinician);
         var token = await clinician.AntiforgeryTokenAsync("/account/password");
 

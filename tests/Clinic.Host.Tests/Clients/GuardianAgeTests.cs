@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
-using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
@@ -11,7 +9,7 @@ using Xunit;
 namespace Clinic.Host.Tests.Clients;
 
 /// <summary>Who is under 18 is decided by the date in the clinic's time zone (Asia/Karachi, UTC+5), not in UTC.</summary>
-public abstract class GuardianAgeTests(ClockedClients fixture)
+public abstract class GuardianAgeTests(AppFixture fixture)
 {
     private const string Password = "a long and private passphrase";
 
@@ -41,18 +39,6 @@ public abstract class GuardianAgeTests(ClockedClients fixture)
         ("Input.DateOfBirth", born.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
 }
 
-public abstract class ClockedClients(DatabaseProvider provider) : AppFixture(provider)
-{
-    public ManualClock Clock { get; } = new();
+public sealed class GuardianAgeTests_on_Sqlite(SqliteApp fixture) : GuardianAgeTests(fixture), IClassFixture<SqliteApp>;
 
-    protected override ClinicApp Create(TestDatabase database) =>
-        new ClockedClinicApp(database, Clock, new Dictionary<string, string?>(StringComparer.Ordinal));
-}
-
-public sealed class ClockedClientsOnSqlite() : ClockedClients(DatabaseProvider.Sqlite);
-
-public sealed class ClockedClientsOnPostgres() : ClockedClients(DatabaseProvider.Postgres);
-
-public sealed class GuardianAgeTests_on_Sqlite(ClockedClientsOnSqlite fixture) : GuardianAgeTests(fixture), IClassFixture<ClockedClientsOnSqlite>;
-
-public sealed class GuardianAgeTests_on_Postgres(ClockedClientsOnPostgres fixture) : GuardianAgeTests(fixture), IClassFixture<ClockedClientsOnPostgres>;
+public sealed class GuardianAgeTests_on_Postgres(PostgresApp fixture) : GuardianAgeTests(fixture), IClassFixture<PostgresApp>;

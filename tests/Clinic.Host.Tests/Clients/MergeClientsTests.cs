@@ -55,9 +55,9 @@ public abstract class MergeClientsTests(AppFixture fixture)
             await db.ExecuteAsync("INSERT INTO clients_client_tags (tenant_id, client_id, tag) VALUES (@tenant_id, @merged, 'vip'), (@tenant_id, @merged, 'Bridal')", new { merged });
             return await db.ExecuteAsync(
                 "INSERT INTO clients_consent_changes (id, tenant_id, client_id, channel, granted, source, changed_at) VALUES (@id, @tenant_id, @merged, 'sms', TRUE, 'In person', @now)",
-                new { id = Guid.CreateVersion7(), merged, now = DateTimeOffset.UtcNow });
+                new { id = Guid.CreateVersion7(), merged, now = App.Clock.GetUtcNow() });
         });
-        await App.BookAsync(merged, "Hydrafacial", DateTimeOffset.UtcNow.AddDays(3));
+        await App.BookAsync(merged, "Hydrafacial", App.Clock.GetUtcNow().AddDays(3));
         using var reception = await StaffAsync(Roles.Reception);
         var (_, form) = await reception.GetPageAsync($"/clients/{kept}/merge");
         HttpResponseMessage response = null!;
@@ -155,7 +155,7 @@ public abstract class MergeClientsTests(AppFixture fixture)
                 INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, address, created_at)
                 VALUES (@id, @tenant_id, @first, @last, @phone, @email, @address, @now)
                 """,
-                new { id, first, last, phone, email, address, now = DateTimeOffset.UtcNow });
+                new { id, first, last, phone, email, address, now = App.Clock.GetUtcNow() });
             return id;
         });
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Host.Tests.Tenancy;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Testing;
@@ -10,14 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Host.Tests.Cookies;
 
-/// <summary>Two clinics on a hand-moved clock, so a page view's day in the clinic's zone can be chosen; A has a receptionist.</summary>
+/// <summary>Two clinics, whose clock a test moves so a page view's day in the clinic's zone can be chosen; A has a receptionist.</summary>
 public abstract class AnalyticsClinics(DatabaseProvider provider) : TwoClinics(provider)
 {
     public const string ReceptionA = "reception@a.clinic.test";
 
     private Task? _prepared;
-
-    public ManualClock Clock { get; } = new();
 
     public Task PrepareAsync() => _prepared ??= PrepareOnceAsync();
 
@@ -43,7 +40,7 @@ public abstract class AnalyticsClinics(DatabaseProvider provider) : TwoClinics(p
         TimeZoneInfo.ConvertTime(instant, A.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     protected override ClinicApp Create(TestDatabase database) =>
-        new ClockedClinicApp(database, Clock, new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clinic:Edition"] = "MultiTenant" });
+        new(database, new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clinic:Edition"] = "MultiTenant" });
 
     private Task<T> InClinicAsync<T>(Guid clinic, Func<DbSession, Task<T>> work) =>
         App.InScopeAsync(async services =>

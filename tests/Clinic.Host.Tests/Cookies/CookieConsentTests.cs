@@ -97,7 +97,7 @@ public abstract class CookieConsentTests(AppFixture fixture)
         Assert.Equal("1.0", entry.Revision);
         Assert.Equal("ConsentTest/1.0", entry.UserAgent);
         Assert.Matches("^[0-9a-f]{32}$", entry.IpHash);
-        Assert.InRange(entry.RecordedAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(App.Clock.GetUtcNow(), entry.RecordedAt);
         var (_, page) = await visitor.GetPageAsync("/cookies");
         Assert.Null(page.QuerySelector("section.cookie-banner"));
         Assert.Equal("analytics preferences third-party", page.QuerySelector("[data-cookie-consent]")!.GetAttribute("data-granted"));

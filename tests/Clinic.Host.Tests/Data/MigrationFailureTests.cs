@@ -5,6 +5,7 @@ using Clinic.Testing;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -13,6 +14,8 @@ namespace Clinic.Host.Tests.Data;
 
 public abstract class MigrationFailureTests(DatabaseProvider provider) : IAsyncLifetime
 {
+    private static readonly FakeTimeProvider Clock = new(ClinicApp.ClockStart);
+
     private TestDatabase _database = null!;
     private DatabaseSettings _settings = null!;
 
@@ -28,7 +31,7 @@ public abstract class MigrationFailureTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task A_failing_migration_is_rolled_back_whole_and_named()
     {
-        await using var database = new ClinicDatabase(_settings, TimeProvider.System);
+        await using var database = new ClinicDatabase(_settings, Clock);
         var migrator = Migrator(database, new FaultyModule());
 
         var error = await Assert.ThrowsAsync<MigrationException>(() => migrator.MigrateAsync(default));
@@ -42,7 +45,7 @@ public abstract class MigrationFailureTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task An_applied_migration_that_was_edited_refuses_to_start()
     {
-        await using var database = new ClinicDatabase(_settings, TimeProvider.System);
+        await using var database = new ClinicDatabase(_settings, Clock);
         var migrator = Migrator(database);
         await migrator.MigrateAsync(default);
         await using (var connection = await database.OpenOwnerAsync(default))
@@ -60,7 +63,7 @@ public abstract class MigrationFailureTests(DatabaseProvider provider) : IAsyncL
     [Fact]
     public async Task Migrating_twice_applies_nothing_the_second_time()
     {
-        await using var database = new ClinicDatabase(_settings, TimeProvider.System);
+        await using var database = new ClinicDatabase(_settings, Clock);
         var migrator = Migrator(database);
 
         var first = await migrator.MigrateAsync(default);
@@ -71,7 +74,7 @@ public abstract class MigrationFailureTests(DatabaseProvider provider) : IAsyncL
     }
 
     private static Migrator Migrator(ClinicDatabase database, params IClinicModule[] modules) =>
-        new(database, new ModuleSet([.. modules.Select(m => new LoadedModule(m, IsExternal: false))]), TimeProvider.System, NullLogger<Migrator>.Instance);
+        new(database, new ModuleSet([.. modules.Select(m => new LoadedModule(m, IsExternal: false))]), Clock, NullLogger<Migrator>.Instance);
 
     // As the owner: a failed migration run stops before the application role is granted anything.
     private async Task<bool> TableExistsAsync(ClinicDatabase database, string table)

@@ -29,7 +29,7 @@ public abstract class SharedKeyRingTests(AppFixture fixture)
         using var browser = other.Browser();
 
         var password = await browser.PasswordAsync(email);
-        var code = await browser.CodeAsync(CodeNow(key, stepsAhead: 1));
+        var code = await browser.CodeAsync(CodeNow(App.Clock, key, stepsAhead: 1));
         var keyUsed = await KeyIdOfAuthenticatorSecretAsync(email);
 
         Assert.Equal(CodePath, password.RedirectTarget().AbsolutePath);
@@ -78,6 +78,7 @@ public abstract class SharedKeyRingTests(AppFixture fixture)
     private async Task<ClinicApp> StartAnotherHostAsync()
     {
         var other = new ClinicApp(App.Database);
+        other.Clock.SetUtcNow(App.Clock.GetUtcNow());
         try
         {
             _ = other.Server;

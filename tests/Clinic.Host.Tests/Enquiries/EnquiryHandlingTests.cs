@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Host.Tests.Web;
 using Clinic.BuildingBlocks.Events;
 using Clinic.Modules.Accounts.Contracts;
@@ -8,6 +7,7 @@ using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Clinic.Host.Tests.Enquiries;
@@ -59,7 +59,7 @@ public abstract class EnquiryHandlingTests<TClinics>(TClinics clinics) : IAsyncL
             var clientId = Guid.CreateVersion7();
             await db.ExecuteAsync(
                 "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, created_at) VALUES (@clientId, @tenant_id, 'Ayesha', @last, @phone, @now)",
-                new { clientId, last, phone = "+92" + phone[1..], now = DateTimeOffset.UtcNow });
+                new { clientId, last, phone = "+92" + phone[1..], now = clinics.Clock.GetUtcNow() });
             return clientId;
         });
         var id = await SendAsync(last, phone);
@@ -123,7 +123,7 @@ public abstract class EnquiryHandlingTests<TClinics>(TClinics clinics) : IAsyncL
             var keptId = Guid.CreateVersion7();
             await db.ExecuteAsync(
                 "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, created_at) VALUES (@keptId, @tenant_id, 'Ayesha', @last, @now)",
-                new { keptId, last, now = DateTimeOffset.UtcNow });
+                new { keptId, last, now = clinics.Clock.GetUtcNow() });
             await db.PublishAsync(new ClientsMerged(keptId, merged));
             return keptId;
         });
@@ -146,8 +146,7 @@ public abstract class EnquiryHandlingTests<TClinics>(TClinics clinics) : IAsyncL
         await AgeAsync(clinics.A.Id, expiredA, TimeSpan.FromDays(100));
         await AgeAsync(clinics.B.Id, expiredB, TimeSpan.FromDays(100));
         // 300 days on, the two aged by 100 days are 400 days old, past the default 365; the fresh one is 300 days old.
-        var clock = new ManualClock();
-        clock.Advance(TimeSpan.FromDays(300));
+        var clock = new FakeTimeProvider(clinics.App.Clock.GetUtcNow().AddDays(300));
 
         await RunRetentionAsync(clock);
         await RunRetentionAsync(clock);

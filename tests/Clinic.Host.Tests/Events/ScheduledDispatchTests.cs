@@ -51,9 +51,11 @@ public abstract class ScheduledDispatchTests(WithSampleModule fixture)
         var note = (await response.Content.ReadFromJsonAsync<Created>())!.Id;
         var tenant = (await fixture.App.Services.GetRequiredService<ITenantDirectory>().SingleClinicAsync(default))!.Id;
 
+        // Quartz keeps time by the app's clock, so the test moves it on by the job's five-second interval while it waits.
         var deliveries = 0L;
         for (var attempt = 0; attempt < 60 && deliveries == 0; attempt++)
         {
+            fixture.Clock.Advance(TimeSpan.FromSeconds(5));
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             await using var db = await fixture.App.Services.GetRequiredService<ClinicDatabase>().BeginAsync(tenant, write: false, default);
             deliveries = await db.ExecuteScalarAsync<long>("SELECT deliveries FROM sample_notes WHERE id = @note", new { note });

@@ -61,7 +61,7 @@ public abstract partial class DemoClinicTests(DemoClinic fixture)
     [Fact]
     public async Task The_demo_appointments_spread_over_the_two_weeks_around_today()
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Karachi).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(fixture.Clock.GetUtcNow(), Karachi).DateTime);
 
         var days = (await AppointmentDaysAsync()).Distinct().Order().ToList();
 

@@ -173,7 +173,7 @@ public abstract class MessageDispatchTests(MessagingClinic clinic)
                 phone = phone == "auto" ? $"+92300{Random.Shared.Next(0, 9_999_999):D7}" : phone,
                 email = email == "auto" ? $"sana-{client:N}@example.test" : email,
                 language,
-                now = DateTimeOffset.UtcNow,
+                now = clinic.Clock.GetUtcNow(),
             }));
         var reception = await clinic.ReceptionAsync();
         return (reception, client, await reception.BookedAsync(client, service, provider, clinic.KarachiDay(days, hour)));

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Host.Tests.Messaging;
 
-/// <summary>A clinic on a hand-moved clock whose jobs the tests run: events to messages, messages to providers.</summary>
+/// <summary>A clinic whose jobs the tests run: events to messages, messages to providers.</summary>
 public abstract class MessagingClinic(DatabaseProvider provider) : BookingClinic(provider)
 {
     /// <summary>Delivers published events to their handlers, then runs the message dispatcher once.</summary>

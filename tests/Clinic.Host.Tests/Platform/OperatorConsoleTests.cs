@@ -246,10 +246,10 @@ public abstract class OperatorConsoleTests<TClinics>(TClinics clinics) : IAsyncL
     private Task<Guid> AgeLatestSessionAsync(TimeSpan idleFor) =>
         InPlatformAsync(async db =>
         {
-            var session = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_operator_sessions ORDER BY created_at DESC LIMIT 1");
+            var session = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_operator_sessions ORDER BY created_at DESC, id DESC LIMIT 1");
             await db.ExecuteAsync(
                 "UPDATE accounts_operator_sessions SET last_seen_at = @seen WHERE id = @session",
-                new { session, seen = DateTimeOffset.UtcNow - idleFor });
+                new { session, seen = App.Clock.GetUtcNow() - idleFor });
             return session;
         });
 

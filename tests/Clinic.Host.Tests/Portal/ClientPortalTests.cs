@@ -20,9 +20,9 @@ public abstract class ClientPortalTests(AppFixture fixture)
         var email = NewEmail();
         var client = await App.AddClientAsync("Mahnoor", "Siddiqui", email);
         var other = await App.AddClientAsync("Bilal", "Chaudhry", NewEmail());
-        await App.BookAsync(client, "Hydrafacial", DateTimeOffset.UtcNow.AddDays(3));
-        await App.BookAsync(client, "Old peel", DateTimeOffset.UtcNow.AddDays(-20));
-        await App.BookAsync(other, "Laser hair removal", DateTimeOffset.UtcNow.AddDays(2));
+        await App.BookAsync(client, "Hydrafacial", App.Clock.GetUtcNow().AddDays(3));
+        await App.BookAsync(client, "Old peel", App.Clock.GetUtcNow().AddDays(-20));
+        await App.BookAsync(other, "Laser hair removal", App.Clock.GetUtcNow().AddDays(2));
         using var browser = App.Browser();
 
         var asked = await browser.AskForPortalLinkAsync(email);
@@ -96,9 +96,9 @@ public abstract class ClientPortalTests(AppFixture fixture)
         await browser.AskForPortalLinkAsync(email);
         var link = await App.SignInLinkAsync(email);
         var stored = await App.InClinicAsync(db => db.QuerySingleOrDefaultAsync<LinkTimes>(
-            "SELECT created_at AS CreatedAt, expires_at AS ExpiresAt FROM accounts_sign_in_links WHERE tenant_id = @tenant_id ORDER BY created_at DESC LIMIT 1"));
+            "SELECT created_at AS CreatedAt, expires_at AS ExpiresAt FROM accounts_sign_in_links WHERE tenant_id = @tenant_id ORDER BY created_at DESC, id DESC LIMIT 1"));
         await App.InClinicAsync(db => db.ExecuteAsync(
-            "UPDATE accounts_sign_in_links SET expires_at = @past WHERE tenant_id = @tenant_id", new { past = DateTimeOffset.UtcNow.AddSeconds(-1) }));
+            "UPDATE accounts_sign_in_links SET expires_at = @past WHERE tenant_id = @tenant_id", new { past = App.Clock.GetUtcNow().AddSeconds(-1) }));
 
         var (refused, _) = await browser.GetPageAsync(link);
 
@@ -116,7 +116,7 @@ public abstract class ClientPortalTests(AppFixture fixture)
         var link = await App.SignInLinkAsync(email);
         var token = await browser.AntiforgeryTokenAsync(link);
         await App.InClinicAsync(db => db.ExecuteAsync(
-            "UPDATE accounts_sign_in_links SET expires_at = @past WHERE tenant_id = @tenant_id", new { past = DateTimeOffset.UtcNow.AddSeconds(-1) }));
+            "UPDATE accounts_sign_in_links SET expires_at = @past WHERE tenant_id = @tenant_id", new { past = App.Clock.GetUtcNow().AddSeconds(-1) }));
 
         var pressed = await browser.PostAsync(link, StaffForms.Fields(("_handler", "portal-link"), ("__RequestVerificationToken", token)));
 

@@ -109,7 +109,7 @@ public abstract class ConfirmationTests(AppFixture fixture)
             UPDATE accounts_sessions SET confirmed_at = @past
             WHERE tenant_id = @tenant_id AND staff_id = (SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @email)
             """,
-            new { email, past = DateTimeOffset.UtcNow.AddMinutes(-6) }));
+            new { email, past = App.Clock.GetUtcNow().AddMinutes(-6) }));
 
     private Task<string?> RoleAsync(string email) =>
         App.InClinicAsync(db => db.ExecuteScalarAsync<string>("SELECT role FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @email", new { email }));

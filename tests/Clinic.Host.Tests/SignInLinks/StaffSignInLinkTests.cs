@@ -68,7 +68,7 @@ public abstract class StaffSignInLinkTests(AppFixture fixture) : IAsyncLifetime
 
         var followed = await browser.FollowLinkAsync(await App.SignInLinkAsync(email));
         var (beforeCode, _) = await browser.GetPageAsync("/start");
-        var coded = await browser.SubmitAsync(TwoFactorBrowser.CodePath, StaffForms.Fields(("Input.Code", TwoFactorBrowser.CodeNow(key, 1))));
+        var coded = await browser.SubmitAsync(TwoFactorBrowser.CodePath, StaffForms.Fields(("Input.Code", TwoFactorBrowser.CodeNow(App.Clock, key, 1))));
         var (afterCode, _) = await browser.GetPageAsync("/start");
 
         Assert.Equal(TwoFactorBrowser.CodePath, followed.RedirectTarget().AbsolutePath);

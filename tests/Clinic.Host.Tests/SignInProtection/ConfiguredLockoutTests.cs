@@ -56,10 +56,8 @@ public abstract class ConfiguredLockoutTests(ConfiguredLockout fixture)
 
 public abstract class ConfiguredLockout(DatabaseProvider provider) : AppFixture(provider)
 {
-    public ManualClock Clock { get; } = new();
-
     protected override ClinicApp Create(TestDatabase database) =>
-        new ClockedClinicApp(database, Clock, new Dictionary<string, string?>(StringComparer.Ordinal)
+        new(database, new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Clinic:SignIn:MaxFailedAttempts"] = "3",
             ["Clinic:SignIn:FailureWindow"] = "00:02:00",

@@ -2,30 +2,8 @@ using System.Net;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.Host.Tests.SignInProtection;
-
-/// <summary>A clock the test moves by hand; it starts at the real time so stored instants look ordinary.</summary>
-public sealed class ManualClock : TimeProvider
-{
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
-
-/// <summary>Clinic running on a hand-moved clock, with its own sign-in settings.</summary>
-public sealed class ClockedClinicApp(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
-    }
-}
 
 /// <summary>Sign-in as a browser without JavaScript posts it, and what comes back.</summary>
 internal static class SignInAttempts

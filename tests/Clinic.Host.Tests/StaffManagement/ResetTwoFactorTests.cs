@@ -24,7 +24,7 @@ public abstract class ResetTwoFactorTests(AppFixture fixture)
         var id = await App.StaffIdAsync(email);
         using var member = App.Browser();
         await member.PasswordAsync(email, Password);
-        await member.CodeAsync(CodeNow(key, stepsAhead: 1));
+        await member.CodeAsync(CodeNow(App.Clock, key, stepsAhead: 1));
         var (live, _) = await member.GetPageAsync("/account/sessions");
         var (_, before) = await owner.GetPageAsync("/staff");
 
@@ -56,7 +56,7 @@ public abstract class ResetTwoFactorTests(AppFixture fixture)
         var id = await App.StaffIdAsync(email);
         using var owner = App.Browser();
         await owner.PasswordAsync(email, Password);
-        await owner.CodeAsync(CodeNow(key, stepsAhead: 1));
+        await owner.CodeAsync(CodeNow(App.Clock, key, stepsAhead: 1));
         var (_, list) = await owner.GetPageAsync("/staff");
 
         var response = await owner.ResetTwoFactorAsync(id);
@@ -126,7 +126,7 @@ public abstract class ResetTwoFactorTests(AppFixture fixture)
     {
         var email = await NewStaffAsync(role);
         using var browser = await SignedInAsync(email);
-        var (key, _) = await browser.EnrolAsync();
+        var (key, _) = await browser.EnrolAsync(App.Clock);
         return (email, key);
     }
 

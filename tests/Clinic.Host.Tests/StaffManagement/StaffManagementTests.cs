@@ -88,7 +88,7 @@ public abstract class StaffManagementTests(AppFixture fixture)
 
         await App.InClinicAsync(db => db.ExecuteAsync(
             "UPDATE accounts_invitations SET expires_at = @past WHERE tenant_id = @tenant_id AND email = @email",
-            new { past = DateTimeOffset.UtcNow.AddMinutes(-1), email }));
+            new { past = App.Clock.GetUtcNow().AddMinutes(-1), email }));
         var (response, page) = await App.Browser().GetPageAsync(link);
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);

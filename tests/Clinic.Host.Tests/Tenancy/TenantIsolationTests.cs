@@ -122,7 +122,7 @@ public sealed class TenantIsolationTests_on_Postgres(TwoClinicsOnPostgres clinic
 
         var write = () => asA.ExecuteAsync(
             "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, created_at) VALUES (@id, @other, 'Mallory', 'X', @now)",
-            new { id = Guid.CreateVersion7(), other = Clinics.B.Id, now = DateTimeOffset.UtcNow });
+            new { id = Guid.CreateVersion7(), other = Clinics.B.Id, now = Clinics.Clock.GetUtcNow() });
 
         var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(write);
         Assert.Equal("42501", error.SqlState);

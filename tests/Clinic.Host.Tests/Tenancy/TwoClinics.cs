@@ -42,7 +42,7 @@ public abstract class TwoClinics(BuildingBlocks.Data.DatabaseProvider provider) 
                 var parts = client.Split(' ');
                 await db.ExecuteAsync(
                     "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, created_at) VALUES (@id, @tenant_id, @first, @last, @now)",
-                    new { id = Guid.CreateVersion7(), first = parts[0], last = parts[1], now = DateTimeOffset.UtcNow });
+                    new { id = Guid.CreateVersion7(), first = parts[0], last = parts[1], now = Clock.GetUtcNow() });
             }
 
             await db.CommitAsync();

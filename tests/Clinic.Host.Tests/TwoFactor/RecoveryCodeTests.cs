@@ -23,7 +23,7 @@ public abstract class RecoveryCodeTests(AppFixture fixture)
         var email = await App.NewStaffAsync();
         using var member = App.Browser();
         await member.SignInAsync(email, SignInAttempts.Password);
-        var (_, oldCodes) = await member.EnrolAsync();
+        var (_, oldCodes) = await member.EnrolAsync(App.Clock);
         var (_, page) = await member.GetPageAsync(EnrolPath);
 
         HttpResponseMessage response = null!;
@@ -48,7 +48,7 @@ public abstract class RecoveryCodeTests(AppFixture fixture)
         var email = await App.NewStaffAsync();
         using var member = App.Browser();
         await member.SignInAsync(email, SignInAttempts.Password);
-        var (_, codes) = await member.EnrolAsync();
+        var (_, codes) = await member.EnrolAsync(App.Clock);
         var (_, page) = await member.GetPageAsync(EnrolPath);
 
         var empty = await member.PostAsync(page, EnrolPath, RegenerateForm, Fields(PasswordField, ""));

@@ -46,7 +46,7 @@ public abstract class RequireTwoFactorTests(AppFixture fixture)
             var (elsewhere, _) = await browser.GetPageAsync("/account/sessions");
             var (_, enrolment) = await browser.GetPageAsync(EnrolPath);
             var key = KeyShown(enrolment);
-            var enrolled = await browser.PostAsync(enrolment, EnrolPath, "#enable-two-factor", Fields("EnableInput.Code", CodeNow(key)));
+            var enrolled = await browser.PostAsync(enrolment, EnrolPath, "#enable-two-factor", Fields("EnableInput.Code", CodeNow(App.Clock, key)));
             var (afterwards, _) = await browser.GetPageAsync("/account/sessions");
 
             Assert.Equal(EnrolPath, signIn.RedirectTarget().AbsolutePath);

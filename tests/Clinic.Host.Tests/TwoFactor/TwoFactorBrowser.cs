@@ -31,21 +31,22 @@ internal static class TwoFactorBrowser
     public static byte[] KeyShown(IHtmlDocument page) =>
         Base32.Decode(page.GetElementById("two-factor-key")?.TextContent ?? throw new InvalidOperationException("No key on the page."))!;
 
-    public static string CodeNow(byte[] key, int stepsAhead = 0) => Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow) + stepsAhead);
+    /// <summary>The authenticator's code at the app's now (<paramref name="clock"/>), or a step or more after it.</summary>
+    public static string CodeNow(TimeProvider clock, byte[] key, int stepsAhead = 0) => Totp.Code(key, Totp.StepAt(clock.GetUtcNow()) + stepsAhead);
 
     /// <summary>Six digits that match no step the server could accept now, so a "wrong code" is never right by chance.</summary>
-    public static string WrongCode(byte[] key, int seed = 0)
+    public static string WrongCode(TimeProvider clock, byte[] key, int seed = 0)
     {
-        var valid = Enumerable.Range(-2, 5).Select(offset => CodeNow(key, offset)).ToHashSet(StringComparer.Ordinal);
+        var valid = Enumerable.Range(-2, 5).Select(offset => CodeNow(clock, key, offset)).ToHashSet(StringComparer.Ordinal);
         return Enumerable.Range(seed, 10).Select(n => n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).First(code => !valid.Contains(code));
     }
 
     /// <summary>Enrols a signed-in browser and returns the key and the recovery codes shown.</summary>
-    public static async Task<(byte[] Key, IReadOnlyList<string> RecoveryCodes)> EnrolAsync(this ClinicClient browser)
+    public static async Task<(byte[] Key, IReadOnlyList<string> RecoveryCodes)> EnrolAsync(this ClinicClient browser, TimeProvider clock)
     {
         var (_, page) = await browser.GetPageAsync(EnrolPath);
         var key = KeyShown(page);
-        var response = await browser.PostAsync(page, EnrolPath, "#enable-two-factor", Fields("EnableInput.Code", CodeNow(key)));
+        var response = await browser.PostAsync(page, EnrolPath, "#enable-two-factor", Fields("EnableInput.Code", CodeNow(clock, key)));
         if (response.StatusCode != HttpStatusCode.OK)
             throw new InvalidOperationException($"Enrolment answered {(int)response.StatusCode}.");
         var codes = (await response.PageAsync()).QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
@@ -58,7 +59,7 @@ internal static class TwoFactorBrowser
         var email = await app.NewStaffAsync();
         using var browser = app.Browser();
         await browser.SignInAsync(email, SignInAttempts.Password);
-        var (key, codes) = await browser.EnrolAsync();
+        var (key, codes) = await browser.EnrolAsync(app.Clock);
         return (email, key, codes);
     }
 

@@ -24,7 +24,7 @@ public abstract class TwoFactorTests(AppFixture fixture)
         var (_, page) = await browser.GetPageAsync(EnrolPath);
         var key = KeyShown(page);
 
-        var response = await browser.PostAsync(page, EnrolPath, "#enable-two-factor", Fields("EnableInput.Code", WrongCode(key)));
+        var response = await browser.PostAsync(page, EnrolPath, "#enable-two-factor", Fields("EnableInput.Code", WrongCode(App.Clock, key)));
         var answer = await response.PageAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -40,7 +40,7 @@ public abstract class TwoFactorTests(AppFixture fixture)
         await browser.SignInAsync(email, SignInAttempts.Password);
 
         IReadOnlyList<string> codes = [];
-        var recorded = await App.RecordedDuringAsync(async () => (_, codes) = await browser.EnrolAsync());
+        var recorded = await App.RecordedDuringAsync(async () => (_, codes) = await browser.EnrolAsync(App.Clock));
         var (_, later) = await browser.GetPageAsync(EnrolPath);
 
         Assert.Equal(10, codes.Distinct(StringComparer.Ordinal).Count());
@@ -56,8 +56,8 @@ public abstract class TwoFactorTests(AppFixture fixture)
         using var browser = App.Browser();
 
         var password = await browser.PasswordAsync(email);
-        var wrong = await browser.CodeAsync(WrongCode(key));
-        var right = await browser.CodeAsync(CodeNow(key, stepsAhead: 1));
+        var wrong = await browser.CodeAsync(WrongCode(App.Clock, key));
+        var right = await browser.CodeAsync(CodeNow(App.Clock, key, stepsAhead: 1));
         var (sessions, _) = await browser.GetPageAsync("/account/sessions");
 
         Assert.True(password.IsRedirect());
@@ -86,7 +86,7 @@ public abstract class TwoFactorTests(AppFixture fixture)
     public async Task A_code_used_once_is_refused_when_replayed_in_the_same_step()
     {
         var (email, key, _) = await App.EnrolledStaffAsync();
-        var code = CodeNow(key, stepsAhead: 1);
+        var code = CodeNow(App.Clock, key, stepsAhead: 1);
         using var first = App.Browser();
         using var second = App.Browser();
 
@@ -126,9 +126,9 @@ public abstract class TwoFactorTests(AppFixture fixture)
         var recorded = await App.RecordedDuringAsync(async () =>
         {
             for (var i = 0; i < 5; i++)
-                await browser.CodeAsync(WrongCode(key, seed: i * 10));
+                await browser.CodeAsync(WrongCode(App.Clock, key, seed: i * 10));
         });
-        var right = await browser.CodeAsync(CodeNow(key, stepsAhead: 1));
+        var right = await browser.CodeAsync(CodeNow(App.Clock, key, stepsAhead: 1));
 
         Assert.Equal(5, recorded.Count(e => e.Action == "signin.twofactor_failed"));
         Assert.Single(recorded, e => e.Action == "signin.lockout");
@@ -141,7 +141,7 @@ public abstract class TwoFactorTests(AppFixture fixture)
         var email = await App.NewStaffAsync();
         using var browser = App.Browser();
         await browser.SignInAsync(email, SignInAttempts.Password);
-        await browser.EnrolAsync();
+        await browser.EnrolAsync(App.Clock);
         var (_, page) = await browser.GetPageAsync(EnrolPath);
 
         var wrong = await browser.PostAsync(page, EnrolPath, "#disable-two-factor", Fields("DisableInput.Password", "not the password"));

@@ -46,16 +46,20 @@ public abstract class WhatsAppWidgetTests(WidgetClinic fixture)
     }
 
     [Fact]
-    public async Task A_clinic_with_the_widget_off_renders_no_script_though_the_operator_configured_one()
+    public async Task A_clinic_that_turns_the_widget_off_renders_no_script_though_the_operator_configured_one()
     {
         using var owner = fixture.App.Browser();
         await owner.SignInAsync();
 
-        await owner.SaveProfileAsync(ProfileForms.Valid());
+        var on = await owner.SaveProfileAsync(ProfileForms.Valid().With("Input.WhatsAppWidget", "true"));
+        var off = await owner.SaveProfileAsync(ProfileForms.Valid());
         var (_, form) = await owner.GetPageAsync(ProfileForms.Path);
-        var (_, home) = await fixture.App.Browser().GetPageAsync("/");
+        var (response, home) = await fixture.App.Browser().GetPageAsync("/");
 
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (on.StatusCode, off.StatusCode));
         Assert.False(form.QuerySelector("#whatsapp-widget")!.HasAttribute("disabled"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("https://wa.me/923217654321", home.QuerySelector("main a.whatsapp")?.GetAttribute("href"));
         Assert.Empty(home.QuerySelectorAll("script[data-category='third-party']"));
     }
 

@@ -14,9 +14,10 @@ public sealed record TwilioMessage(string Sid, string To, string From, string Bo
 /// Twilio's Messages resource (2010-04-01) as documented: form-encoded POST and GET on
 /// <c>/2010-04-01/Accounts/{AccountSid}/Messages.json</c> with Basic auth, JSON answers, and errors as
 /// <c>{"code", "message", "more_info", "status"}</c>. Twilio's test numbers get their documented errors:
-/// <see cref="InvalidNumber"/> 21211 and <see cref="UnsubscribedNumber"/> 21610.
+/// <see cref="InvalidNumber"/> 21211 and <see cref="UnsubscribedNumber"/> 21610. <paramref name="now"/> is Twilio's
+/// clock, which dates each message: the clock of the app that sends through it.
 /// </summary>
-public sealed class FakeTwilio : FakeProvider
+public sealed class FakeTwilio(Func<DateTimeOffset> now) : FakeProvider
 {
     public const string InvalidNumber = "+15005550001";
     public const string UnsubscribedNumber = "+15005550004";
@@ -91,7 +92,7 @@ public sealed class FakeTwilio : FakeProvider
         if (number == UnsubscribedNumber)
             return JsonAsync(context, 400, Error(21610, "Attempt to send to unsubscribed recipient", 400));
 
-        var message = new TwilioMessage("SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), to, from, body, DateTimeOffset.UtcNow, request.Field("StatusCallback"));
+        var message = new TwilioMessage("SM" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), to, from, body, now(), request.Field("StatusCallback"));
         _messages.Enqueue(message);
         return Interlocked.Exchange(ref _hold, null) is { } hold ? AnswerWhenReleasedAsync(context, hold, message) : JsonAsync(context, 201, Resource(message));
     }

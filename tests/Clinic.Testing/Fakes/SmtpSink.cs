@@ -142,8 +142,8 @@ public sealed class SmtpSink : IAsyncDisposable
         };
         var server = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
         var sink = new SmtpSink(server, folder, port);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(20))
         {
             if (server.HasExited)
                 throw new InvalidOperationException($"aiosmtpd exited: {await server.StandardError.ReadToEndAsync()} (is python3-aiosmtpd installed? test.sh installs it)");
@@ -193,12 +193,12 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>The first received mail that matches, waiting up to ten seconds for it to arrive.</summary>
     public async Task<ReceivedMail> WaitForAsync(Func<ReceivedMail, bool> match)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             if (Received().FirstOrDefault(match) is { } mail)
                 return mail;
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > TimeSpan.FromSeconds(10))
                 throw new TimeoutException($"No matching mail arrived; received {Received().Count}.");
             await Task.Delay(50);
         }

@@ -84,6 +84,7 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<Features.TwoFactor.TwoFactorSetup.Handler>();
         services.AddScoped<TwoFactorSignIn.Handler>();
         services.AddPermission(Features.TwoFactor.TwoFactorSetup.Permission, "Require two-factor sign-in for all staff", Roles.Owner);
+        services.AddPermission(Features.TwoFactor.TwoFactorSetup.OwnPermission, "Set up their own two-factor sign-in", [.. Roles.Staff, StaffSession.EnrolmentRole]);
         services.AddCookieDeclaration(PendingSignIn.CookieName, "Remembers who is signing in between their password and their code", CookieCategory.StrictlyNecessary, "After 5 minutes, or when sign-in completes");
 
         // Sign-in links by email, new-device alerts, and the client portal's sign-in

@@ -83,7 +83,7 @@ public sealed class BookingModule : IClinicModule
         services.AddSingleton(_ => holdLimits);
         services.AddCookieDeclaration(Visitor.CookieName, "Keeps the times you hold while booking online yours, and limits how many one browser can hold", CookieCategory.StrictlyNecessary, "1 day");
         services.AddScoped<ManageBooking.Handler>();
-        var offerTime = configuration.GetValue<TimeSpan?>("Clinic:Booking:WaitlistOfferTime") is { } configured && configured > TimeSpan.Zero ? configured : WaitlistOffers.DefaultOfferTime;
+        var offerTime = WaitlistOffers.OfferTimeFrom(configuration);
         services.AddSingleton(provider => new WaitlistOffers(offerTime, provider.GetRequiredService<SecretSeal>()));
         services.AddScoped<WaitlistOnCancel>();
         services.AddScoped<WaitlistOffer.Handler>();

@@ -35,18 +35,14 @@ public abstract class HoldLimitClinic(DatabaseProvider provider) : BookingClinic
         return browser;
     }
 
-    protected override ClinicApp Create(TestDatabase database) => new AddressedClinicApp(database, Clock, Settings);
+    protected override ClinicApp Create(TestDatabase database) => new AddressedClinicApp(database, Settings);
 
-    private sealed class AddressedClinicApp(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
+    private sealed class AddressedClinicApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddSingleton<IStartupFilter, RemoteIpFromHeader>();
-            });
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteIpFromHeader>());
         }
     }
 

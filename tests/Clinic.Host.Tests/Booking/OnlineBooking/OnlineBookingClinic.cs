@@ -1,7 +1,6 @@
 using System.Net;
 using Clinic.BuildingBlocks.Data;
 using Clinic.Host.Tests.FirstRun;
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,19 +25,15 @@ public abstract class OnlineBookingClinic(DatabaseProvider provider) : BookingCl
 
     public RecordedLog Log { get; } = new();
 
-    protected override ClinicApp Create(TestDatabase database) => new VisitedClinicApp(database, Clock, Log, Settings);
+    protected override ClinicApp Create(TestDatabase database) => new VisitedClinicApp(database, Log, Settings);
 
-    private sealed class VisitedClinicApp(TestDatabase database, ManualClock clock, RecordedLog log, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
+    private sealed class VisitedClinicApp(TestDatabase database, RecordedLog log, IReadOnlyDictionary<string, string?> settings) : ClinicApp(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.ConfigureLogging(logging => logging.AddProvider(log));
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddSingleton<IStartupFilter, FixedRemoteIp>();
-            });
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FixedRemoteIp>());
         }
     }
 

@@ -130,7 +130,7 @@ public abstract class OnlineBookingTests(OnlineBookingClinic fixture)
                 policy_version, online_auto_confirm, hold_minutes, updated_at)
             VALUES (@tenant_id, 60, 120, 15, 24, 'Give us a day''s notice.', 3, FALSE, 10, @now)
             """,
-            new { now = DateTimeOffset.UtcNow }));
+            new { now = fixture.Clock.GetUtcNow() }));
         try
         {
             using var visitor = App.Browser();

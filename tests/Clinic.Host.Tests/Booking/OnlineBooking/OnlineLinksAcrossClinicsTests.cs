@@ -80,16 +80,16 @@ public abstract class OnlineLinksAcrossClinicsTests<TClinics>(TClinics clinics) 
             return id;
         });
 
-    private static async Task<HttpResponseMessage> HoldFirstSlotAsync(ClinicClient visitor, Guid service, int day)
+    private async Task<HttpResponseMessage> HoldFirstSlotAsync(ClinicClient visitor, Guid service, int day)
     {
-        var path = $"/book?service={service}&provider=any&date={DateTime.UtcNow.AddDays(day):yyyy-MM-dd}";
+        var path = $"/book?service={service}&provider=any&date={clinics.Clock.GetUtcNow().AddDays(day):yyyy-MM-dd}";
         var (_, page) = await visitor.GetPageAsync(path);
         var fields = await visitor.FormAsync(path, "form.slots");
         fields["Input.StartsAt"] = page.QuerySelector("form.slots button")!.GetAttribute("value")!;
         return await visitor.PostFormAsync(path, fields);
     }
 
-    private static async Task<HttpResponseMessage> BookAsync(ClinicClient visitor, Guid service)
+    private async Task<HttpResponseMessage> BookAsync(ClinicClient visitor, Guid service)
     {
         var held = await HoldFirstSlotAsync(visitor, service, day: 4);
         var last = $"Across-{Guid.NewGuid():N}";
@@ -110,7 +110,7 @@ public abstract class OnlineLinksAcrossClinicsTests<TClinics>(TClinics clinics) 
                 INSERT INTO booking_waitlist_entries (id, tenant_id, client_id, service_id, provider_id, source, status, created_at)
                 VALUES (@entry, @tenant_id, @client, @service, NULL, 'staff', 'Waiting', @now)
                 """,
-                new { entry, client, service, now = DateTimeOffset.UtcNow });
+                new { entry, client, service, now = clinics.Clock.GetUtcNow() });
             return await db.ExecuteAsync(
                 "INSERT INTO booking_waitlist_windows (tenant_id, entry_id, position, weekdays, from_minute, to_minute) VALUES (@tenant_id, @entry, 0, 127, 0, 1440)",
                 new { entry });

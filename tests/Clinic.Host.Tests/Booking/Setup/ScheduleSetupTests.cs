@@ -84,17 +84,17 @@ public abstract class ScheduleSetupTests(BookingClinic fixture)
         var service = await fixture.App.AddServiceAsync([provider], minutes: 30);
         await owner.AddHoursAsync(provider, DayOfWeek.Thursday, "10:00", "14:00");
 
-        var allDay = await owner.AddTimeOffAsync(provider, "2027-03-04", "off-day", note: "Conference");
-        var extra = await owner.AddTimeOffAsync(provider, "2027-03-11", "extra", "17:00", "19:00");
-        var past = await owner.AddTimeOffAsync(provider, "2027-02-25", "off-day");
-        var backwards = await owner.AddTimeOffAsync(provider, "2027-03-18", "off", "15:00", "14:00");
-        await fixture.App.AddExceptionAsync(provider, new DateOnly(2027, 2, 26), off: true);
+        var allDay = await owner.AddTimeOffAsync(provider, "2030-03-07", "off-day", note: "Conference");
+        var extra = await owner.AddTimeOffAsync(provider, "2030-03-14", "extra", "17:00", "19:00");
+        var past = await owner.AddTimeOffAsync(provider, "2030-02-28", "off-day");
+        var backwards = await owner.AddTimeOffAsync(provider, "2030-03-21", "off", "15:00", "14:00");
+        await fixture.App.AddExceptionAsync(provider, new DateOnly(2030, 3, 1), off: true);
         var (_, page) = await owner.GetPageAsync($"/booking-setup/schedules/{provider}");
         using var reception = await fixture.ReceptionAsync();
         var client = await fixture.App.AddBookableClientAsync();
-        var onLeave = await BookAsync(reception, client, service, provider, "2027-03-04", "11:00");
-        var inExtraHours = await BookAsync(reception, client, service, provider, "2027-03-11", "17:30");
-        var pastRow = page.QuerySelectorAll("table.exceptions tbody tr").Single(r => r.TextContent.Contains("26 Feb 2027", StringComparison.Ordinal));
+        var onLeave = await BookAsync(reception, client, service, provider, "2030-03-07", "11:00");
+        var inExtraHours = await BookAsync(reception, client, service, provider, "2030-03-14", "17:30");
+        var pastRow = page.QuerySelectorAll("table.exceptions tbody tr").Single(r => r.TextContent.Contains("Fri 1 Mar 2030", StringComparison.Ordinal));
 
         Assert.True(allDay.IsRedirect() && extra.IsRedirect());
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
@@ -106,7 +106,7 @@ public abstract class ScheduleSetupTests(BookingClinic fixture)
         Assert.False(onLeave.IsRedirect(), "a booking on a day off must be refused");
         Assert.True(inExtraHours.IsRedirect(), $"a booking in extra hours answered {(int)inExtraHours.StatusCode}");
         var pastId = await fixture.InClinicAsync(db => db.ExecuteScalarAsync<Guid>(
-            "SELECT id FROM booking_schedule_exceptions WHERE tenant_id = @tenant_id AND provider_id = @provider AND on_date < @today", new { provider, today = new DateOnly(2027, 3, 1) }));
+            "SELECT id FROM booking_schedule_exceptions WHERE tenant_id = @tenant_id AND provider_id = @provider AND on_date < @today", new { provider, today = new DateOnly(2030, 3, 4) }));
         var removePast = await owner.SubmitAsync($"/booking-setup/schedules/{provider}", StaffForms.Fields(("RemoveException.Id", pastId.ToString())), "form.remove-exception");
         Assert.Equal(HttpStatusCode.NotFound, removePast.StatusCode);
         Assert.Equal(3, await fixture.InClinicAsync(db => db.ExecuteScalarAsync<long>(
@@ -125,17 +125,17 @@ public abstract class ScheduleSetupTests(BookingClinic fixture)
 
         var audit = await fixture.App.RecordedDuringAsync(async () => added = await owner.SubmitAsync(
             "/booking-setup/schedules",
-            StaffForms.Fields(("Closure.FromDate", "2027-04-03"), ("Closure.ToDate", "2027-04-04"), ("Closure.Reason", "Spring holiday")),
+            StaffForms.Fields(("Closure.FromDate", "2030-04-06"), ("Closure.ToDate", "2030-04-07"), ("Closure.Reason", "Spring holiday")),
             "form.add-closure"));
         var backwards = await owner.SubmitAsync(
             "/booking-setup/schedules",
-            StaffForms.Fields(("Closure.FromDate", "2027-04-10"), ("Closure.ToDate", "2027-04-09"), ("Closure.Reason", "Oops")),
+            StaffForms.Fields(("Closure.FromDate", "2030-04-13"), ("Closure.ToDate", "2030-04-12"), ("Closure.Reason", "Oops")),
             "form.add-closure");
         var (_, page) = await owner.GetPageAsync("/booking-setup/schedules");
         using var reception = await fixture.ReceptionAsync();
         var client = await fixture.App.AddBookableClientAsync();
-        var closed = await BookAsync(reception, client, service, provider, "2027-04-03", "11:00");
-        var open = await BookAsync(reception, client, service, provider, "2027-04-10", "11:00");
+        var closed = await BookAsync(reception, client, service, provider, "2030-04-06", "11:00");
+        var open = await BookAsync(reception, client, service, provider, "2030-04-13", "11:00");
 
         Assert.True(added.IsRedirect());
         Assert.Contains(audit, e => e.Action == "booking.closure.added" && e.RecordId is not null);

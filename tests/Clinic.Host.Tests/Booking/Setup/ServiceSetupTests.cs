@@ -26,8 +26,8 @@ public abstract class ServiceSetupTests(BookingClinic fixture)
         using var reception = await fixture.ReceptionAsync();
         var client = await fixture.App.AddBookableClientAsync();
         var (_, form) = await reception.GetPageAsync($"/appointments/new?clientId={client}");
-        var outside = await BookAsync(reception, client, service, provider, "2027-03-08", "12:30");
-        var inside = await BookAsync(reception, client, service, provider, "2027-03-08", "10:00");
+        var outside = await BookAsync(reception, client, service, provider, "2030-03-11", "12:30");
+        var inside = await BookAsync(reception, client, service, provider, "2030-03-11", "10:00");
 
         Assert.True(hours.IsRedirect(), $"adding hours answered {(int)hours.StatusCode}");
         Assert.True(saved.IsRedirect(), $"saving the service answered {(int)saved.StatusCode}");

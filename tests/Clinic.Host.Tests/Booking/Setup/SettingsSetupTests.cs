@@ -81,7 +81,7 @@ public abstract class SettingsSetupTests(BookingClinic fixture)
         var client = await fixture.App.AddBookableClientAsync();
         var booked = await reception.SubmitAsync(
             $"/appointments/new?clientId={client}",
-            StaffForms.Fields(("Input.ServiceId", service.ToString()), ("Input.ProviderId", provider.ToString()), ("Input.Date", "2027-03-09"), ("Input.Time", "10:00")),
+            StaffForms.Fields(("Input.ServiceId", service.ToString()), ("Input.ProviderId", provider.ToString()), ("Input.Date", "2030-03-12"), ("Input.Time", "10:00")),
             "form.book-appointment");
         var startsAt = await fixture.InClinicAsync(db => db.ExecuteScalarAsync<DateTimeOffset>(
             "SELECT starts_at FROM booking_appointments WHERE tenant_id = @tenant_id AND client_id = @client", new { client }));
@@ -92,8 +92,8 @@ public abstract class SettingsSetupTests(BookingClinic fixture)
         Assert.Equal("Europe/London", zone);
         Assert.Contains(audit, e => e.Action == "clinic.time_zone_changed");
         Assert.True(booked.IsRedirect(), $"booking answered {(int)booked.StatusCode}");
-        // 10:00 in London in March 2027 is 10:00 UTC (GMT); in Karachi it would have been 05:00 UTC.
-        Assert.Equal(new DateTimeOffset(2027, 3, 9, 10, 0, 0, TimeSpan.Zero), startsAt.ToUniversalTime());
+        // 10:00 in London in early March is 10:00 UTC (GMT); in Karachi it would have been 05:00 UTC.
+        Assert.Equal(new DateTimeOffset(2030, 3, 12, 10, 0, 0, TimeSpan.Zero), startsAt.ToUniversalTime());
     }
 
     private static async Task<HttpResponseMessage> SaveAsync(Clinic.Testing.ClinicClient owner, params (string Name, string Value)[] changes)

@@ -6,8 +6,8 @@ namespace Clinic.Host.Tests.Booking.Setup;
 /// <summary>The owner's booking set-up forms, posted the way a browser without scripts would.</summary>
 internal static class SetupForms
 {
-    /// <summary>A Monday well after the real date, so tests can move the shared clock forward to it.</summary>
-    public static readonly DateTimeOffset Monday = new(2027, 3, 1, 3, 0, 0, TimeSpan.Zero);
+    /// <summary>The Monday the test clock starts on (4 March 2030, 10:00 in Karachi); the tests name dates after it.</summary>
+    public static readonly DateTimeOffset Monday = ClinicApp.ClockStart;
 
     /// <summary>Moves the fixture's clock to <see cref="Monday"/> unless it is already there.</summary>
     public static void StartOnMonday(this BookingClinic fixture)

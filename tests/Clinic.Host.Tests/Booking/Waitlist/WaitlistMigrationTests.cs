@@ -7,6 +7,7 @@ using Clinic.Testing;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Clinic.Host.Tests.Booking.Waitlist;
@@ -24,8 +25,9 @@ public abstract class WaitlistMigrationTests(DatabaseProvider provider) : IAsync
     public async Task An_entry_made_before_windows_keeps_its_days_and_times_as_its_one_window_and_keeps_its_offer()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).Build();
-        await using var database = new ClinicDatabase(DatabaseSettings.From(configuration, Path.GetTempPath()), TimeProvider.System);
-        var migrations = new Migrator(database, new ModuleSet([new LoadedModule(new BookingModule(), IsExternal: false)]), TimeProvider.System, NullLogger<Migrator>.Instance).All();
+        var clock = new FakeTimeProvider(ClinicApp.ClockStart);
+        await using var database = new ClinicDatabase(DatabaseSettings.From(configuration, Path.GetTempPath()), clock);
+        var migrations = new Migrator(database, new ModuleSet([new LoadedModule(new BookingModule(), IsExternal: false)]), clock, NullLogger<Migrator>.Instance).All();
         var windows = migrations.Single(m => m.Module == "Booking" && m.Id == "0007_waitlist_windows");
         var (tenant, service, entry, offer) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         await using var connection = await database.OpenOwnerAsync(default);

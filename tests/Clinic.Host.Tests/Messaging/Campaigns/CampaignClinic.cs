@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Clinic.BuildingBlocks.Data;
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Features.Campaigns;
 using Clinic.Testing;
@@ -20,7 +19,7 @@ public abstract class CampaignClinic(DatabaseProvider provider) : MessagingClini
     protected override IReadOnlyDictionary<string, string?> Settings =>
         new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clinic:Messaging:CampaignPerMinute"] = "2" };
 
-    protected override ClinicApp Create(TestDatabase database) => new ChannelledApp(database, Clock, Settings, Channels);
+    protected override ClinicApp Create(TestDatabase database) => new ChannelledApp(database, Settings, Channels);
 
     /// <summary>Runs the campaign job once, as Quartz would.</summary>
     public Task QueueCampaignsAsync() =>
@@ -30,17 +29,13 @@ public abstract class CampaignClinic(DatabaseProvider provider) : MessagingClini
             return 0;
         });
 
-    private sealed class ChannelledApp(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings, AcceptingChannels channels)
+    private sealed class ChannelledApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, AcceptingChannels channels)
         : ClinicApp(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddScoped<IChannelDirectory>(_ => channels);
-            });
+            builder.ConfigureServices(services => services.AddScoped<IChannelDirectory>(_ => channels));
         }
     }
 }

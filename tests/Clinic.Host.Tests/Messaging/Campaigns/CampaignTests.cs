@@ -279,10 +279,10 @@ public abstract class CampaignTests(CampaignClinic clinic)
         {
             await db.ExecuteAsync(
                 "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, created_at) VALUES (@id, @tenant_id, 'Sana', @last, @phone, @email, @now)",
-                new { id, last = $"Malik-{id:N}", phone = $"+92300{Random.Shared.Next(0, 9_999_999):D7}", email = $"sana-{id:N}@example.test", now = DateTimeOffset.UtcNow });
+                new { id, last = $"Malik-{id:N}", phone = $"+92300{Random.Shared.Next(0, 9_999_999):D7}", email = $"sana-{id:N}@example.test", now = clinic.Clock.GetUtcNow() });
             if (tag is not null)
                 await db.ExecuteAsync("INSERT INTO clients_client_tags (tenant_id, client_id, tag) VALUES (@tenant_id, @id, @tag)", new { id, tag });
-            var at = DateTimeOffset.UtcNow.AddDays(-30);
+            var at = clinic.Clock.GetUtcNow().AddDays(-30);
             foreach (var (channel, granted) in consents)
             {
                 at = at.AddMinutes(1);

@@ -9,11 +9,14 @@ namespace Clinic.Host.Tests.Messaging.Providers;
 
 /// <summary>A clinic whose Twilio and Resend base addresses point at local fakes, which start before the app.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the fakes.")]
-public abstract class ChannelClinic(DatabaseProvider provider) : AppFixture(provider), IAsyncLifetime
+public abstract class ChannelClinic : AppFixture, IAsyncLifetime
 {
     public const string Password = "a long and private passphrase";
 
-    public FakeTwilio Twilio { get; } = new();
+    protected ChannelClinic(DatabaseProvider provider)
+        : base(provider) => Twilio = new FakeTwilio(() => Clock.GetUtcNow());
+
+    public FakeTwilio Twilio { get; }
 
     public FakeResend Resend { get; } = new();
 

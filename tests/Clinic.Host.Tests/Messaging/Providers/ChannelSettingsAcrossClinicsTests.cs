@@ -20,8 +20,8 @@ public abstract class ChannelSettingsAcrossClinicsTests(TwoClinics clinics)
         await ownerA.SignInAsync(TwoClinics.OwnerA);
         using var ownerB = clinics.App.Browser(TwoClinics.HostB);
         await ownerB.SignInAsync(TwoClinics.OwnerB);
-        var subaccountA = new FakeTwilio();
-        var subaccountB = new FakeTwilio();
+        var subaccountA = new FakeTwilio(() => clinics.Clock.GetUtcNow());
+        var subaccountB = new FakeTwilio(() => clinics.Clock.GetUtcNow());
 
         var savedA = await ownerA.SaveAsync("sms", ("Sms.Provider", "twilio"), ("Sms.AccountSid", subaccountA.AccountSid), ("Sms.AuthToken", subaccountA.AuthToken), ("Sms.FromNumber", "+14155550101"));
         var (_, pageB) = await ownerB.GetPageAsync(ChannelForms.Path);

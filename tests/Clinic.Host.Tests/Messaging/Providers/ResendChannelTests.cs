@@ -153,5 +153,5 @@ public sealed class ResendChannelTests
 
     private static ResendChannel Channel(FakeResend resend, string? key = null) =>
         new(new ResendAccount(key ?? resend.ApiKey, "hello@glow.example", "Glow Clinic"),
-            new ResendApi(Http, new ChannelResilience(ProviderChannels.Options(resend: resend.BaseUrl))));
+            new ResendApi(Http, ProviderChannels.Resilience(resend: resend.BaseUrl)));
 }

@@ -23,7 +23,7 @@ public abstract class RetryAfterTimeoutTests(ChannelClinic clinic)
         var mobile = $"+92300{Random.Shared.Next(0, 9_999_999):D7}";
         const string Words = "Your appointment is confirmed.";
         // The first attempt: Twilio took it, but its answer never arrived in time.
-        var firstAttempt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var firstAttempt = clinic.Clock.GetUtcNow().AddMinutes(-1);
         await PostToTwilioAsync(mobile, Words);
         var message = await QueuedRetryAsync(mobile, Words, firstAttempt);
 
@@ -61,7 +61,7 @@ public abstract class RetryAfterTimeoutTests(ChannelClinic clinic)
         {
             await db.ExecuteAsync(
                 "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, created_at) VALUES (@client, @tenant_id, 'Hina', 'Aslam', @mobile, @now)",
-                new { client, mobile, now = DateTimeOffset.UtcNow });
+                new { client, mobile, now = clinic.Clock.GetUtcNow() });
             await db.ExecuteAsync(
                 """
                 INSERT INTO messaging_messages (id, tenant_id, idempotency_key, kind, purpose, urgent, direction, client_id, data, channel, recipient, language,
@@ -69,8 +69,8 @@ public abstract class RetryAfterTimeoutTests(ChannelClinic clinic)
                 VALUES (@id, @tenant_id, @key, 'appointment.confirmation', 'transactional', TRUE, 'out', @client, '{}', 'Sms', @mobile, 'en',
                     @body, 'Queued', 'timed out', 1, @now, @attemptStartedAt, 'twilio', @now, @now)
                 """,
-                new { id, key = $"test:{id}", client, mobile, body, attemptStartedAt, now = DateTimeOffset.UtcNow });
-            return await db.ExecuteAsync("INSERT INTO messaging_due (message_id, tenant_id, due_at) VALUES (@id, @tenant_id, @now)", new { id, now = DateTimeOffset.UtcNow.AddSeconds(-1) });
+                new { id, key = $"test:{id}", client, mobile, body, attemptStartedAt, now = clinic.Clock.GetUtcNow() });
+            return await db.ExecuteAsync("INSERT INTO messaging_due (message_id, tenant_id, due_at) VALUES (@id, @tenant_id, @now)", new { id, now = clinic.Clock.GetUtcNow().AddSeconds(-1) });
         });
         return id;
     }

@@ -1,5 +1,5 @@
-using Clinic.Host.Tests.SignInProtection;
 using Clinic.Modules.Messaging.Webhooks.Signatures;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Clinic.Host.Tests.Messaging.Providers;
@@ -92,10 +92,5 @@ public sealed class SignatureTests
         Assert.Equal(Enum.Parse<SvixVerdict>(expected), Svix(at: 1614265330).Verify(secret, id, timestamp, signature, body));
     }
 
-    private static SvixSignature Svix(long at)
-    {
-        var clock = new ManualClock();
-        clock.Advance(DateTimeOffset.FromUnixTimeSeconds(at) - clock.GetUtcNow());
-        return new SvixSignature(clock);
-    }
+    private static SvixSignature Svix(long at) => new(new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(at)));
 }

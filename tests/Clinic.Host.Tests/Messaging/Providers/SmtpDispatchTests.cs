@@ -144,12 +144,12 @@ public abstract class SmtpDispatchClinic(DatabaseProvider provider) : MessagingC
         {
             await db.ExecuteAsync(
                 "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, created_at) VALUES (@client, @tenant_id, 'Sana', @last, @phone, @email, @now)",
-                new { client, last = $"Malik-{client:N}", phone = $"+92300{Random.Shared.Next(0, 9_999_999):D7}", email, now = DateTimeOffset.UtcNow });
+                new { client, last = $"Malik-{client:N}", phone = $"+92300{Random.Shared.Next(0, 9_999_999):D7}", email, now = Clock.GetUtcNow() });
             if (consentsToEmail)
             {
                 await db.ExecuteAsync(
                     "INSERT INTO clients_consent_changes (id, tenant_id, client_id, channel, granted, source, changed_at) VALUES (@change, @tenant_id, @client, 'email', TRUE, 'In person', @at)",
-                    new { change = Guid.CreateVersion7(), client, at = DateTimeOffset.UtcNow.AddDays(-30) });
+                    new { change = Guid.CreateVersion7(), client, at = Clock.GetUtcNow().AddDays(-30) });
             }
 
             return 0;

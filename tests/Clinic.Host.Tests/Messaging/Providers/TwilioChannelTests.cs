@@ -108,6 +108,19 @@ public sealed class TwilioChannelTests
     }
 
     [Fact]
+    public async Task A_retry_after_given_as_a_date_is_the_wait_from_the_apps_now_until_then()
+    {
+        await using var twilio = await StartedAsync();
+        var twoMinutesOn = ProviderChannels.Now.AddMinutes(2).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        twilio.Script(new ScriptedAnswer(429, FakeTwilio.Error(20429, "Too Many Requests", 429), RetryAfter: twoMinutesOn));
+
+        var result = await Channel(twilio, ChannelKind.Sms).SendAsync(ProviderChannels.Message(ChannelKind.Sms, To), default);
+
+        Assert.Equal(TimeSpan.FromMinutes(2), Assert.IsType<SendResult.Transient>(result).RetryAfter);
+        Assert.Single(twilio.Requests);
+    }
+
+    [Fact]
     public async Task A_500_is_transient_and_not_retried_in_process_because_twilio_may_have_taken_the_message()
     {
         await using var twilio = await StartedAsync();
@@ -152,7 +165,7 @@ public sealed class TwilioChannelTests
     {
         await using var twilio = await StartedAsync();
         var nobody = new Uri($"http://127.0.0.1:{SmtpSink.FreePort()}/");
-        var api = new TwilioApi(Http, new ChannelResilience(ProviderChannels.Options(twilio: nobody)));
+        var api = new TwilioApi(Http, ProviderChannels.Resilience(twilio: nobody));
         var channel = new TwilioChannel(ChannelKind.Sms, new TwilioAccount(twilio.AccountSid, twilio.AuthToken, From), api);
 
         var result = await channel.SendAsync(ProviderChannels.Message(ChannelKind.Sms, To), default);
@@ -173,7 +186,7 @@ public sealed class TwilioChannelTests
 
         var found = await channel.FindSentAsync(message with { Body = "Something else entirely." }, default);
         var notFound = await channel.FindSentAsync(other, default);
-        var tooOld = await channel.FindSentAsync(message with { Body = "Something else entirely.", AttemptStartedAt = DateTimeOffset.UtcNow.AddMinutes(5) }, default);
+        var tooOld = await channel.FindSentAsync(message with { Body = "Something else entirely.", AttemptStartedAt = ProviderChannels.Now.AddMinutes(5) }, default);
 
         Assert.Equal(new SentCheck.Found(twilio.Messages.Single().Sid), found);
         Assert.IsType<SentCheck.NotFound>(notFound);
@@ -181,7 +194,7 @@ public sealed class TwilioChannelTests
         var query = twilio.Requests.Last(r => r.Method == "GET");
         Assert.Equal($"/2010-04-01/Accounts/{twilio.AccountSid}/Messages.json", query.Path);
         Assert.Equal("whatsapp:" + To, query.Query["To"]);
-        Assert.Equal(DateTimeOffset.UtcNow.AddMinutes(4).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), query.Query["DateSent>"]);
+        Assert.Equal(ProviderChannels.Now.AddMinutes(4).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), query.Query["DateSent>"]);
     }
 
     [Fact]
@@ -197,12 +210,12 @@ public sealed class TwilioChannelTests
 
     private static async Task<FakeTwilio> StartedAsync()
     {
-        var twilio = new FakeTwilio();
+        var twilio = new FakeTwilio(() => ProviderChannels.Now);
         await twilio.StartAsync();
         return twilio;
     }
 
     private static TwilioChannel Channel(FakeTwilio twilio, ChannelKind kind, string? token = null, Uri? statusCallback = null) =>
         new(kind, new TwilioAccount(twilio.AccountSid, token ?? twilio.AuthToken, From, statusCallback),
-            new TwilioApi(Http, new ChannelResilience(ProviderChannels.Options(twilio: twilio.BaseUrl))));
+            new TwilioApi(Http, ProviderChannels.Resilience(twilio: twilio.BaseUrl)));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AngleSharp.Html.Dom;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Events;
@@ -16,10 +17,16 @@ namespace Clinic.Host.Tests.Messaging.Reliability;
 /// (aiosmtpd). The in-process app arranges it through its pages and never sends (its jobs are off); the real host,
 /// started as a child process on the same database, does the dispatching.
 /// </summary>
+/// <remarks>
+/// The child process can run on nothing but the machine's clock, so this is the one fixture that reads it: the
+/// in-process app starts at the machine's time (a message it queues must be due for the host) and the fake Twilio
+/// dates messages by it, as the real Twilio would for that host. Nothing here depends on the time of day: the
+/// confirmation is urgent, so quiet hours never hold it, and the appointment is two days ahead whatever the hour.
+/// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes the fake.")]
 public abstract class InterruptedSendClinic(DatabaseProvider provider) : MessagingClinic(provider), IAsyncLifetime
 {
-    public FakeTwilio Twilio { get; } = new();
+    public FakeTwilio Twilio { get; } = new(TimeProvider.System.GetUtcNow);
 
     public FakeResend Resend { get; } = new();
 
@@ -30,6 +37,8 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
         ["Clinic:Messaging:Channels:TwilioBaseUrl"] = Twilio.BaseUrl.AbsoluteUri,
         ["Clinic:Messaging:Channels:ResendBaseUrl"] = Resend.BaseUrl.AbsoluteUri,
     };
+
+    protected override ClinicApp Create(TestDatabase database) => new(database, Settings, clockStart: TimeProvider.System.GetUtcNow());
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -177,7 +186,7 @@ public abstract class InterruptedSendClinic(DatabaseProvider provider) : Messagi
     /// <summary>Polls every 100 ms until <paramref name="done"/>, failing with the host's output after a minute.</summary>
     public static async Task UntilAsync(Func<Task<bool>> done, Func<string> otherwise, ServingHost host)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var waited = Stopwatch.StartNew();
         while (!await done())
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(60))

@@ -17,7 +17,7 @@ internal static class Conversations
             INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, email, preferred_language, created_at)
             VALUES (@client, @tenant_id, 'Sana', @last, @mobile, @email, 'en', @now)
             """,
-            new { client, last = $"Malik-{client:N}", mobile, email, now = DateTimeOffset.UtcNow }));
+            new { client, last = $"Malik-{client:N}", mobile, email, now = app.Clock.GetUtcNow() }));
         if (whatsApp)
         {
             await app.InClinicAsync(db => db.ExecuteAsync(
@@ -25,7 +25,7 @@ internal static class Conversations
                 INSERT INTO clients_consent_changes (id, tenant_id, client_id, channel, granted, source, changed_at)
                 VALUES (@id, @tenant_id, @client, 'whatsapp', TRUE, 'In person', @now)
                 """,
-                new { id = Guid.CreateVersion7(), client, now = DateTimeOffset.UtcNow.AddDays(-30) }));
+                new { id = Guid.CreateVersion7(), client, now = app.Clock.GetUtcNow().AddDays(-30) }));
         }
 
         return client;

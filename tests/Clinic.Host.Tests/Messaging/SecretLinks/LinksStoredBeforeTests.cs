@@ -11,6 +11,7 @@ using Clinic.Testing;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Clinic.Host.Tests.Messaging.SecretLinks;
@@ -23,6 +24,8 @@ public abstract class LinksStoredBeforeTests(DatabaseProvider provider) : IAsync
 {
     private static readonly (string Module, string Id)[] Erasing = [("Accounts", "0011_sealed_links"), ("Booking", "0011_sealed_links"), ("Messaging", "0008_secret_links")];
 
+    private static readonly FakeTimeProvider Clock = new(ClinicApp.ClockStart);
+
     private TestDatabase _database = null!;
 
     public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(provider);
@@ -33,9 +36,9 @@ public abstract class LinksStoredBeforeTests(DatabaseProvider provider) : IAsync
     public async Task The_upgrade_erases_links_kept_readable_and_leaves_their_placeholder_in_the_words()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_database.Settings).Build();
-        await using var database = new ClinicDatabase(DatabaseSettings.From(configuration, Path.GetTempPath()), TimeProvider.System);
+        await using var database = new ClinicDatabase(DatabaseSettings.From(configuration, Path.GetTempPath()), Clock);
         var modules = new ModuleSet([.. new IClinicModule[] { new AccountsModule(), new BookingModule(), new MessagingModule() }.Select(m => new LoadedModule(m, IsExternal: false))]);
-        var migrations = new Migrator(database, modules, TimeProvider.System, NullLogger<Migrator>.Instance).All();
+        var migrations = new Migrator(database, modules, Clock, NullLogger<Migrator>.Instance).All();
         var tenant = Guid.CreateVersion7();
         var (signIn, manage) = ($"http://localhost/sign-in/link/{SecretToken.Create()}", $"http://localhost/booking/manage/{SecretToken.Create()}");
         await using var connection = await database.OpenOwnerAsync(default);

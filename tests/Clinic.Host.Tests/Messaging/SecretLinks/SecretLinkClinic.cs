@@ -48,7 +48,7 @@ public abstract partial class SecretLinkClinic(DatabaseProvider provider) : Smtp
     /// <summary>Tells the story the first time a test asks (the tests of a class run one at a time), then recalls it.</summary>
     public Task<Story> StoryAsync() => _story ??= TellAsync();
 
-    protected override ClinicApp Create(TestDatabase database) => new LoggedClinicApp(database, Clock, Settings, Logs);
+    protected override ClinicApp Create(TestDatabase database) => new LoggedClinicApp(database, Settings, Logs);
 
     private async Task<Story> TellAsync()
     {
@@ -178,13 +178,12 @@ public abstract partial class SecretLinkClinic(DatabaseProvider provider) : Smtp
     [GeneratedRegex(@"http://localhost/(?<kind>invite|sign-in/link|portal/link|booking/manage|waitlist/offer)/[A-Za-z0-9_-]+", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SecretLink();
 
-    private sealed class LoggedClinicApp(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings, CapturedLogs logs)
+    private sealed class LoggedClinicApp(TestDatabase database, IReadOnlyDictionary<string, string?> settings, CapturedLogs logs)
         : ClinicApp(database, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
             builder.ConfigureLogging(logging => logging.AddProvider(logs));
         }
     }

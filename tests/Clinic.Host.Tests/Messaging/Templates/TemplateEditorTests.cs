@@ -173,7 +173,7 @@ public abstract class TemplateEditorTests(MessagingClinic clinic)
                 INSERT INTO messaging_templates (id, tenant_id, kind, channel_group, language, subject, body, updated_at)
                 VALUES (@id, @tenant_id, 'appointment.confirmation', 'email', 'en', 'Other clinic subject', 'Other clinic words', @now)
                 """,
-                new { id = Guid.CreateVersion7(), now = DateTimeOffset.UtcNow });
+                new { id = Guid.CreateVersion7(), now = clinic.Clock.GetUtcNow() });
             await db.CommitAsync();
             return 0;
         });

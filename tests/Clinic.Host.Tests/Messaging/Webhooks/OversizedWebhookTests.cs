@@ -70,13 +70,13 @@ public abstract class OversizedWebhookTests(LengthRecordingClinic clinic)
             VALUES (@id, @tenant_id, @key, 'appointment.confirmation', 'transactional', TRUE, 'out', '{}', 'Email', 'sana@example.test', 'Words', 'Sent',
                 1, @now, 'resend', @emailId, @now, @now)
             """,
-            new { id, key = $"test:{id}", emailId, now = DateTimeOffset.UtcNow }));
+            new { id, key = $"test:{id}", emailId, now = clinic.Clock.GetUtcNow() }));
         return id;
     }
 
     private async Task<HttpResponseMessage> PostSignedAsync(string id, string body, bool statesLength)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = clinic.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var hmac = new HMACSHA256(Convert.FromBase64String(WebhookClinic.ResendSecret["whsec_".Length..]));
         var signature = Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
         var bytes = Encoding.UTF8.GetBytes(body);

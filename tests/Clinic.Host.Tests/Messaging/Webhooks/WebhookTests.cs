@@ -120,7 +120,7 @@ public abstract class WebhookTests(WebhookClinic clinic)
         var message = await SentMessageAsync("resend", emailId);
         var delivered = $$$"""{"type":"email.delivered","created_at":"2026-11-22T10:00:00Z","data":{"email_id":"{{{emailId}}}"}}""";
         var bounced = $$$"""{"type":"email.bounced","created_at":"2026-11-22T10:00:00Z","data":{"email_id":"{{{emailId}}}"}}""";
-        var now = DateTimeOffset.UtcNow;
+        var now = clinic.Clock.GetUtcNow();
 
         var stale = await PostResendAsync("msg_stale", now.AddMinutes(-6), bounced);
         var forged = await PostResendAsync("msg_forged", now, bounced, secret: "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
@@ -141,7 +141,7 @@ public abstract class WebhookTests(WebhookClinic clinic)
         var mobile = $"+92300{RandomNumberGenerator.GetInt32(0, 9_999_999):D7}";
         await clinic.App.InClinicAsync(db => db.ExecuteAsync(
             "INSERT INTO clients_clients (id, tenant_id, first_name, last_name, phone, created_at) VALUES (@client, @tenant_id, 'Hina', 'Aslam', @mobile, @now)",
-            new { client, mobile, now = DateTimeOffset.UtcNow }));
+            new { client, mobile, now = clinic.Clock.GetUtcNow() }));
         return (client, mobile);
     }
 
@@ -155,7 +155,7 @@ public abstract class WebhookTests(WebhookClinic clinic)
             VALUES (@id, @tenant_id, @key, 'appointment.confirmation', 'transactional', TRUE, 'out', '{}', 'Sms', '+923001234567', 'Words', 'Sent',
                 1, @now, @provider, @providerId, @now, @now)
             """,
-            new { id, key = $"test:{id}", provider, providerId, now = DateTimeOffset.UtcNow }));
+            new { id, key = $"test:{id}", provider, providerId, now = clinic.Clock.GetUtcNow() }));
         return id;
     }
 

@@ -18,8 +18,11 @@ internal static class StaffSession
 {
     public const string CookieName = "clinic.session";
 
-    /// <summary>Marks a session that may only set up two-factor sign-in: it carries no role, so it holds no permission.</summary>
+    /// <summary>Marks a session that may only set up two-factor sign-in: it carries <see cref="EnrolmentRole"/>, not the member's role.</summary>
     public const string EnrolmentOnlyClaim = "clinic:enrol-two-factor";
+
+    /// <summary>The role of such a session, whose one permission is setting up two-factor sign-in.</summary>
+    public const string EnrolmentRole = "TwoFactorEnrolment";
 
     public const string EnrolmentPath = "/account/two-factor";
 
@@ -40,11 +43,13 @@ internal static class StaffSession
                 new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
                 new Claim(ClaimTypes.Name, account.Name),
                 new Claim(ClaimTypes.Email, account.Email),
-                enrolmentOnly ? new Claim(EnrolmentOnlyClaim, "true") : new Claim(ClaimTypes.Role, account.Role),
+                new Claim(ClaimTypes.Role, enrolmentOnly ? EnrolmentRole : account.Role),
                 new Claim(SessionCookie.TenantClaim, account.TenantId.ToString()),
                 new Claim(SessionCookie.SessionClaim, session.ToString()),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
+        if (enrolmentOnly)
+            identity.AddClaim(new Claim(EnrolmentOnlyClaim, "true"));
         await http.SignInAsync(new ClaimsPrincipal(identity));
     }
 

@@ -5,6 +5,8 @@ using Clinic.Modules.Booking.Availability;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
+using Microsoft.Extensions.Configuration;
+using HostSettings = Clinic.BuildingBlocks.Hosting.Settings;
 
 namespace Clinic.Modules.Booking.Waitlist;
 
@@ -17,10 +19,16 @@ internal sealed record FreedSlot(Guid ServiceId, Guid ProviderId, DateTimeOffset
 /// </summary>
 internal sealed class WaitlistOffers(TimeSpan offerTime, SecretSeal seal)
 {
+    public const string OfferTimeKey = "Clinic:Booking:WaitlistOfferTime";
+
     /// <summary>How long an offer stands: <c>Clinic:Booking:WaitlistOfferTime</c>, 2 hours by default.</summary>
     public static readonly TimeSpan DefaultOfferTime = TimeSpan.FromHours(2);
 
     public TimeSpan OfferTime => offerTime;
+
+    /// <summary>The offer time as set, from a minute to a week; any other value stops start-up naming the key.</summary>
+    public static TimeSpan OfferTimeFrom(IConfiguration configuration) =>
+        HostSettings.ParseDuration(configuration, OfferTimeKey, DefaultOfferTime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7));
 
     /// <summary>Offers the slot to the next matching entry that has not been offered it yet; true when one was offered.</summary>
     public async Task<bool> OfferAsync(DbSession db, FreedSlot slot, BookingSettings settings, string linkBase, DateTimeOffset now)

@@ -7,12 +7,16 @@ namespace Clinic.Modules.Messaging.Channels;
 
 /// <summary>
 /// The two retry pipelines around provider HTTP calls. Delays and timeouts run on real time (Polly's own clock), not
-/// the app's TimeProvider: a test clock that stands still must not freeze a send.
+/// the app's TimeProvider: a test clock that stands still must not freeze a send. A Retry-After given as a date is
+/// read against the app's clock, the one every other instant comes from.
 /// </summary>
 internal sealed class ChannelResilience
 {
-    public ChannelResilience(ChannelOptions options)
+    private readonly TimeProvider _time;
+
+    public ChannelResilience(ChannelOptions options, TimeProvider time)
     {
+        _time = time;
         Options = options;
         Idempotent = Build(options, outcome => outcome.Exception is HttpRequestException or TimeoutRejectedException || IsBusy(outcome.Result, options));
         AnsweredBusy = Build(options, outcome => IsExplicitlyBusy(outcome.Result, options));
@@ -33,17 +37,17 @@ internal sealed class ChannelResilience
     public ResiliencePipeline<HttpResponseMessage> AnsweredBusy { get; }
 
     /// <summary>The wait a 429/503 asks for, from Retry-After in seconds or as a date; null when absent.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage? response, DateTimeOffset now)
+    public TimeSpan? RetryAfter(HttpResponseMessage? response)
     {
         var header = response?.Headers.RetryAfter;
         if (header?.Delta is { } delta)
             return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
         if (header?.Date is { } date)
-            return date > now ? date - now : TimeSpan.Zero;
+            return date > _time.GetUtcNow() ? date - _time.GetUtcNow() : TimeSpan.Zero;
         return null;
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(ChannelOptions options, Func<Outcome<HttpResponseMessage>, bool> retryOn) =>
+    private ResiliencePipeline<HttpResponseMessage> Build(ChannelOptions options, Func<Outcome<HttpResponseMessage>, bool> retryOn) =>
         new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -52,18 +56,18 @@ internal sealed class ChannelResilience
                 UseJitter = true,
                 Delay = options.RetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(options.Retries > 0 && retryOn(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, DateTimeOffset.UtcNow)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
 
-    private static bool IsBusy(HttpResponseMessage? response, ChannelOptions options) =>
+    private bool IsBusy(HttpResponseMessage? response, ChannelOptions options) =>
         response is { StatusCode: HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError } && WaitIsShort(response, options);
 
-    private static bool IsExplicitlyBusy(HttpResponseMessage? response, ChannelOptions options) =>
+    private bool IsExplicitlyBusy(HttpResponseMessage? response, ChannelOptions options) =>
         response is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } && WaitIsShort(response, options);
 
     // A long Retry-After goes back to the dispatcher, which schedules the next attempt instead of holding a worker.
-    private static bool WaitIsShort(HttpResponseMessage response, ChannelOptions options) =>
-        RetryAfter(response, DateTimeOffset.UtcNow) is not { } wait || wait <= options.LongestInProcessWait;
+    private bool WaitIsShort(HttpResponseMessage response, ChannelOptions options) =>
+        RetryAfter(response) is not { } wait || wait <= options.LongestInProcessWait;
 }

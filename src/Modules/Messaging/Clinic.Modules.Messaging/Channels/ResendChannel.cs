@@ -47,7 +47,7 @@ internal sealed class ResendApi(HttpClient http, ChannelResilience resilience)
             return await ReadAsync(answer!, ct);
     }
 
-    private static async Task<SendResult> ReadAsync(HttpResponseMessage answer, CancellationToken ct)
+    private async Task<SendResult> ReadAsync(HttpResponseMessage answer, CancellationToken ct)
     {
         var text = await ProviderHttp.ReadAsync(answer, ct);
         var json = ProviderHttp.JsonObject(text);
@@ -67,7 +67,7 @@ internal sealed class ResendApi(HttpClient http, ChannelResilience resilience)
         var busy = answer.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError
             || json.Text("name") == "concurrent_idempotent_requests";
         return busy
-            ? new SendResult.Transient(error, ChannelResilience.RetryAfter(answer, DateTimeOffset.UtcNow))
+            ? new SendResult.Transient(error, resilience.RetryAfter(answer))
             : new SendResult.Permanent(error);
     }
 }

@@ -49,7 +49,7 @@ internal sealed class TwilioApi(HttpClient http, ChannelResilience resilience)
 
             var error = ProviderHttp.Shorten(Error(json, answer.StatusCode, text));
             return answer.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError
-                ? new SendResult.Transient(error, ChannelResilience.RetryAfter(answer, DateTimeOffset.UtcNow))
+                ? new SendResult.Transient(error, resilience.RetryAfter(answer))
                 : new SendResult.Permanent(error);
         }
     }

@@ -14,13 +14,15 @@ internal static class OperatorSignOut
 {
     public const string Path = PlatformConsole.SignOutPath;
 
-    // Authorised with the operator's scheme, so the form's antiforgery token is checked against the operator who got it.
+    // Public, like the other sign-outs: a browser without a session has nothing to end. The operator's scheme still
+    // authenticates the request, so the form's antiforgery token is checked against the operator who got it.
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Path, async (HttpContext http) =>
             {
                 await OperatorSession.SignOutAsync(http);
                 return Results.Redirect(PlatformConsole.SignInPath);
             })
+            .Anonymous()
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = PlatformConsole.Scheme })
             .WithMetadata(new RequireAntiforgeryTokenAttribute(), new PlatformEndpointAttribute(), new PlatformConsoleAttribute())
             .ExcludeFromDescription();

@@ -15,6 +15,9 @@ namespace Clinic.Modules.Accounts.Features.TwoFactor;
 internal static class TwoFactorSetup
 {
     public const string Permission = "security.manage";
+
+    /// <summary>Setting up one's own two-factor sign-in: every staff member, and a session that may do nothing else.</summary>
+    public const string OwnPermission = "account.two-factor";
     public const string EnabledAction = "twofactor.enabled";
     public const string DisabledAction = "twofactor.disabled";
     public const string RequirementAction = "twofactor.requirement_changed";

@@ -55,7 +55,7 @@ internal static class DuplicateClients
                     SELECT lower(d.email) FROM clients_clients d
                     WHERE d.tenant_id = @tenant_id AND d.email IS NOT NULL
                     GROUP BY lower(d.email) HAVING count(*) > 1)
-                ORDER BY 1, 2, 8
+                ORDER BY 1, 2, 8, 3
                 LIMIT {MaxRows}
                 """);
             await audit.RecordAsync(db, new AuditEntry(AuditAction));

@@ -90,7 +90,7 @@ internal static class MergeClients
                 SELECT {ClientRecord.Columns}
                 FROM clients_clients
                 WHERE tenant_id = @tenant_id AND id <> @keptId AND (phone = @phone OR lower(email) = lower(@email))
-                ORDER BY created_at
+                ORDER BY created_at, id
                 """,
                 new { keptId, phone = kept.Phone, email = kept.Email });
             return new Candidates(kept, duplicates);

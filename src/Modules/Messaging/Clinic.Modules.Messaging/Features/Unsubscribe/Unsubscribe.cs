@@ -77,5 +77,6 @@ internal static class Unsubscribe
             })
             .Anonymous()
             .DisableAntiforgery()
-            .WithOrder(-1);
+            .WithOrder(-1)
+            .ExcludeFromDescription();
 }
