@@ -55,22 +55,26 @@ public abstract partial class RunningFolder : IAsyncLifetime
             start.Environment[key] = value;
 
         _process = new Process { StartInfo = start };
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Uri? address = null;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process.OutputDataReceived += (_, e) =>
         {
             Keep(e.Data);
-            if (e.Data is not null && ListeningOn().Match(e.Data) is { Success: true } address)
-                listening.TrySetResult(new Uri(address.Groups["address"].Value));
+            if (e.Data is not null && ListeningOn().Match(e.Data) is { Success: true } listening)
+                address = new Uri(listening.Groups["address"].Value);
+            // The host's last start-up line, logged once it serves: tests may then read every line before it.
+            if (address is not null && e.Data?.Contains("Application started", StringComparison.Ordinal) == true)
+                started.TrySetResult();
         };
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var exited = _process.WaitForExitAsync();
-        if (await Task.WhenAny(listening.Task, exited).WaitAsync(StartLimit) != listening.Task)
+        if (await Task.WhenAny(started.Task, exited).WaitAsync(StartLimit) != started.Task)
             throw new InvalidOperationException($"Clinic exited before serving:\n{string.Join('\n', OutputLines)}");
 
-        Http = new HttpClient { BaseAddress = await listening.Task };
+        Http = new HttpClient { BaseAddress = address };
     }
 
     public virtual async Task DisposeAsync()
