@@ -81,7 +81,7 @@ public sealed class OutboxDispatcher(
         var delivered = 0;
         var subscribers = routes.For(message.Type);
 
-        // A name no enabled module declares (a type renamed without its name, or its module switched off) cannot be
+        // A name no enabled module declares (its type was removed, or its name changed without a migration) cannot be
         // read by anyone: it is set aside at once rather than marked delivered.
         var unknown = subscribers.Count == 0 && !routes.IsPublished(message.Type);
         var failure = unknown ? "No enabled module declares this event" : null;
