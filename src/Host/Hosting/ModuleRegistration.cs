@@ -27,7 +27,12 @@ internal static class ModuleRegistration
         services.AddSingleton<ClinicDatabase>();
         services.AddClinicDataProtection();
         services.AddSingleton<Migrator>();
+        services.AddSingleton<EventRoutes>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<IStartupTask, ReportUnheardEvents>();
+        services.AddScoped<UndeliveredEvents>();
+        services.AddPermission(UndeliveredEvents.Permission, "See events that could not be delivered and retry them", Roles.Owner);
+        services.AddMenuItem("Undelivered events", UndeliveredEvents.Path, UndeliveredEvents.Permission, order: 92);
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TenantDb>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Testing;
@@ -63,7 +64,7 @@ internal static class PortalClients
     {
         var payloads = await app.InClinicAsync(db => db.QueryAsync<string>(
             "SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at",
-            new { type = typeof(SignInLinkRequested).FullName }));
+            new { type = EventNames.Of<SignInLinkRequested>() }));
         var requested = payloads.Select(p => JsonSerializer.Deserialize<SignInLinkRequested>(p, JsonSerializerOptions.Web)!)
             .LastOrDefault(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidOperationException($"No sign-in link to {email} is waiting in the outbox.");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Testing;
@@ -21,7 +22,7 @@ internal static class SentInvitations
             await using var db = await services.GetRequiredService<TenantDb>().ReadAsync(default);
             var payloads = await db.QueryAsync<string>(
                 "SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at",
-                new { type = typeof(StaffInvited).FullName });
+                new { type = EventNames.Of<StaffInvited>() });
             var invited = payloads.Select(p => JsonSerializer.Deserialize<StaffInvited>(p, JsonSerializerOptions.Web)!)
                 .LastOrDefault(p => p.Email == email)
                 ?? throw new InvalidOperationException($"No invitation to {email} is waiting in the outbox.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Host.Tests.Portal;
@@ -11,6 +12,7 @@ using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
 using Clinic.Modules.Accounts.SignInLinks;
 using Clinic.Modules.Accounts.Staff;
+using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Features.Unsubscribe;
 using Clinic.Testing;
@@ -193,6 +195,14 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             VALUES (@policyVersionId, @tenant_id, 'privacy', 1, @body, FALSE, NULL, @now, 'Owner')
             """,
             new { policyVersionId, body = "# Policy of " + host, now = Clock.GetUtcNow() }));
+        // An event its subscriber kept failing, set aside for the owner to retry.
+        var undeliveredEventId = Guid.CreateVersion7();
+        await InClinicAsync(clinic, db => db.ExecuteAsync(
+            """
+            INSERT INTO clients_outbox (id, tenant_id, type, payload, occurred_at, attempts, last_error, dead_lettered_at)
+            VALUES (@undeliveredEventId, @tenant_id, @type, '{}', @now, 10, 'MoveAppointmentsWhenClientsMerged failed: TimeoutException', @now)
+            """,
+            new { undeliveredEventId, type = EventNames.Of<ClientsMerged>(), now = Clock.GetUtcNow() }));
         var firstClient = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<Guid>("SELECT id FROM clients_clients WHERE tenant_id = @tenant_id ORDER BY last_name LIMIT 1"));
         var unsubscribeToken = new Uri(App.Services.GetRequiredService<UnsubscribeLinks>().UrlFor("http://" + host, clinic, firstClient, ChannelKind.Email)).Segments[^1];
         return await InClinicAsync(clinic, async db => new ClinicRecords(
@@ -206,7 +216,7 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
                 new { receptionEmail }),
             InvitationToken: InvitationToken(await db.QueryAsync<string>(
                 "SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type",
-                new { type = typeof(StaffInvited).FullName })),
+                new { type = EventNames.Of<StaffInvited>() })),
             SetupToken: new Uri(setupLink).Segments[^1],
             StaffSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Staff),
             PortalSignInToken: SignInToken(await LinkPayloadsAsync(db), SignedIn.Client),
@@ -221,11 +231,12 @@ public abstract class AttackedClinics(DatabaseProvider provider) : TwoClinics(pr
             CallbackId: callbackId,
             UnsubscribeToken: unsubscribeToken,
             PolicyVersionId: policyVersionId,
+            UndeliveredEventId: undeliveredEventId,
             Marks: ["Policy of " + host, "Campaign of " + host, "Clinic " + host[0].ToString().ToUpperInvariant(), host, receptionName, "Invitee of " + host, "Treatment of " + host, "Room of " + host, "Message of " + host]));
     }
 
     private static Task<IReadOnlyList<string>> LinkPayloadsAsync(DbSession db) =>
-        db.QueryAsync<string>("SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = typeof(SignInLinkRequested).FullName });
+        db.QueryAsync<string>("SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = EventNames.Of<SignInLinkRequested>() });
 
     private string SignInToken(IReadOnlyList<string> payloads, string audience) =>
         new Uri(App.OpenLink(payloads.Select(p => JsonDocument.Parse(p).RootElement).Single(p => p.GetProperty("audience").GetString() == audience)
@@ -258,6 +269,7 @@ internal sealed record ClinicRecords(
     Guid CallbackId,
     string UnsubscribeToken,
     Guid PolicyVersionId,
+    Guid UndeliveredEventId,
     IReadOnlyList<string> Marks);
 
 public sealed class AttackedClinicsOnSqlite() : AttackedClinics(DatabaseProvider.Sqlite);

@@ -48,6 +48,7 @@ public static partial class IdorCases
         // Posted the RFC 8058 way (no antiforgery token needed); another clinic's link is refused at this clinic's address.
         new("/unsubscribe/{Token}", "a client's unsubscribe link", b => b.UnsubscribeToken, new IdorForm("unsubscribe", ("List-Unsubscribe", "One-Click"))),
         new("/privacy/versions/{Id:guid}", "a published policy version", b => b.PolicyVersionId.ToString()),
+        new("/settings/undelivered-events/{Id:guid}", "an event set aside after its delivery kept failing", b => b.UndeliveredEventId.ToString(), new IdorForm("retry")),
         // Not records: every clinic publishes its own versions of the same two policies.
         new("/settings/policies/{Kind}", "a policy, the same kinds for every clinic", OtherClinicsId: null,
             new IdorForm("policy", ("Input.Body", "# Mallory"), ("Input.BasedOn", "0"))),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Clinic.BuildingBlocks.Events;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
@@ -51,10 +52,11 @@ internal static class BookingForms
 
     /// <summary>Booking's published events of one type about one appointment, as stored in its outbox.</summary>
     public static async Task<IReadOnlyList<JsonElement>> BookingEventsAsync<TEvent>(this ClinicApp app, Guid appointment)
+        where TEvent : IntegrationEvent
     {
         var payloads = await app.InClinicAsync(db => db.QueryAsync<string>(
             "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at, id",
-            new { type = typeof(TEvent).FullName }));
+            new { type = EventNames.Of<TEvent>() }));
         return [.. payloads.Select(p => JsonDocument.Parse(p).RootElement)
             .Where(p => p.GetProperty("appointmentId").GetGuid() == appointment)];
     }

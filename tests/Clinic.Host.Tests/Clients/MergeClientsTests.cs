@@ -67,7 +67,7 @@ public abstract class MergeClientsTests(AppFixture fixture)
         var stored = await App.InClinicAsync(db => db.QuerySingleOrDefaultAsync<Stored>(
             "SELECT phone AS Phone, email AS Email, address AS Address, first_name AS FirstName FROM clients_clients WHERE tenant_id = @tenant_id AND id = @kept", new { kept }));
         var events = await App.InClinicAsync(db => db.QueryAsync<string>(
-            "SELECT payload FROM clients_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = typeof(ClientsMerged).FullName }));
+            "SELECT payload FROM clients_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = EventNames.Of<ClientsMerged>() }));
         var appointmentsBefore = await AppointmentsOfAsync(kept);
         await App.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(default);
 

@@ -101,6 +101,7 @@ public abstract class OutboxDeliveryTests(WithSampleModule fixture)
     private sealed record Created(Guid Id);
 
     /// <summary>Published into the sample module's outbox (see AssemblyInfo) by a transaction that never commits.</summary>
+    [EventName("sample.never-committed.v1")]
     private sealed record NeverCommitted : IntegrationEvent;
 }
 

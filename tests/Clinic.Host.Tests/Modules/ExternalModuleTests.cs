@@ -22,12 +22,13 @@ public abstract class WithSampleModule(DatabaseProvider provider) : AppFixture(p
 
     protected virtual bool JobsEnabled => false;
 
-    protected override ClinicApp Create(TestDatabase database) =>
-        new(database, new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["Clinic:Modules:Path"] = _modules.Path,
-            ["Clinic:Jobs:Enabled"] = JobsEnabled ? "true" : "false",
-        });
+    protected IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["Clinic:Modules:Path"] = _modules.Path,
+        ["Clinic:Jobs:Enabled"] = JobsEnabled ? "true" : "false",
+    };
+
+    protected override ClinicApp Create(TestDatabase database) => new(database, Settings);
 }
 
 public sealed class WithSampleModuleOnSqlite() : WithSampleModule(DatabaseProvider.Sqlite);

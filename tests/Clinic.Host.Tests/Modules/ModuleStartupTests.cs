@@ -45,7 +45,7 @@ public abstract class ModuleStartupTests(AppFixture fixture)
         await browser.SignInAsync();
         var menu = fixture.App.Services.GetServices<MenuItem>().ToList();
 
-        Assert.Equal(["/audit", "/billing", "/booking-setup", "/calendar-feed", "/charts", "/clients", "/enquiries", "/messages", "/messages/channels", "/privacy/requests", "/schedule", "/settings/clinic-profile", "/settings/cookie-consents", "/settings/policies/privacy", "/settings/website-analytics", "/staff", "/waitlist"], menu.Select(m => m.Href).Order(StringComparer.Ordinal));
+        Assert.Equal(["/audit", "/billing", "/booking-setup", "/calendar-feed", "/charts", "/clients", "/enquiries", "/messages", "/messages/channels", "/privacy/requests", "/schedule", "/settings/clinic-profile", "/settings/cookie-consents", "/settings/policies/privacy", "/settings/undelivered-events", "/settings/website-analytics", "/staff", "/waitlist"], menu.Select(m => m.Href).Order(StringComparer.Ordinal));
         foreach (var item in menu)
         {
             var (response, page) = await browser.GetPageAsync(item.Href);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clinic.BuildingBlocks.Events;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
 
@@ -8,10 +9,11 @@ namespace Clinic.Host.Tests.SignInLinks;
 internal static class Outbox
 {
     public static async Task<IReadOnlyList<JsonElement>> EventsAsync<TEvent>(this ClinicApp app, string email)
+        where TEvent : IntegrationEvent
     {
         var payloads = await app.InClinicAsync(db => db.QueryAsync<string>(
             "SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at",
-            new { type = typeof(TEvent).FullName }));
+            new { type = EventNames.Of<TEvent>() }));
         return [.. payloads.Select(p => JsonDocument.Parse(p).RootElement)
             .Where(p => string.Equals(p.GetProperty("email").GetString(), email, StringComparison.OrdinalIgnoreCase))];
     }

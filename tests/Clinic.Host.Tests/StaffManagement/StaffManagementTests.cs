@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Security;
 using Clinic.Host.Tests.Audit;
 using Clinic.Host.Tests.Web;
@@ -260,7 +261,7 @@ public abstract class StaffManagementTests(AppFixture fixture)
     {
         var payloads = await App.InClinicAsync(db => db.QueryAsync<string>(
             "SELECT payload FROM accounts_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at",
-            new { type = typeof(global::Clinic.Modules.Accounts.Contracts.StaffInvited).FullName }));
+            new { type = EventNames.Of<global::Clinic.Modules.Accounts.Contracts.StaffInvited>() }));
         return payloads.Select(p => JsonDocument.Parse(p).RootElement).Last(p => p.GetProperty("email").GetString() == email);
     }
 

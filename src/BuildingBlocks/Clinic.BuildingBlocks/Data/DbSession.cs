@@ -71,7 +71,7 @@ public sealed class DbSession : IAsyncDisposable
         return ExecuteAsync(sql, new
         {
             id = integrationEvent.EventId,
-            type = typeof(TEvent).FullName,
+            type = EventNames.Of<TEvent>(),
             payload = JsonSerializer.Serialize(integrationEvent, Outbox.Json),
             occurred_at = _time.GetUtcNow(),
         });

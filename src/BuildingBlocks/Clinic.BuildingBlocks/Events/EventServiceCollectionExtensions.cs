@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Clinic.BuildingBlocks.Events;
@@ -10,7 +11,14 @@ public static class EventServiceCollectionExtensions
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
         services.AddScoped<THandler>();
-        services.AddSingleton(new EventSubscription(typeof(TEvent), typeof(THandler)));
+        services.AddSingleton(new EventSubscription(
+            EventNames.Of<TEvent>(),
+            typeof(TEvent),
+            typeof(THandler),
+            static (scope, payload, db, ct) => scope.GetRequiredService<THandler>().HandleAsync(
+                JsonSerializer.Deserialize<TEvent>(payload, Outbox.Json) ?? throw new JsonException($"The stored {typeof(TEvent).Name} is null."),
+                db,
+                ct)));
         return services;
     }
 }

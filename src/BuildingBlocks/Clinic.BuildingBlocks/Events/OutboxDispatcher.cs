@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,26 +10,26 @@ namespace Clinic.BuildingBlocks.Events;
 /// <summary>
 /// Delivers committed outbox events to their in-process handlers. Each delivery runs in the handler module's
 /// transaction together with its inbox record, so running the dispatcher twice, or on two hosts, delivers once.
+/// An event a handler fails is tried again on <see cref="RetrySchedule"/>, and after its last attempt is set aside
+/// (dead-lettered) with an error in the log, for the owner to retry from the undelivered events page.
 /// </summary>
 public sealed class OutboxDispatcher(
     ModuleSet modules,
     ClinicDatabase database,
-    IEnumerable<EventSubscription> subscriptions,
+    EventRoutes routes,
     IServiceScopeFactory scopes,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
 {
     private const int BatchSize = 100;
-    private const int MaxAttempts = 10;
-    private readonly ILookup<string, EventSubscription> _byType = subscriptions.ToLookup(s => s.EventType.FullName!, StringComparer.Ordinal);
 
-    /// <summary>Dispatches what is pending in every enabled module's outbox and returns how many handlers ran.</summary>
+    /// <summary>Dispatches what is due in every enabled module's outbox and returns how many handlers ran.</summary>
     public async Task<int> DispatchAsync(CancellationToken ct)
     {
         var delivered = 0;
         foreach (var module in modules.All)
         {
-            foreach (var message in await PendingAsync(module.Name, ct))
+            foreach (var message in await DueAsync(module.Name, ct))
                 delivered += await DeliverAsync(module.Name, message, ct);
         }
 
@@ -39,11 +37,13 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// The module's waiting events, oldest first within each clinic. Which clinics have any is read through the
+    /// The module's events due now, oldest first within each clinic. Which clinics have any is read through the
     /// cross-clinic view (ids and times only); each clinic's events are then read in that clinic's own transaction.
     /// </summary>
-    private async Task<IReadOnlyList<OutboxMessage>> PendingAsync(string module, CancellationToken ct)
+    private async Task<IReadOnlyList<OutboxMessage>> DueAsync(string module, CancellationToken ct)
     {
+        const string Due = "dispatched_at IS NULL AND dead_lettered_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= @now)";
+        var now = time.GetUtcNow();
         IReadOnlyList<Guid> clinics;
         await using (var scan = await database.BeginAsync(tenantId: null, write: false, ct))
         {
@@ -51,97 +51,114 @@ public sealed class OutboxDispatcher(
                 $"""
                 SELECT DISTINCT tenant_id FROM (
                     SELECT tenant_id FROM {Outbox.AllClinicsOf(module)}
-                    WHERE dispatched_at IS NULL AND attempts < @max_attempts AND tenant_id IS NOT NULL
+                    WHERE {Due} AND tenant_id IS NOT NULL
                     ORDER BY id
                     LIMIT {BatchSize}) AS waiting
                 """,
-                new { max_attempts = MaxAttempts });
+                new { now });
         }
 
-        var pending = new List<OutboxMessage>();
+        var due = new List<OutboxMessage>();
         foreach (var clinic in clinics)
         {
             await using var db = await database.BeginAsync(clinic, write: false, ct);
-            pending.AddRange(await db.QueryAsync<OutboxMessage>(
+            due.AddRange(await db.QueryAsync<OutboxMessage>(
                 $"""
                 SELECT id AS Id, tenant_id AS TenantId, type AS Type, payload AS Payload, attempts AS Attempts
                 FROM {Outbox.TableOf(module)}
-                WHERE tenant_id = @tenant_id AND dispatched_at IS NULL AND attempts < @max_attempts
+                WHERE tenant_id = @tenant_id AND {Due}
                 ORDER BY id
                 LIMIT {BatchSize}
                 """,
-                new { max_attempts = MaxAttempts }));
+                new { now }));
         }
 
-        return pending;
+        return due;
     }
 
     private async Task<int> DeliverAsync(string module, OutboxMessage message, CancellationToken ct)
     {
         var delivered = 0;
-        string? failure = null;
-        foreach (var subscription in _byType[message.Type])
+        var subscribers = routes.For(message.Type);
+
+        // A name no enabled module declares (its type was removed, or its name changed without a migration) cannot be
+        // read by anyone: it is set aside at once rather than marked delivered.
+        var unknown = subscribers.Count == 0 && !routes.IsPublished(message.Type);
+        var failure = unknown ? "No enabled module declares this event" : null;
+        foreach (var subscriber in subscribers)
         {
             try
             {
-                if (await HandleOnceAsync(subscription, message, ct))
+                if (await HandleOnceAsync(subscriber, message, ct))
                     delivered++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Left in the outbox and retried; handlers that already succeeded are skipped by their inbox.
-                logger.LogError(e, "Handler {Handler} failed on event {EventId} ({EventType})", subscription.HandlerType.Name, message.Id, message.Type);
-                failure = e.GetType().Name;
+                logger.LogWarning(e, "Handler {Handler} failed on event {EventId} ({EventName})", subscriber.Subscription.HandlerType.Name, message.Id, message.Type);
+                failure = $"{subscriber.Subscription.HandlerType.Name} failed: {e.GetType().Name}";
             }
         }
 
-        // Delivered, or given up on: the event's sealed secrets have done their work and are erased (ADR 0018).
-        var settled = failure is null || message.Attempts + 1 >= MaxAttempts;
+        var attempts = message.Attempts + 1;
+        var now = time.GetUtcNow();
+        var deadLettered = unknown || (failure is not null && attempts >= RetrySchedule.MaxAttempts);
         await using var db = await database.BeginAsync(message.TenantId, write: true, ct);
-        await db.ExecuteAsync(
+        // Guarded by the attempts read, so a second dispatcher that tried the same event at once does not count it twice.
+        var recorded = await db.ExecuteAsync(
             $"""
             UPDATE {Outbox.TableOf(module)}
-            SET dispatched_at = CASE WHEN @failed THEN NULL ELSE @now END,
-                attempts = attempts + 1,
+            SET dispatched_at = @dispatched_at,
+                attempts = @attempts,
                 last_error = @failure,
+                next_attempt_at = @next_attempt_at,
+                dead_lettered_at = @dead_lettered_at,
                 payload = @payload
-            WHERE tenant_id = @tenant_id AND id = @id
+            WHERE tenant_id = @tenant_id AND id = @id AND attempts = @seen
             """,
             new
             {
                 id = message.Id,
-                now = time.GetUtcNow(),
-                failed = failure is not null,
+                seen = message.Attempts,
+                attempts,
                 failure,
-                payload = settled ? SealedSecretJson.Erase(message.Payload) : message.Payload,
+                dispatched_at = failure is null ? now : (DateTimeOffset?)null,
+                next_attempt_at = failure is not null && !deadLettered ? now + RetrySchedule.After(attempts) : (DateTimeOffset?)null,
+                dead_lettered_at = deadLettered ? now : (DateTimeOffset?)null,
+
+                // Delivered: the event's sealed secrets have done their work and are erased (ADR 0018). Set aside, it
+                // keeps them, still sealed, so that a retry delivers it whole.
+                payload = failure is null ? SealedSecretJson.Erase(message.Payload) : message.Payload,
             });
         await db.CommitAsync();
+        if (deadLettered && recorded > 0)
+        {
+            // Names and ids only: the payload may hold a client's details and sealed links.
+            logger.LogError(
+                "Event {EventId} ({EventName}) in {Module}'s outbox failed {Attempts} times and was set aside; the clinic's owner can retry it from Undelivered events. Last failure: {Failure}",
+                message.Id, message.Type, module, attempts, failure);
+        }
+
         return delivered;
     }
 
-    private async Task<bool> HandleOnceAsync(EventSubscription subscription, OutboxMessage message, CancellationToken ct)
+    private async Task<bool> HandleOnceAsync(EventRoutes.Subscriber subscriber, OutboxMessage message, CancellationToken ct)
     {
-        var handlerModule = modules.OwnerOf(subscription.HandlerType.Assembly)
-            ?? throw new InvalidOperationException($"{subscription.HandlerType.Name} belongs to no enabled module.");
-
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Use(message.TenantId);
 
         await using var db = await database.BeginAsync(message.TenantId, write: true, ct);
         var recorded = await db.ExecuteAsync(
             $"""
-            INSERT INTO {Outbox.InboxOf(handlerModule.Name)} (event_id, handler, processed_at, tenant_id)
+            INSERT INTO {Outbox.InboxOf(subscriber.InboxModule)} (event_id, handler, processed_at, tenant_id)
             VALUES (@event_id, @handler, @now, @tenant_id)
             ON CONFLICT DO NOTHING
             """,
-            new { event_id = message.Id, handler = subscription.HandlerType.FullName, now = time.GetUtcNow() });
+            new { event_id = message.Id, handler = subscriber.Subscription.HandlerType.FullName, now = time.GetUtcNow() });
         if (recorded == 0)
             return false;
 
-        var integrationEvent = JsonSerializer.Deserialize(message.Payload, subscription.EventType, Outbox.Json)!;
-        var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
-        var handle = typeof(IIntegrationEventHandler<>).MakeGenericType(subscription.EventType).GetMethod("HandleAsync")!;
-        await (Task)handle.Invoke(handler, [integrationEvent, db, ct])!;
+        await subscriber.Subscription.Deliver(scope.ServiceProvider, message.Payload, db, ct);
         await db.CommitAsync();
         return true;
     }

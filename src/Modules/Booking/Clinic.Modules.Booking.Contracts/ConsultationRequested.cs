@@ -6,6 +6,7 @@ namespace Clinic.Modules.Booking.Contracts;
 /// A visitor asked for a consultation on the clinic's website. They are not a client yet, so their contacts travel
 /// with the event; Messaging acknowledges the request. <see cref="Mobile"/> is E.164.
 /// </summary>
+[EventName("booking.consultation-requested.v1")]
 public sealed record ConsultationRequested(
     Guid EnquiryId,
     string FirstName,

@@ -8,6 +8,7 @@ namespace Clinic.Modules.Booking.Contracts;
 /// is still free, until <see cref="ExpiresAt"/>; then the next client waiting is offered it. Messaging sends it; it
 /// travels sealed (ADR 0018).
 /// </summary>
+[EventName("booking.waitlist-slot-offered.v1")]
 public sealed record WaitlistSlotOffered(
     Guid EntryId,
     Guid ClientId,

@@ -39,6 +39,7 @@ public sealed record PolicyReader(string Name, string Email);
 /// and this clinic is being told. When <see cref="MaterialChange"/> is set, Messaging emails <see cref="Notify"/>;
 /// <see cref="Url"/> is the public page it can be read on.
 /// </summary>
+[EventName("privacy.policy-published.v1")]
 public sealed record PolicyPublished(
     Guid VersionId,
     PolicyKind Kind,

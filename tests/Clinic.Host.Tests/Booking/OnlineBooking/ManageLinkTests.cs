@@ -1,4 +1,5 @@
 using System.Net;
+using Clinic.BuildingBlocks.Events;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Testing;
@@ -24,7 +25,7 @@ public abstract class ManageLinkTests(OnlineBookingClinic fixture)
         var cancelled = await client.SubmitAsync(manage, new Dictionary<string, string>(StringComparer.Ordinal) { ["Cancel.Reason"] = "" }, "form.cancel-booking");
         var events = await App.InClinicAsync(db => db.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type AND payload LIKE @id",
-            new { type = typeof(AppointmentCancelled).FullName, id = $"%{appointment}%" }));
+            new { type = EventNames.Of<AppointmentCancelled>(), id = $"%{appointment}%" }));
         var reminders = await App.InClinicAsync(db => db.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM booking_reminders WHERE tenant_id = @tenant_id AND appointment_id = @appointment", new { appointment }));
         var history = await App.InClinicAsync(db => db.ExecuteScalarAsync<string>(

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Clinic.BuildingBlocks.Events;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Testing;
@@ -278,7 +279,7 @@ public abstract class OnlineBookingTests(OnlineBookingClinic fixture)
     private async Task<IReadOnlyList<JsonElement>> BookedEventsAsync(Guid appointment)
     {
         var payloads = await App.InClinicAsync(db => db.QueryAsync<string>(
-            "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = typeof(AppointmentBooked).FullName }));
+            "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type", new { type = EventNames.Of<AppointmentBooked>() }));
         return [.. payloads.Select(p => JsonDocument.Parse(p).RootElement).Where(p => p.GetProperty("appointmentId").GetGuid() == appointment)];
     }
 

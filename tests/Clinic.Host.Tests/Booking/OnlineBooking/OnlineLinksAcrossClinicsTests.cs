@@ -1,5 +1,6 @@
 using System.Net;
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Host.Tests.Tenancy;
 using Clinic.Host.Tests.Web;
@@ -119,7 +120,7 @@ public abstract class OnlineLinksAcrossClinicsTests<TClinics>(TClinics clinics) 
         Assert.True(cancelled.IsRedirect(), $"cancelling answered {(int)cancelled.StatusCode}");
         var payload = await InClinicAsync(clinic, db => db.ExecuteScalarAsync<string>(
             "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type",
-            new { type = typeof(global::Clinic.Modules.Booking.Contracts.WaitlistSlotOffered).FullName }));
+            new { type = EventNames.Of<global::Clinic.Modules.Booking.Contracts.WaitlistSlotOffered>() }));
         return new Uri(clinics.App.OpenLink(System.Text.Json.JsonDocument.Parse(payload!).RootElement.GetProperty("offerUrl"))).AbsolutePath;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Clinic.BuildingBlocks.Events;
 using Clinic.Host.Tests.Booking.OnlineBooking;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Booking.Contracts;
@@ -77,7 +78,7 @@ public abstract class WaitlistSteps(OnlineBookingClinic fixture)
     protected async Task<List<JsonElement>> OffersAsync(Guid service)
     {
         var payloads = await App.InClinicAsync(db => db.QueryAsync<string>(
-            "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at", new { type = typeof(WaitlistSlotOffered).FullName }));
+            "SELECT payload FROM booking_outbox WHERE tenant_id = @tenant_id AND type = @type ORDER BY occurred_at", new { type = EventNames.Of<WaitlistSlotOffered>() }));
         return [.. payloads.Select(p => JsonDocument.Parse(p).RootElement).Where(p => p.GetProperty("serviceId").GetGuid() == service)];
     }
 }

@@ -23,6 +23,7 @@ public sealed class Migrator(ClinicDatabase database, ModuleSet modules, TimePro
         {
             all.Add(new Migration(module.Name, "0000_outbox", Template("outbox", module.Name, provider)));
             all.Add(new Migration(module.Name, "0000_outbox_isolation", Template("outbox_isolation", module.Name, provider)));
+            all.Add(new Migration(module.Name, "0000_outbox_retry", Template("outbox_retry", module.Name, provider)));
             all.AddRange(Migration.EmbeddedIn(module.Assembly, module.Name, provider));
         }
 
@@ -138,7 +139,7 @@ public sealed class Migrator(ClinicDatabase database, ModuleSet modules, TimePro
             cancellationToken: ct));
     }
 
-    /// <summary>A migration every module gets (its outbox and inbox), written once with <c>{prefix}</c> for the module's table prefix.</summary>
+    /// <summary>A migration every module gets (its outbox and inbox, and their later changes), written once with <c>{prefix}</c> for the module's table prefix.</summary>
     private static string Template(string name, string module, DatabaseProvider provider) =>
         Migration.Read(typeof(Migrator).Assembly, $"Schema/{Migration.Dialect(provider)}/{name}.template")
             .Replace("{prefix}", ModuleNames.TablePrefix(module), StringComparison.Ordinal);
