@@ -16,7 +16,7 @@ public sealed class DbSession : IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly CancellationToken _ct;
-    private readonly List<CommandDefinition> _appendsAtCommit = [];
+    private readonly List<CommandDefinition> _insertsAtCommit = [];
 
     internal DbSession(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, Guid? tenantId, bool writes, TimeProvider time, CancellationToken ct)
     {
@@ -107,21 +107,21 @@ public sealed class DbSession : IAsyncDisposable
     {
         if (Writes || Provider != DatabaseProvider.Sqlite)
             return ExecuteAsync(sql, parameters);
-        _appendsAtCommit.Add(Command(sql, parameters, transaction: null));
+        _insertsAtCommit.Add(Command(sql, parameters, transaction: null));
         return Task.CompletedTask;
     }
 
     public async Task CommitAsync()
     {
         await Transaction.CommitAsync(_ct);
-        if (_appendsAtCommit.Count == 0)
+        if (_insertsAtCommit.Count == 0)
             return;
 
         await using var write = ((SqliteConnection)Connection).BeginTransaction(deferred: false);
-        foreach (var insert in _appendsAtCommit)
+        foreach (var insert in _insertsAtCommit)
             await Connection.ExecuteAsync(new CommandDefinition(insert.CommandText, insert.Parameters, write, cancellationToken: _ct));
         await write.CommitAsync(_ct);
-        _appendsAtCommit.Clear();
+        _insertsAtCommit.Clear();
     }
 
     public async ValueTask DisposeAsync()
