@@ -1,4 +1,5 @@
 using Clinic.Host.Tests.Tenancy;
+using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public abstract class AuditIsolationTests<TClinics>(TClinics clinics) : IAsyncLi
             await browser.SignInAsync(owner);
             await browser.GetPageAsync("/clients");
         }
+
+        await clinics.App.RunJobsAsync(AuditChainer.Name);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

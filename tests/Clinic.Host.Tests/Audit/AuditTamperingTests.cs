@@ -26,8 +26,8 @@ public abstract class AuditTamperingTests(AppFixture fixture)
         }
 
         using var host = new HostProcess();
-        var intact = await host.RunAsync(Settings(), "audit", "verify");
         var entries = await App.AllAsync();
+        var intact = await host.RunAsync(Settings(), "audit", "verify");
         var altered = entries[1];
         await AlterAsync(altered.Id, altered.TenantId);
         var report = await App.Services.GetRequiredService<IAuditChain>().VerifyAsync(default);
@@ -42,9 +42,7 @@ public abstract class AuditTamperingTests(AppFixture fixture)
         Assert.Contains(altered.TenantId.ToString(), line, StringComparison.Ordinal);
     }
 
-    /// <summary>The database settings as environment variables, so the process opens the fixture's database.</summary>
-    private Dictionary<string, string> Settings() =>
-        App.Database.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!, StringComparer.Ordinal);
+    private Dictionary<string, string> Settings() => App.ProcessSettings();
 
     private async Task AlterAsync(Guid entry, Guid tenant)
     {

@@ -47,9 +47,13 @@ public sealed class AuditedPostgresApp() : AppFixture(DatabaseProvider.Postgres)
 /// <summary>The single clinic's audit trail as stored, read through the app's own data access.</summary>
 internal static class AuditEntries
 {
-    public static Task<IReadOnlyList<AuditRow>> AllAsync(this ClinicApp app) =>
-        Web.SingleClinic.InClinicAsync(app, db =>
+    /// <summary>Every entry, in chain order, once the audit-chain job has chained what was recorded so far.</summary>
+    public static async Task<IReadOnlyList<AuditRow>> AllAsync(this ClinicApp app)
+    {
+        await app.RunJobsAsync(AuditChainer.Name);
+        return await Web.SingleClinic.InClinicAsync(app, db =>
             db.QueryAsync<AuditRow>($"SELECT {AuditRow.Columns} FROM accounts_audit_entries WHERE tenant_id = @tenant_id ORDER BY sequence"));
+    }
 
     /// <summary>The entries recorded while <paramref name="work"/> ran.</summary>
     public static async Task<IReadOnlyList<AuditRow>> RecordedDuringAsync(this ClinicApp app, Func<Task> work)
@@ -58,6 +62,10 @@ internal static class AuditEntries
         await work();
         return [.. (await app.AllAsync()).Skip(before)];
     }
+
+    /// <summary>The database settings as environment variables, so a separate process opens the fixture's database.</summary>
+    public static Dictionary<string, string> ProcessSettings(this ClinicApp app) =>
+        app.Database.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!, StringComparer.Ordinal);
 
     public static Task<Guid> StaffIdAsync(this ClinicApp app, string email) =>
         Web.SingleClinic.InClinicAsync(app, db =>

@@ -101,6 +101,28 @@ public abstract class ClientSearchTests(AppFixture fixture)
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_name_typed_letter_by_letter_in_the_top_bar_is_recorded_as_one_search_and_the_next_search_as_another()
+    {
+        var mark = Mark();
+        var id = await AddAsync("Nadia", $"Hussain{mark}", null, null);
+        using var reception = await StaffAsync(Roles.Reception);
+        var name = $"hussain{mark}";
+        var typing = Guid.NewGuid();
+        var lastSuggestions = Array.Empty<Suggestion>();
+
+        var recorded = await App.RecordedDuringAsync(async () =>
+        {
+            for (var typed = 2; typed <= name.Length; typed++)
+                lastSuggestions = await reception.Http.GetFromJsonAsync<Suggestion[]>($"/clients/suggestions?q={name[..typed]}&search={typing:N}") ?? [];
+        });
+        var nextSearch = await App.RecordedDuringAsync(() => reception.Http.GetFromJsonAsync<Suggestion[]>($"/clients/suggestions?q=nadia&search={Guid.NewGuid():N}"));
+
+        Assert.Equal([$"/clients/{id}"], lastSuggestions.Select(s => s.Url));
+        Assert.Single(recorded, e => e.Action == "clients.searched");
+        Assert.Single(nextSearch, e => e.Action == "clients.searched");
+    }
+
     [Theory]
     [InlineData("\"")]
     [InlineData("a\" OR \"b")]

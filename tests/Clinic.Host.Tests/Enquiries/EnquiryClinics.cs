@@ -37,8 +37,12 @@ public abstract class EnquiryClinics(DatabaseProvider provider) : TwoClinics(pro
             return result;
         });
 
-    internal Task<IReadOnlyList<AuditRow>> AuditAsync(Guid clinic) =>
-        InClinicAsync(clinic, db => db.QueryAsync<AuditRow>($"SELECT {AuditRow.Columns} FROM accounts_audit_entries WHERE tenant_id = @tenant_id ORDER BY sequence"));
+    /// <summary>The clinic's chained entries, once the audit-chain job has chained what was recorded so far.</summary>
+    internal async Task<IReadOnlyList<AuditRow>> AuditAsync(Guid clinic)
+    {
+        await App.RunJobsAsync(AuditChainer.Name);
+        return await InClinicAsync(clinic, db => db.QueryAsync<AuditRow>($"SELECT {AuditRow.Columns} FROM accounts_audit_entries WHERE tenant_id = @tenant_id ORDER BY sequence"));
+    }
 
     /// <summary>The entries clinic A recorded while <paramref name="work"/> ran.</summary>
     internal async Task<IReadOnlyList<AuditRow>> RecordedDuringAsync(Func<Task> work)

@@ -8,8 +8,9 @@ namespace Clinic.BuildingBlocks.Audit;
 public interface IAuditTrail
 {
     /// <summary>
-    /// Appends the entry in <paramref name="db"/>'s transaction, so it commits or rolls back with the access it
-    /// describes. Use a write transaction (<c>TenantDb.BeginAsync</c>) even for a read: recording is a write.
+    /// Records the entry in <paramref name="db"/>'s transaction, so it exists exactly when the access it describes
+    /// commits. A read records in a read transaction (<c>TenantDb.ReadAsync</c>): recording takes no lock, and the
+    /// entry takes its place in the clinic's hash chain shortly after commit (ADR 0028).
     /// </summary>
     Task RecordAsync(DbSession db, AuditEntry entry);
 }

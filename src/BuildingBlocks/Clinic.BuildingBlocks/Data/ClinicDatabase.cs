@@ -51,7 +51,7 @@ public sealed class ClinicDatabase : IAsyncDisposable
             var transaction = connection is SqliteConnection sqlite
                 ? sqlite.BeginTransaction(deferred: !write)
                 : await connection.BeginTransactionAsync(ct);
-            var session = new DbSession(connection, transaction, Provider, tenantId, _time, ct);
+            var session = new DbSession(connection, transaction, Provider, tenantId, write, _time, ct);
             // Local to the transaction: a pooled connection must never carry one tenant into the next request.
             if (tenantId is not null && Provider == DatabaseProvider.Postgres)
                 await session.ExecuteAsync("SELECT set_config('app.tenant_id', @tenant_id::text, true)");

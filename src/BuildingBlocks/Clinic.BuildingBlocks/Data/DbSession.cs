@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Clinic.BuildingBlocks.Events;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Clinic.BuildingBlocks.Data;
 
@@ -15,13 +16,15 @@ public sealed class DbSession : IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly CancellationToken _ct;
+    private readonly List<CommandDefinition> _insertsAtCommit = [];
 
-    internal DbSession(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, Guid? tenantId, TimeProvider time, CancellationToken ct)
+    internal DbSession(DbConnection connection, DbTransaction transaction, DatabaseProvider provider, Guid? tenantId, bool writes, TimeProvider time, CancellationToken ct)
     {
         Connection = connection;
         Provider = provider;
         Transaction = transaction;
         TenantId = tenantId;
+        Writes = writes;
         _time = time;
         _ct = ct;
     }
@@ -34,6 +37,9 @@ public sealed class DbSession : IAsyncDisposable
     public DatabaseProvider Provider { get; }
 
     public Guid? TenantId { get; }
+
+    /// <summary>True for a write transaction (<c>TenantDb.BeginAsync</c>), false for a read (<c>TenantDb.ReadAsync</c>).</summary>
+    public bool Writes { get; }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
         (await Connection.QueryAsync<T>(Command(sql, parameters))).AsList();
@@ -91,7 +97,32 @@ public sealed class DbSession : IAsyncDisposable
             await ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key });
     }
 
-    public Task CommitAsync() => Transaction.CommitAsync(_ct);
+    /// <summary>
+    /// Inserts a row that must exist exactly when this transaction commits, such as the audit entry of a read. A
+    /// SQLite read cannot become a write once another writer has committed since it began, so there the row is
+    /// inserted at commit, in a short write transaction of its own right after the read's; a failure to write it fails
+    /// the commit, so the caller shows nothing it did not record. Everywhere else it is inserted now, in this transaction.
+    /// </summary>
+    public Task InsertAsync(string sql, object parameters)
+    {
+        if (Writes || Provider != DatabaseProvider.Sqlite)
+            return ExecuteAsync(sql, parameters);
+        _insertsAtCommit.Add(Command(sql, parameters, transaction: null));
+        return Task.CompletedTask;
+    }
+
+    public async Task CommitAsync()
+    {
+        await Transaction.CommitAsync(_ct);
+        if (_insertsAtCommit.Count == 0)
+            return;
+
+        await using var write = ((SqliteConnection)Connection).BeginTransaction(deferred: false);
+        foreach (var insert in _insertsAtCommit)
+            await Connection.ExecuteAsync(new CommandDefinition(insert.CommandText, insert.Parameters, write, cancellationToken: _ct));
+        await write.CommitAsync(_ct);
+        _insertsAtCommit.Clear();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -102,11 +133,13 @@ public sealed class DbSession : IAsyncDisposable
     /// <summary>A 64-bit lock number for a key: the first eight bytes of its SHA-256 (a collision only makes two keys queue together).</summary>
     private static long AdvisoryKey(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private CommandDefinition Command(string sql, object? parameters)
+    private CommandDefinition Command(string sql, object? parameters) => Command(sql, parameters, Transaction);
+
+    private CommandDefinition Command(string sql, object? parameters, DbTransaction? transaction)
     {
         var bound = new DynamicParameters(parameters);
         if (TenantId is { } tenant)
             bound.Add("tenant_id", tenant);
-        return new CommandDefinition(sql, bound, Transaction, cancellationToken: _ct);
+        return new CommandDefinition(sql, bound, transaction, cancellationToken: _ct);
     }
 }

@@ -8,8 +8,19 @@
   var results = form.querySelector('.topbar-search-results');
   var timer = 0;
   var pending = null;
+  // Names one search, from the first letter typed until the box is cleared or closed: the server records a search
+  // once, not once for every pause in the typing.
+  var search = null;
+
+  // 128 random bits as 32 hex digits; crypto.randomUUID would need HTTPS, which a clinic's own server may not have.
+  function newSearchId() {
+    return Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
+      return (b + 256).toString(16).slice(1);
+    }).join('');
+  }
 
   function close() {
+    search = null;
     results.hidden = true;
     results.replaceChildren();
     input.setAttribute('aria-expanded', 'false');
@@ -51,7 +62,8 @@
       return;
     }
     pending = new AbortController();
-    fetch(form.getAttribute('data-suggest') + '?q=' + encodeURIComponent(text), {
+    if (!search) search = newSearchId();
+    fetch(form.getAttribute('data-suggest') + '?q=' + encodeURIComponent(text) + '&search=' + search, {
       headers: { Accept: 'application/json' },
       credentials: 'same-origin',
       signal: pending.signal

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Hosting;
+using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
@@ -63,6 +64,9 @@ public sealed class AccountsModule : IClinicModule
         // The audit trail lives here because this is the module that cannot be switched off.
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddSingleton<IAuditChain, AuditChain>();
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddScoped<ClinicAuditChain>();
+        services.AddRecurringJob<AuditChainer>(AuditChainer.Name, TimeSpan.FromSeconds(2));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, DeniedAccessAudit>();
         services.AddPermission(AuditViewer.Permission, "See and export the audit trail", Roles.Owner);
         services.AddMenuItem("Audit trail", "/audit", AuditViewer.Permission, order: 90);

@@ -34,6 +34,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddScoped<IClientSegments, ClientSegments>();
         services.AddScoped<ClientList.Handler>();
         services.AddScoped<SearchClients.Handler>();
+        services.AddScoped<SearchesRecorded>();
         services.AddTopBarSearch(new TopBarSearch("Search clients", "/clients", SearchClients.SuggestionsPath, ClientList.Permission));
         services.AddPermission(AddClient.Permission, "Add clients and change their details", Roles.Owner, Roles.Reception);
         services.AddScoped<AddClient.Handler>();

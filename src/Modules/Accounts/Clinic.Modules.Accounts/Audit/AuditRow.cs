@@ -1,6 +1,6 @@
 namespace Clinic.Modules.Accounts.Audit;
 
-/// <summary>An audit entry as stored in <c>accounts_audit_entries</c>.</summary>
+/// <summary>An audit entry as stored in <c>accounts_audit_entries</c>, or waiting for its place there.</summary>
 internal sealed record AuditRow
 {
     public const string Columns =
@@ -8,6 +8,13 @@ internal sealed record AuditRow
         id AS Id, tenant_id AS TenantId, sequence AS Sequence, occurred_at AS OccurredAt, actor_id AS ActorId,
         actor_name AS ActorName, action AS Action, client_id AS ClientId, record_id AS RecordId, outcome AS Outcome,
         ip AS Ip, device AS Device, previous_hash AS PreviousHash, hash AS Hash
+        """;
+
+    /// <summary>An entry waiting in <c>accounts_audit_pending</c>: everything but its place in the chain.</summary>
+    public const string WaitingColumns =
+        """
+        id AS Id, tenant_id AS TenantId, occurred_at AS OccurredAt, actor_id AS ActorId, actor_name AS ActorName,
+        action AS Action, client_id AS ClientId, record_id AS RecordId, outcome AS Outcome, ip AS Ip, device AS Device
         """;
 
     public Guid Id { get; init; }

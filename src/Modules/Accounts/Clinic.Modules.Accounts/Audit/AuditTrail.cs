@@ -3,54 +3,37 @@ using Clinic.BuildingBlocks.Data;
 
 namespace Clinic.Modules.Accounts.Audit;
 
-/// <summary>Appends entries to the recording clinic's chain, inside the caller's transaction.</summary>
-internal sealed class AuditTrail(ClinicDatabase database, AuditContext context, TimeProvider time) : IAuditTrail
+/// <summary>
+/// Writes entries to the recording clinic's waiting list, inside the caller's transaction and without the chain's
+/// lock, so that clinics' reads do not queue behind one another; <see cref="AuditChainer"/> chains them after commit.
+/// </summary>
+internal sealed class AuditTrail(AuditContext context, TimeProvider time) : IAuditTrail
 {
-    // The first key of pg_advisory_xact_lock(int, int), so audit locks cannot collide with other advisory locks.
-    private const int PostgresLockSpace = 7_402_114;
-
-    public async Task RecordAsync(DbSession db, AuditEntry entry)
+    public Task RecordAsync(DbSession db, AuditEntry entry)
     {
-        var tenant = db.TenantId ?? throw new InvalidOperationException("Audit entries belong to a clinic: record them in a clinic's transaction.");
-        await LockChainAsync(db);
-        var last = await db.QuerySingleOrDefaultAsync<AuditRow>(
-            "SELECT sequence AS Sequence, hash AS Hash FROM accounts_audit_entries WHERE tenant_id = @tenant_id ORDER BY sequence DESC LIMIT 1");
+        if (db.TenantId is null)
+            throw new InvalidOperationException("Audit entries belong to a clinic: record them in a clinic's transaction.");
 
         var actor = entry.Actor ?? context.Actor;
-        var row = new AuditRow
-        {
-            Id = Guid.CreateVersion7(),
-            TenantId = tenant,
-            Sequence = (last?.Sequence ?? 0) + 1,
-            OccurredAt = AuditHash.Storable(time.GetUtcNow()),
-            ActorId = actor?.Id,
-            ActorName = actor?.Name,
-            Action = entry.Action,
-            ClientId = entry.ClientId,
-            RecordId = entry.RecordId,
-            Outcome = entry.Outcome.ToString().ToLowerInvariant(),
-            Ip = context.Ip,
-            Device = context.Device,
-            PreviousHash = last?.Hash,
-        };
-        row = row with { Hash = AuditHash.Of(row) };
-
-        await db.ExecuteAsync(
+        return db.InsertAsync(
             """
-            INSERT INTO accounts_audit_entries
-                (id, tenant_id, sequence, occurred_at, actor_id, actor_name, action, client_id, record_id, outcome, ip, device, previous_hash, hash)
+            INSERT INTO accounts_audit_pending
+                (id, tenant_id, occurred_at, actor_id, actor_name, action, client_id, record_id, outcome, ip, device)
             VALUES
-                (@Id, @tenant_id, @Sequence, @OccurredAt, @ActorId, @ActorName, @Action, @ClientId, @RecordId, @Outcome, @Ip, @Device, @PreviousHash, @Hash)
+                (@Id, @tenant_id, @OccurredAt, @ActorId, @ActorName, @Action, @ClientId, @RecordId, @Outcome, @Ip, @Device)
             """,
-            row);
+            new
+            {
+                Id = Guid.CreateVersion7(),
+                OccurredAt = AuditHash.Storable(time.GetUtcNow()),
+                ActorId = actor?.Id,
+                ActorName = actor?.Name,
+                entry.Action,
+                entry.ClientId,
+                entry.RecordId,
+                Outcome = entry.Outcome.ToString().ToLowerInvariant(),
+                context.Ip,
+                context.Device,
+            });
     }
-
-    /// <summary>
-    /// Two writers must not both extend the chain from the same entry. PostgreSQL queues them on a lock per clinic
-    /// held until commit; SQLite write transactions already run one at a time. UNIQUE (tenant_id, sequence) backs both.
-    /// </summary>
-    private Task LockChainAsync(DbSession db) =>
-        database.Provider == DatabaseProvider.Postgres
-            ? db.ExecuteAsync($"SELECT pg_advisory_xact_lock({PostgresLockSpace}, hashtext(@tenant_id::text))")
-            : Task.CompletedTask;
 }

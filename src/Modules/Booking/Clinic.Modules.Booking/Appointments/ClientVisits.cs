@@ -46,7 +46,7 @@ internal sealed class ClientVisits(TenantDb tenantDb, ITenantContext tenant, ITe
 
     private async Task<IReadOnlyList<Guid>> ReadAsync(string sql, object parameters, CancellationToken ct)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
+        await using var db = await tenantDb.ReadAsync(ct);
         var ids = await db.QueryAsync<Guid>(sql, parameters);
         await audit.RecordAsync(db, new AuditEntry(ReadAction));
         await db.CommitAsync();

@@ -43,7 +43,7 @@ internal static class AuditExport
 
             var criteria = filter.ToCriteria(await ClinicZone.OfAsync(clinics, tenant.Required, ct));
             // Committed on its own so a long download does not hold SQLite's write lock; no record, no export.
-            await using (var db = await tenantDb.BeginAsync(ct))
+            await using (var db = await tenantDb.ReadAsync(ct))
             {
                 await audit.RecordAsync(db, new AuditEntry(AuditAction));
                 await db.CommitAsync();

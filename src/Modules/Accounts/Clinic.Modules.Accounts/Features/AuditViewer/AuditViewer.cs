@@ -19,21 +19,23 @@ internal static class AuditViewer
         public string Name { get; init; } = "";
     }
 
-    internal sealed record Response(IReadOnlyList<AuditRow> Entries, bool HasOlder, IReadOnlyList<Person> People, IReadOnlyList<string> Actions, TimeZoneInfo Zone);
+    /// <param name="Waiting">Entries recorded in the last moments and not yet chained: shown once the audit-chain job has placed them.</param>
+    internal sealed record Response(IReadOnlyList<AuditRow> Entries, bool HasOlder, IReadOnlyList<Person> People, IReadOnlyList<string> Actions, TimeZoneInfo Zone, long Waiting);
 
     internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit)
     {
         public async Task<Response> HandleAsync(AuditFilter filter, int page, CancellationToken ct)
         {
             var zone = await ClinicZone.OfAsync(clinics, tenant.Required, ct);
-            await using var db = await tenantDb.BeginAsync(ct);
+            await using var db = await tenantDb.ReadAsync(ct);
             var entries = await AuditSearch.PageAsync(db, filter.ToCriteria(zone), skip: (long)(page - 1) * PageSize, take: PageSize + 1);
+            var waiting = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_audit_pending WHERE tenant_id = @tenant_id");
             // Everyone who ever had an account, deactivated members included: their entries stay in the trail.
             var people = await db.QueryAsync<Person>("SELECT id AS Id, name AS Name FROM accounts_staff WHERE tenant_id = @tenant_id ORDER BY name");
             var actions = await AuditSearch.ActionsAsync(db);
             await audit.RecordAsync(db, new AuditEntry(AuditAction));
             await db.CommitAsync();
-            return new Response([.. entries.Take(PageSize)], entries.Count > PageSize, people, actions, zone);
+            return new Response([.. entries.Take(PageSize)], entries.Count > PageSize, people, actions, zone, waiting);
         }
     }
 }

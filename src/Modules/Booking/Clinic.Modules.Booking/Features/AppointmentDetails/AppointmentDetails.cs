@@ -25,7 +25,7 @@ internal static class AppointmentDetails
             var settings = await settingsStore.LoadAsync(ct);
             StoredAppointment? appointment;
             IReadOnlyList<ChangeRow> history;
-            await using (var db = await tenantDb.BeginAsync(ct))
+            await using (var db = await tenantDb.ReadAsync(ct))
             {
                 appointment = await StoredAppointment.FindAsync(db, id);
                 if (appointment is null)

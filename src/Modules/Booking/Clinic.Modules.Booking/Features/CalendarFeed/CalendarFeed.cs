@@ -80,7 +80,7 @@ internal static class CalendarFeed
                 return null;
             var now = time.GetUtcNow();
             IReadOnlyList<Row> rows;
-            await using (var db = await tenantDb.BeginAsync(ct))
+            await using (var db = await tenantDb.ReadAsync(ct))
             {
                 var feed = await db.QuerySingleOrDefaultAsync<Feed>(
                     "SELECT provider_id AS ProviderId FROM booking_calendar_feeds WHERE tenant_id = @tenant_id AND token_hash = @hash AND revoked_at IS NULL",

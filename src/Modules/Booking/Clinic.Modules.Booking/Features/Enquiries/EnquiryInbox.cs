@@ -31,8 +31,8 @@ internal static class EnquiryInbox
     {
         public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
         {
-            // A write transaction for a read: names are personal data, and the view is recorded with it.
-            await using var db = await tenantDb.BeginAsync(ct);
+            // Names are personal data: the view is recorded in the read's own transaction.
+            await using var db = await tenantDb.ReadAsync(ct);
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, first_name AS FirstName, last_name AS LastName, treatment AS Treatment, status AS Status,

@@ -36,7 +36,7 @@ internal static class DaySchedule
     /// <summary>The calendar shows clients' names, so each view of it is recorded, once per page.</summary>
     internal static async Task RecordAsync(TenantDb tenantDb, IAuditTrail audit, CancellationToken ct)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
+        await using var db = await tenantDb.ReadAsync(ct);
         await audit.RecordAsync(db, new AuditEntry(AuditAction));
         await db.CommitAsync();
     }

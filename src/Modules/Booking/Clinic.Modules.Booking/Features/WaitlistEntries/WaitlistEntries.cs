@@ -44,7 +44,7 @@ internal static class WaitlistEntries
         {
             var providers = (await staff.ActiveAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
             var known = (await clients.ListAsync(1000, ct)).ToDictionary(c => c.Id, c => c.Name);
-            await using var db = await tenantDb.BeginAsync(ct);
+            await using var db = await tenantDb.ReadAsync(ct);
             var services = await ServiceCatalog.ListAsync(db);
             var rows = await db.QueryAsync<Row>(
                 """

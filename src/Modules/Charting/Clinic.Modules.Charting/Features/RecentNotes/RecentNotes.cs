@@ -24,8 +24,8 @@ internal static class RecentNotes
         /// <summary>The newest notes; the read is recorded once for each client whose notes it shows.</summary>
         public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
         {
-            // A write transaction for a read: the views are recorded with it, and commit or roll back with it.
-            await using var db = await tenantDb.BeginAsync(ct);
+            // The views are recorded in the read's own transaction, and exist exactly when the read committed.
+            await using var db = await tenantDb.ReadAsync(ct);
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT client_id AS ClientId, written_at AS WrittenAt, summary AS Summary

@@ -27,8 +27,8 @@ internal static class ClientList
     {
         public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
         {
-            // A write transaction for a read: the view is recorded with it, and commits or rolls back with it.
-            await using var db = await tenantDb.BeginAsync(ct);
+            // The view is recorded in the read's own transaction, and exists exactly when the read committed.
+            await using var db = await tenantDb.ReadAsync(ct);
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email

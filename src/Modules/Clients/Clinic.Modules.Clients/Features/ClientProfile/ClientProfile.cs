@@ -26,8 +26,8 @@ internal static class ClientProfile
             if (!Guid.TryParse(id, out var clientId))
                 return null;
 
-            // A write transaction for a read: the view is recorded with it, and commits or rolls back with it.
-            await using var db = await tenantDb.BeginAsync(ct);
+            // The view is recorded in the read's own transaction, and exists exactly when the read committed.
+            await using var db = await tenantDb.ReadAsync(ct);
             var profile = await db.QuerySingleOrDefaultAsync<Profile>(
                 $"""
                 SELECT {ClientRecord.Columns}

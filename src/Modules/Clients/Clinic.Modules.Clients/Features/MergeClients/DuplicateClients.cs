@@ -38,7 +38,7 @@ internal static class DuplicateClients
     {
         public async Task<IReadOnlyList<Group>> HandleAsync(CancellationToken ct)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
+            await using var db = await tenantDb.ReadAsync(ct);
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT 'mobile' AS Kind, c.phone AS Shared, c.id AS Id, c.first_name AS FirstName, c.last_name AS LastName,

@@ -32,7 +32,7 @@ internal static class PortalHome
         public async Task<View?> HandleAsync(Guid clientId, CancellationToken ct)
         {
             Profile? profile;
-            await using (var db = await tenantDb.BeginAsync(ct))
+            await using (var db = await tenantDb.ReadAsync(ct))
             {
                 profile = await db.QuerySingleOrDefaultAsync<Profile>(
                     """

@@ -13,7 +13,7 @@ namespace Clinic.Modules.Clients.Features.SearchClients;
 
 /// <summary>
 /// Finds clients by any part of their name, email or mobile, the digits typed as people say them ("0300 123" finds
-/// +92300123…). SQLite searches an FTS5 trigram index, PostgreSQL a pg_trgm one; every search is audited once.
+/// +92300123…). SQLite searches an FTS5 trigram index, PostgreSQL a pg_trgm one; every search is audited once, however many steps the top bar types it in.
 /// </summary>
 internal static class SearchClients
 {
@@ -30,9 +30,9 @@ internal static class SearchClients
     internal sealed record Suggestion(string Name, string Detail, string Url);
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(SuggestionsPath, async (Handler handler, string? q, HttpContext http) =>
+        endpoints.MapGet(SuggestionsPath, async (Handler handler, string? q, Guid? search, HttpContext http) =>
             {
-                var rows = await handler.HandleAsync(q, http.RequestAborted);
+                var rows = await handler.HandleAsync(q, search, http.RequestAborted);
                 return TypedResults.Ok(rows.Select(r => new Suggestion(
                     $"{r.LastName}, {r.FirstName}",
                     string.Join(" · ", new[] { r.Phone, r.Email }.Where(v => !string.IsNullOrEmpty(v))),
@@ -69,19 +69,26 @@ internal static class SearchClients
         return national.Length == 0 ? digits : national;
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ClinicDatabase database, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, ClinicDatabase database, IAuditTrail audit, SearchesRecorded searches)
     {
         /// <summary>At most <see cref="Limit"/> clients of this clinic, by last name; an empty search finds nobody and is not audited.</summary>
-        public async Task<IReadOnlyList<ClientList.ClientList.Row>> HandleAsync(string? search, CancellationToken ct)
+        public Task<IReadOnlyList<ClientList.ClientList.Row>> HandleAsync(string? text, CancellationToken ct) => HandleAsync(text, search: null, ct);
+
+        /// <param name="search">Names the search that <paramref name="text"/> is a step of, as the top bar types it: only its first step is recorded.</param>
+        public async Task<IReadOnlyList<ClientList.ClientList.Row>> HandleAsync(string? text, Guid? search, CancellationToken ct)
         {
-            var terms = Terms(search);
+            var terms = Terms(text);
             if (terms.Count == 0)
                 return [];
 
-            await using var db = await tenantDb.BeginAsync(ct);
+            await using var db = await tenantDb.ReadAsync(ct);
             var rows = await FindAsync(db, database.Provider, terms);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction));
+            var record = search is not { } id || !searches.Recorded(id);
+            if (record)
+                await audit.RecordAsync(db, new AuditEntry(AuditAction));
             await db.CommitAsync();
+            if (record && search is { } recorded)
+                searches.Remember(recorded);
             return rows;
         }
     }

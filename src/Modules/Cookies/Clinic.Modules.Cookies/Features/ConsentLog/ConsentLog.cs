@@ -75,7 +75,7 @@ internal static class ConsentLog
         public async Task<IResult> ExportAsync(CancellationToken ct)
         {
             // Committed on its own so a long download does not hold SQLite's write lock; no record, no export.
-            await using (var db = await tenantDb.BeginAsync(ct))
+            await using (var db = await tenantDb.ReadAsync(ct))
             {
                 await audit.RecordAsync(db, new AuditEntry(ExportAction));
                 await db.CommitAsync();

@@ -72,7 +72,7 @@ internal static class MessageLog
                 return null;
 
             var clinic = await clinics.FindAsync(tenant.Required, ct);
-            await using var db = await tenantDb.BeginAsync(ct);
+            await using var db = await tenantDb.ReadAsync(ct);
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, created_at AS CreatedAt, kind AS Kind, client_id AS ClientId, channel AS Channel, recipient AS Recipient,
