@@ -3,7 +3,7 @@ using System.Text;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +69,7 @@ internal static class SearchClients
         return national.Length == 0 ? digits : national;
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ClinicDatabase database, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work, ClinicDatabase database)
     {
         /// <summary>At most <see cref="Limit"/> clients of this clinic, by last name; an empty search finds nobody and is not audited.</summary>
         public async Task<IReadOnlyList<ClientList.ClientList.Row>> HandleAsync(string? search, CancellationToken ct)
@@ -78,11 +78,14 @@ internal static class SearchClients
             if (terms.Count == 0)
                 return [];
 
-            await using var db = await tenantDb.BeginAsync(ct);
-            var rows = await FindAsync(db, database.Provider, terms);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction));
-            await db.CommitAsync();
-            return rows;
+            return await work.ReadAsync(
+                async change =>
+                {
+                    var rows = await FindAsync(change.Db, database.Provider, terms);
+                    change.Audit(new AuditEntry(AuditAction));
+                    return rows;
+                },
+                ct);
         }
     }
 
