@@ -20,8 +20,11 @@ public abstract class FormPage : ComponentBase
 
     protected FormErrors Errors { get; private set; } = FormErrors.None;
 
-    /// <summary>False when what the form is about does not exist (404): show "not found" instead of the form.</summary>
-    protected bool Found { get; private set; } = true;
+    /// <summary>
+    /// Whether to show the form: false while a GET still reads it (a page may render before its reads complete), and
+    /// when what the form is about does not exist (404), where the page shows "not found" instead.
+    /// </summary>
+    protected bool Found { get; private set; }
 
     /// <summary>The request's cancellation: ended when the browser goes away.</summary>
     protected CancellationToken Aborted => HttpContext.RequestAborted;
@@ -34,12 +37,19 @@ public abstract class FormPage : ComponentBase
     {
         // A POST is decided by its submit, which runs after this: a success redirects and needs nothing loaded.
         if (HttpMethods.IsPost(HttpContext.Request.Method))
+        {
+            Found = true;
             return;
+        }
 
-        if (await ReadAsync())
-            await ShowAsync();
-        else
+        if (!await ReadAsync())
+        {
             NotFound();
+            return;
+        }
+
+        Found = true;
+        await ShowAsync();
     }
 
     /// <summary>On a GET, sets the form's starting values (the stored record, for an edit); false when it does not exist.</summary>

@@ -1,0 +1,96 @@
+using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Work;
+using Clinic.Host.Tests.Web;
+using Clinic.Testing;
+using Xunit;
+
+namespace Clinic.Host.Tests.Work;
+
+/// <summary>
+/// The unit of work on a real database: a refused or failed change leaves nothing behind, not even its audit entry
+/// or event, and a transaction that loses a lock race runs again and commits once.
+/// </summary>
+public abstract class UnitOfWorkTests(AppFixture fixture)
+{
+    private WorkClinicApp App => (WorkClinicApp)fixture.App;
+
+    [Fact]
+    public async Task A_done_change_commits_its_row_its_audit_entry_and_its_event_together()
+    {
+        var id = Guid.CreateVersion7();
+
+        var outcome = await App.RunAsync<AddClientThen, Guid>(new AddClientThen(id, "Done", Ending.Done));
+
+        Assert.Equal(OutcomeKind.Done, outcome.Kind);
+        Assert.Equal((1, 1, 1), await LeftBehindAsync(id));
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_leaves_no_row_no_audit_entry_and_no_event()
+    {
+        var id = Guid.CreateVersion7();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => App.RunAsync<AddClientThen, Guid>(new AddClientThen(id, "Throws", Ending.Throws)));
+
+        Assert.Equal((0, 0, 0), await LeftBehindAsync(id));
+    }
+
+    [Fact]
+    public async Task A_conflict_answers_409_and_rolls_back_the_row_the_audit_entry_and_the_event()
+    {
+        var id = Guid.CreateVersion7();
+
+        var outcome = await App.RunAsync<AddClientThen, Guid>(new AddClientThen(id, "Conflict", Ending.Conflict));
+
+        Assert.Equal(409, outcome.StatusCode);
+        Assert.Equal("Someone else changed this client first.", outcome.Errors.For(""));
+        Assert.Equal((0, 0, 0), await LeftBehindAsync(id));
+    }
+
+    [Fact]
+    public async Task A_command_its_validator_refuses_answers_400_naming_the_field_and_is_never_handled()
+    {
+        var id = Guid.CreateVersion7();
+
+        var outcome = await App.RunAsync<AddClientThen, Guid>(new AddClientThen(id, "", Ending.Done));
+
+        Assert.Equal(400, outcome.StatusCode);
+        Assert.Equal("Enter a last name.", outcome.Errors.For(nameof(AddClientThen.LastName)));
+        Assert.Equal((0, 0, 0), await LeftBehindAsync(id));
+    }
+
+    [Fact]
+    public async Task A_transaction_that_loses_a_lock_race_runs_again_and_commits_once()
+    {
+        var last = NewLastName();
+        var (a, b) = (Random.Shared.NextInt64(), Random.Shared.NextInt64());
+        // PostgreSQL: two writers take the same two locks in opposite orders, a real deadlock. SQLite has one write
+        // lock, so the writers queue instead; there a second connection finds it taken and is told SQLITE_BUSY.
+        var meeting = new Meeting(2);
+        ContendForLocks[] writers = App.Provider == DatabaseProvider.Postgres
+            ? [new(last, a, b, meeting), new(last, b, a, meeting)]
+            : [new(last, a, b, meeting)];
+
+        var outcomes = await Task.WhenAll(writers.Select(w => App.RunAsync<ContendForLocks, Guid>(w)));
+
+        Assert.All(outcomes, o => Assert.Equal(OutcomeKind.Done, o.Kind));
+        Assert.Equal(writers.Length + 1, writers.Sum(w => w.Attempts));
+        Assert.Equal(writers.Length, await CountAsync("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND last_name = @last", new { last }));
+        foreach (var outcome in outcomes)
+            Assert.Equal((1, 1, 0), await LeftBehindAsync(outcome.Value));
+    }
+
+    private static string NewLastName() => "Work" + Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>The client row <paramref name="id"/>, and the audit entries and outbox events about it.</summary>
+    private async Task<(long Rows, long Entries, long Events)> LeftBehindAsync(Guid id) =>
+        (await CountAsync("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND id = @id", new { id }),
+            await CountAsync("SELECT count(*) FROM accounts_audit_entries WHERE tenant_id = @tenant_id AND client_id = @id", new { id }),
+            await CountAsync("SELECT count(*) FROM clients_outbox WHERE tenant_id = @tenant_id AND payload LIKE @pattern", new { pattern = $"%{id}%" }));
+
+    private Task<long> CountAsync(string sql, object parameters) => App.InClinicAsync(db => db.ExecuteScalarAsync<long>(sql, parameters));
+}
+
+public sealed class UnitOfWorkTests_on_Sqlite(WorkSqliteApp fixture) : UnitOfWorkTests(fixture), IClassFixture<WorkSqliteApp>;
+
+public sealed class UnitOfWorkTests_on_Postgres(WorkPostgresApp fixture) : UnitOfWorkTests(fixture), IClassFixture<WorkPostgresApp>;
