@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Work;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
+using Microsoft.AspNetCore.Http;
 using Xunit;
 
 namespace Clinic.Host.Tests.Work;
@@ -60,6 +62,28 @@ public abstract class UnitOfWorkTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_JSON_endpoint_answers_each_outcome_with_its_status_and_the_fields_at_fault()
+    {
+        var done = await App.RunAsync<AddClientThen, Guid>(new AddClientThen(Guid.CreateVersion7(), "Json", Ending.Done));
+        var invalid = await App.RunAsync<AddClientThen, Guid>(new AddClientThen(Guid.CreateVersion7(), "", Ending.Done));
+        var conflict = await App.RunAsync<AddClientThen, Guid>(new AddClientThen(Guid.CreateVersion7(), "Json", Ending.Conflict));
+
+        var (doneStatus, doneBody, _) = await AnswerAsync(done.ToHttpResult());
+        var (createdStatus, _, location) = await AnswerAsync(Outcome.Created(done.Value).ToHttpResult(id => $"/api/v1/clients/{id}"));
+        var (invalidStatus, invalidBody, _) = await AnswerAsync(invalid.ToHttpResult());
+        var (notFoundStatus, _, _) = await AnswerAsync(((Outcome<Guid>)Outcome.NotFound).ToHttpResult());
+        var (conflictStatus, conflictBody, _) = await AnswerAsync(conflict.ToHttpResult());
+
+        Assert.Equal((200, $"\"{done.Value}\""), (doneStatus, doneBody));
+        Assert.Equal((201, $"/api/v1/clients/{done.Value}"), (createdStatus, location));
+        Assert.Equal(400, invalidStatus);
+        Assert.Equal("Enter a last name.", JsonDocument.Parse(invalidBody).RootElement.GetProperty("errors").GetProperty("LastName")[0].GetString());
+        Assert.Equal(404, notFoundStatus);
+        Assert.Equal(409, conflictStatus);
+        Assert.Equal("Someone else changed this client first.", JsonDocument.Parse(conflictBody).RootElement.GetProperty("errors").GetProperty("")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_transaction_that_loses_a_lock_race_runs_again_and_commits_once()
     {
         var last = NewLastName();
@@ -87,6 +111,17 @@ public abstract class UnitOfWorkTests(AppFixture fixture)
         (await CountAsync("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND id = @id", new { id }),
             await CountAsync("SELECT count(*) FROM accounts_audit_entries WHERE tenant_id = @tenant_id AND client_id = @id", new { id }),
             await CountAsync("SELECT count(*) FROM clients_outbox WHERE tenant_id = @tenant_id AND payload LIKE @pattern", new { pattern = $"%{id}%" }));
+
+    /// <summary>What the result writes to a response, as the endpoint would send it.</summary>
+    private async Task<(int Status, string Body, string? Location)> AnswerAsync(IResult result)
+    {
+        var http = new DefaultHttpContext { RequestServices = App.Services };
+        http.Response.Body = new MemoryStream();
+        await result.ExecuteAsync(http);
+        http.Response.Body.Position = 0;
+        using var reader = new StreamReader(http.Response.Body);
+        return (http.Response.StatusCode, await reader.ReadToEndAsync(), http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
+    }
 
     private Task<long> CountAsync(string sql, object parameters) => App.InClinicAsync(db => db.ExecuteScalarAsync<long>(sql, parameters));
 }
