@@ -57,7 +57,7 @@ public sealed partial class MarkupTests
         var offences = MarkupNames.ReadByTests.Where(name => !Selects(tests, name)).Select(name => $"{name}: no test selects .{name}")
             .Concat(MarkupNames.ReadByScripts.Where(name => !Selects(scripts, name) && !scripts.Contains($"'{name}'", StringComparison.Ordinal))
                 .Select(name => $"{name}: no script reads it"))
-            .Concat(Classes.Where(use => MarkupNames.Forms.Contains(use.Name) && use.Attribute.Element != "form")
+            .Concat(Classes.Where(use => MarkupNames.Forms.Contains(use.Name) && use.Attribute.Element is not ("form" or "PostForm"))
                 .Select(use => $"{use}: listed as a form's name, but it is on a <{use.Attribute.Element}>"))
             .ToList();
 

@@ -8,6 +8,7 @@ using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Host.Hosting;
 
@@ -37,6 +38,7 @@ internal static class ModuleRegistration
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<TenantDb>();
         services.AddScoped<AuditContext>();
+        services.AddScoped<UnitOfWork>();
         services.AddSingleton<PublicAddress>();
         services.AddRecurringJob<DispatchOutboxJob>("outbox-dispatch", TimeSpan.FromSeconds(5));
 

@@ -16,8 +16,19 @@ internal static class Pages
     public static IReadOnlyList<string> NavigationLinks(this IHtmlDocument page) =>
         [.. page.QuerySelectorAll("nav.sidebar a").Select(a => a.TextContent.Trim())];
 
-    public static string? FieldError(this IHtmlDocument page, string inputId) =>
-        page.GetElementById(inputId)?.Closest(".field")?.QuerySelector(".field-error")?.TextContent.Trim();
+    /// <summary>
+    /// The error message next to an input: the field error its aria-describedby points at (else the one in its field),
+    /// or null when there is none, since an error element is rendered empty until it has a message.
+    /// </summary>
+    public static string? FieldError(this IHtmlDocument page, string inputId)
+    {
+        var input = page.GetElementById(inputId);
+        var error = (input?.GetAttribute("aria-describedby") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(page.GetElementById).FirstOrDefault(e => e?.ClassList.Contains("field-error") == true)
+            ?? input?.Closest(".field")?.QuerySelector(".field-error");
+        var message = error?.TextContent.Trim();
+        return string.IsNullOrEmpty(message) ? null : message;
+    }
 
     public static bool SetsCookie(this HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies)

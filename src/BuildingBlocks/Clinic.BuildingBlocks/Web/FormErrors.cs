@@ -16,8 +16,14 @@ public sealed class FormErrors
     public static FormErrors From(ValidationResult result) =>
         new(result.Errors.GroupBy(e => e.PropertyName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ErrorMessage, StringComparer.Ordinal));
 
+    /// <summary>One message for one field.</summary>
+    public static FormErrors Of(string field, string message) => new(new(StringComparer.Ordinal) { [field] = message });
+
     public string? For(string field) => _byField.GetValueOrDefault(field);
 
     /// <summary>The value for aria-invalid: "true" on a field with an error, otherwise no attribute.</summary>
     public string? Invalid(string field) => _byField.ContainsKey(field) ? "true" : null;
+
+    /// <summary>As an RFC 9457 validation problem lists them.</summary>
+    public IDictionary<string, string[]> ToProblem() => _byField.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal);
 }

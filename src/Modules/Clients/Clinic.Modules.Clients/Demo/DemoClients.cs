@@ -1,11 +1,12 @@
 using Bogus;
 using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Modules.Clients.Demo;
 
 /// <summary>Forty plausible clients for the demo clinic, the same ones on every machine (fixed seed).</summary>
-internal sealed class DemoClients(ITenantContext tenant, TenantDb tenantDb, TimeProvider time) : IStartupTask
+internal sealed class DemoClients(ITenantContext tenant, UnitOfWork work, TimeProvider time) : IStartupTask
 {
     private const int Count = 40;
     private static readonly string[] FirstNames = ["Ayesha", "Fatima", "Hira", "Mahnoor", "Zainab", "Sana", "Maryam", "Iqra", "Noor", "Rabia", "Ali", "Hamza", "Usman", "Bilal", "Omar", "Saad"];
@@ -16,9 +17,14 @@ internal sealed class DemoClients(ITenantContext tenant, TenantDb tenantDb, Time
         if (!context.Demo || tenant.TenantId is null)
             return;
 
-        await using var db = await tenantDb.BeginAsync(ct);
+        await work.RunAsync(AddAsync, ct);
+    }
+
+    private async Task<Outcome<int>> AddAsync(Change change)
+    {
+        var db = change.Db;
         if (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id") > 0)
-            return;
+            return 0;
 
         var faker = new Faker { Random = new Randomizer(20261122) };
         for (var i = 0; i < Count; i++)
@@ -42,6 +48,6 @@ internal sealed class DemoClients(ITenantContext tenant, TenantDb tenantDb, Time
                 });
         }
 
-        await db.CommitAsync();
+        return Count;
     }
 }

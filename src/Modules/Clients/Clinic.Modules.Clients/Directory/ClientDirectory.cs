@@ -1,13 +1,14 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Features.AddClient;
 using Clinic.Modules.Clients.Features.SearchClients;
 
 namespace Clinic.Modules.Clients.Directory;
 
-internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, TimeProvider time, SearchClients.Handler search) : IClientDirectory
+internal sealed class ClientDirectory(TenantDb tenantDb, UnitOfWork work, IAuditTrail audit, TimeProvider time, SearchClients.Handler search) : IClientDirectory
 {
     /// <summary>A public form matched an existing client by phone or email.</summary>
     public const string MatchedAction = "clients.matched";
@@ -47,14 +48,10 @@ internal sealed class ClientDirectory(TenantDb tenantDb, IAuditTrail audit, Time
         return row is null ? null : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");
     }
 
-    public async Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct)
-    {
-        await using var db = await tenantDb.BeginAsync(ct);
-        var contact = await FindOrAddAsync(db, client);
-        await db.CommitAsync();
-        return contact;
-    }
+    public async Task<ClientContact> FindOrAddAsync(NewClient client, CancellationToken ct) =>
+        (await work.RunAsync<ClientContact>(async change => await FindOrAddAsync(change.Db, client), ct)).Value!;
 
+    /// <summary>In the caller's transaction, which another module opened: the entry is recorded in it, to commit or roll back with it.</summary>
     public async Task<ClientContact> FindOrAddAsync(DbSession db, NewClient client)
     {
         var email = string.IsNullOrWhiteSpace(client.Email) ? null : client.Email.Trim();

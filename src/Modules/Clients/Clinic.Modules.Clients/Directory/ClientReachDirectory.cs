@@ -1,13 +1,13 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Features.ChangeConsent;
 
 namespace Clinic.Modules.Clients.Directory;
 
 /// <summary>Contacts and consents for Messaging, read when a message is sent so that a withdrawn consent holds at once.</summary>
-internal sealed class ClientReachDirectory(TenantDb tenantDb, IAuditTrail audit, TimeProvider time) : IClientReach
+internal sealed class ClientReachDirectory(UnitOfWork work, TimeProvider time) : IClientReach
 {
     /// <summary>Messaging read a client's contacts to send them a message.</summary>
     public const string ReadAction = "clients.contacts_read";
@@ -26,9 +26,15 @@ internal sealed class ClientReachDirectory(TenantDb tenantDb, IAuditTrail audit,
 
     public async Task<bool> ChangeConsentAsync(Guid clientId, ContactChannel channel, bool granted, string source, CancellationToken ct)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
+        var outcome = await work.RunAsync(change => ChangeConsentAsync(change, clientId, channel, granted, source), ct);
+        return outcome.Succeeded;
+    }
+
+    private async Task<Outcome<Guid>> ChangeConsentAsync(Change change, Guid clientId, ContactChannel channel, bool granted, string source)
+    {
+        var db = change.Db;
         if (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId }) == 0)
-            return false;
+            return Outcome.NotFound;
 
         await db.ExecuteAsync(
             """
@@ -36,21 +42,22 @@ internal sealed class ClientReachDirectory(TenantDb tenantDb, IAuditTrail audit,
             VALUES (@id, @tenant_id, @clientId, @channel, @granted, @source, @now, NULL)
             """,
             new { id = Guid.CreateVersion7(), clientId, channel = Code(channel), granted, source, now = time.GetUtcNow() });
-        await audit.RecordAsync(db, new AuditEntry(ChangeConsent.AuditAction) { ClientId = clientId });
-        await db.CommitAsync();
-        return true;
+        change.Audit(new AuditEntry(ChangeConsent.AuditAction) { ClientId = clientId });
+        return clientId;
     }
 
-    private async Task<ClientReach?> ReadAsync(string sql, object parameters, CancellationToken ct)
+    private Task<ClientReach?> ReadAsync(string sql, object parameters, CancellationToken ct) =>
+        work.ReadAsync(change => ReadAsync(change, sql, parameters), ct);
+
+    private static async Task<ClientReach?> ReadAsync(Change change, string sql, object parameters)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
+        var db = change.Db;
         var row = await db.QuerySingleOrDefaultAsync<Row>(sql, parameters);
         if (row is null)
             return null;
 
         var consents = await ConsentsAsync(db, row.Id);
-        await audit.RecordAsync(db, new AuditEntry(ReadAction) { ClientId = row.Id });
-        await db.CommitAsync();
+        change.Audit(new AuditEntry(ReadAction) { ClientId = row.Id });
         return new ClientReach(row.Id, row.FirstName, $"{row.FirstName} {row.LastName}", row.Email, row.Phone, row.Language, consents);
     }
 

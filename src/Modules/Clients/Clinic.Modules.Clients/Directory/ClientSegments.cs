@@ -1,11 +1,12 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Clients.Contracts;
 
 namespace Clinic.Modules.Clients.Directory;
 
 /// <summary>Consenting clients for marketing, read from the consent history so that only a current yes counts.</summary>
-internal sealed class ClientSegments(TenantDb tenantDb, IAuditTrail audit) : IClientSegments
+internal sealed class ClientSegments(TenantDb tenantDb, UnitOfWork work) : IClientSegments
 {
     /// <summary>A campaign read which clients agree to marketing.</summary>
     public const string ReadAction = "clients.segment_read";
@@ -16,11 +17,13 @@ internal sealed class ClientSegments(TenantDb tenantDb, IAuditTrail audit) : ICl
         return await db.QueryAsync<string>("SELECT DISTINCT tag FROM clients_client_tags WHERE tenant_id = @tenant_id ORDER BY tag");
     }
 
-    public async Task<IReadOnlyList<Guid>> ConsentingAsync(ContactChannel channel, string? tag, CancellationToken ct)
+    public Task<IReadOnlyList<Guid>> ConsentingAsync(ContactChannel channel, string? tag, CancellationToken ct) =>
+        work.ReadAsync(change => ConsentingAsync(change, channel, tag), ct);
+
+    private static async Task<IReadOnlyList<Guid>> ConsentingAsync(Change change, ContactChannel channel, string? tag)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
         // The tag condition is left out rather than compared with a null parameter, which PostgreSQL cannot type.
-        var ids = await db.QueryAsync<Guid>(
+        var ids = await change.Db.QueryAsync<Guid>(
             $"""
             SELECT c.id FROM clients_clients c
             WHERE c.tenant_id = @tenant_id
@@ -31,8 +34,7 @@ internal sealed class ClientSegments(TenantDb tenantDb, IAuditTrail audit) : ICl
             ORDER BY c.id
             """,
             new { tag, channel = Code(channel) });
-        await audit.RecordAsync(db, new AuditEntry(ReadAction));
-        await db.CommitAsync();
+        change.Audit(new AuditEntry(ReadAction));
         return ids;
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
-using Clinic.Modules.Accounts.Contracts;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
 
@@ -20,7 +19,8 @@ internal static class AddClient
     /// <summary>The languages Messaging writes in; the client's choice picks the template.</summary>
     public static readonly (string Code, string Name)[] Languages = [("en", "English"), ("ur", "اردو Urdu")];
 
-    internal sealed class Request
+    /// <summary>The profile's fields; EditClient's command adds which client they are for.</summary>
+    internal class Request
     {
         public string? FirstName { get; set; }
 
@@ -99,7 +99,7 @@ internal static class AddClient
     internal sealed class Validator : AbstractValidator<Request>
     {
         /// <param name="today">Today in the clinic's time zone, which decides who is under 18.</param>
-        public Validator(DateOnly today)
+        public Validator(ClinicToday today)
         {
             RuleFor(r => r.FirstName).NotEmpty().WithMessage("Enter the client's first name.").SingleLine("First name", 100);
             RuleFor(r => r.LastName).NotEmpty().WithMessage("Enter the client's last name.").SingleLine("Last name", 100);
@@ -109,7 +109,7 @@ internal static class AddClient
             RuleFor(r => r.Email).SingleLine("Email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address.").When(r => !string.IsNullOrWhiteSpace(r.Email));
             RuleFor(r => r.DateOfBirth)
-                .Must((r, _) => r.BirthDate is { } born && born <= today && born.Year >= 1900)
+                .MustAsync(async (r, _, ct) => r.BirthDate is { } born && born <= await today.GetAsync(ct) && born.Year >= 1900)
                 .WithMessage("Date of birth must be a real date, not in the future.")
                 .When(r => !string.IsNullOrWhiteSpace(r.DateOfBirth));
             RuleFor(r => r.Gender).Must(g => string.IsNullOrEmpty(g) || Genders.Contains(g, StringComparer.Ordinal))
@@ -124,7 +124,7 @@ internal static class AddClient
             RuleFor(r => r.GuardianPhone).Must(BeMobileOrBlank).WithMessage("Guardian phone must be a mobile number, such as 0300 1234567.");
             RuleFor(r => r.GuardianEmail).SingleLine("Guardian email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address for the guardian.").When(r => !string.IsNullOrWhiteSpace(r.GuardianEmail));
-            When(r => r.BirthDate is { } born && born > today.AddYears(-AdultAge), () =>
+            WhenAsync(async (r, ct) => r.BirthDate is { } born && born > (await today.GetAsync(ct)).AddYears(-AdultAge), () =>
             {
                 RuleFor(r => r.GuardianName).NotEmpty().WithMessage("The client is under 18: enter their guardian's name.");
                 RuleFor(r => r.GuardianRelationship).NotEmpty().WithMessage("The client is under 18: enter the guardian's relationship to them.");
@@ -143,24 +143,14 @@ internal static class AddClient
         private static bool BeMobileOrBlank(string? value) => string.IsNullOrWhiteSpace(value) || BeMobile(value);
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, TimeProvider time, IAuditTrail audit)
+    internal sealed class Handler(TimeProvider time) : ICommandHandler<Request, Guid>
     {
-        public async Task<DateOnly> ClinicTodayAsync(CancellationToken ct)
-        {
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
-            var zone = clinic?.Zone ?? TimeZoneInfo.Utc;
-            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-        }
-
-        /// <summary>Stores a request the <see cref="Validator"/> accepted, and returns the new client's id.</summary>
-        public async Task<Guid> HandleAsync(Request request, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
             var id = Guid.CreateVersion7();
-            await using var db = await tenantDb.BeginAsync(ct);
-            await InsertAsync(db, id, request, time.GetUtcNow());
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = id });
-            await db.CommitAsync();
-            return id;
+            await InsertAsync(change.Db, id, command, time.GetUtcNow());
+            change.Audit(new AuditEntry(AuditAction) { ClientId = id });
+            return Outcome.Created(id);
         }
     }
 

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using FluentValidation;
 
 namespace Clinic.Modules.Clients.Features.ChangeConsent;
@@ -16,6 +16,9 @@ internal static class ChangeConsent
 
     internal sealed class Request
     {
+        /// <summary>From the route, never from the form.</summary>
+        public string? ClientId { get; set; }
+
         public string? Channel { get; set; }
 
         /// <summary>"yes" or "no".</summary>
@@ -37,45 +40,49 @@ internal static class ChangeConsent
 
     internal sealed record Page(string Name, IReadOnlyList<ConsentLine> History);
 
-    internal sealed class Handler(TenantDb tenantDb, ConsentHistory history, AuditContext context, TimeProvider time, IAuditTrail audit)
+    /// <summary>The client's consents, newest change first, or null for an unknown, malformed or other clinic's id; audited as a view.</summary>
+    internal sealed class Form(UnitOfWork work, ConsentHistory history)
     {
-        /// <summary>The client's consents, newest change first, or null for an unknown, malformed or other clinic's id; audited as a view.</summary>
-        public async Task<Page?> LoadAsync(string id, CancellationToken ct)
+        public async Task<Page?> ReadAsync(string id, CancellationToken ct)
         {
             if (!Guid.TryParse(id, out var clientId))
                 return null;
 
-            await using var db = await tenantDb.BeginAsync(ct);
-            var name = await db.QuerySingleOrDefaultAsync<string>(
-                "SELECT first_name || ' ' || last_name FROM clients_clients WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId });
-            if (name is null)
-                return null;
+            var found = await work.ReadAsync(
+                async change =>
+                {
+                    var name = await change.Db.QuerySingleOrDefaultAsync<string>(
+                        "SELECT first_name || ' ' || last_name FROM clients_clients WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId });
+                    if (name is null)
+                        return default;
 
-            var rows = await ConsentHistory.ReadAsync(db, clientId);
-            await audit.RecordAsync(db, new AuditEntry(ClientProfile.ClientProfile.AuditAction) { ClientId = clientId });
-            await db.CommitAsync();
-            return new Page(name, await history.DescribeAsync(rows, ct));
+                    var rows = await ConsentHistory.ReadAsync(change.Db, clientId);
+                    change.Audit(new AuditEntry(ClientProfile.ClientProfile.AuditAction) { ClientId = clientId });
+                    return (Name: name, Rows: rows);
+                },
+                ct);
+            return found.Name is null ? null : new Page(found.Name, await history.DescribeAsync(found.Rows, ct));
         }
+    }
 
-        /// <summary>Appends a change the validator accepted; false when there is no such client in this clinic.</summary>
-        public async Task<bool> HandleAsync(string id, Request request, CancellationToken ct)
+    /// <summary>Appends the change to the client's history; the answer is the client's id.</summary>
+    internal sealed class Handler(AuditContext context, TimeProvider time) : ICommandHandler<Request, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            if (!Guid.TryParse(id, out var clientId))
-                return false;
+            if (!Guid.TryParse(command.ClientId, out var clientId))
+                return Outcome.NotFound;
+            if (await change.Db.ExecuteScalarAsync<long>("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId }) == 0)
+                return Outcome.NotFound;
 
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId }) == 0)
-                return false;
-
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO clients_consent_changes (id, tenant_id, client_id, channel, granted, source, changed_at, changed_by)
                 VALUES (@id, @tenant_id, @clientId, @channel, @granted, @source, @now, @changedBy)
                 """,
-                new { id = Guid.CreateVersion7(), clientId, channel = request.Channel, granted = request.Granted == "yes", source = request.Source, now = time.GetUtcNow(), changedBy = context.Actor?.Id });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = clientId });
-            await db.CommitAsync();
-            return true;
+                new { id = Guid.CreateVersion7(), clientId, channel = command.Channel, granted = command.Granted == "yes", source = command.Source, now = time.GetUtcNow(), changedBy = context.Actor?.Id });
+            change.Audit(new AuditEntry(AuditAction) { ClientId = clientId });
+            return clientId;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
+using Clinic.BuildingBlocks.Work;
 using Clinic.BuildingBlocks.Tenancy;
 
 namespace Clinic.Modules.Clients.Features.ClientList;
@@ -23,13 +24,13 @@ internal static class ClientList
         public string? Email { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work)
     {
-        public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
+        public Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct) => work.ReadAsync(ListAsync, ct);
+
+        private static async Task<IReadOnlyList<Row>> ListAsync(Change change)
         {
-            // The view is recorded in the read's own transaction, and exists exactly when the read committed.
-            await using var db = await tenantDb.ReadAsync(ct);
-            var rows = await db.QueryAsync<Row>(
+            var rows = await change.Db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email
                 FROM clients_clients
@@ -37,8 +38,7 @@ internal static class ClientList
                 ORDER BY last_name, first_name
                 LIMIT {PageSize}
                 """);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction));
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction));
             return rows;
         }
     }

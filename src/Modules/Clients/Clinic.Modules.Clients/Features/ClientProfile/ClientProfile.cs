@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Clients.Directory;
 using Clinic.Modules.Clients.Features.ChangeConsent;
 
@@ -18,7 +18,7 @@ internal static class ClientProfile
         public IReadOnlyList<ConsentLine> Consents { get; set; } = [];
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ConsentHistory history, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work, ConsentHistory history)
     {
         /// <summary>The profile, or null for an unknown id, a malformed one, or another clinic's client alike.</summary>
         public async Task<Profile?> HandleAsync(string id, CancellationToken ct)
@@ -26,8 +26,17 @@ internal static class ClientProfile
             if (!Guid.TryParse(id, out var clientId))
                 return null;
 
-            // The view is recorded in the read's own transaction, and exists exactly when the read committed.
-            await using var db = await tenantDb.ReadAsync(ct);
+            var (profile, consents) = await work.ReadAsync(change => ReadAsync(change, clientId), ct);
+            if (profile is null)
+                return null;
+
+            profile.Consents = await history.DescribeAsync(consents, ct);
+            return profile;
+        }
+
+        private static async Task<(Profile? Profile, IReadOnlyList<ConsentHistory.Row> Consents)> ReadAsync(Change change, Guid clientId)
+        {
+            var db = change.Db;
             var profile = await db.QuerySingleOrDefaultAsync<Profile>(
                 $"""
                 SELECT {ClientRecord.Columns}
@@ -36,16 +45,14 @@ internal static class ClientProfile
                 """,
                 new { clientId });
             if (profile is null)
-                return null;
+                return (null, []);
 
             profile.Tags = await db.QueryAsync<string>(
                 "SELECT tag FROM clients_client_tags WHERE tenant_id = @tenant_id AND client_id = @clientId ORDER BY tag",
                 new { clientId });
             var consents = await ConsentHistory.ReadAsync(db, clientId);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = clientId });
-            await db.CommitAsync();
-            profile.Consents = await history.DescribeAsync(consents, ct);
-            return profile;
+            change.Audit(new AuditEntry(AuditAction) { ClientId = clientId });
+            return (profile, consents);
         }
     }
 }

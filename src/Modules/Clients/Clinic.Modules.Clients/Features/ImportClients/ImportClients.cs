@@ -1,6 +1,7 @@
 using System.Text;
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
+using FluentValidation;
 using CsvHelper;
 
 namespace Clinic.Modules.Clients.Features.ImportClients;
@@ -41,8 +42,8 @@ internal static class ImportClients
         public bool CanCommit => Problems.Count == 0 && Clients.Count > 0;
     }
 
-    /// <summary>Reads and validates the whole file; problems are collected, never thrown.</summary>
-    public static Preview Read(byte[] file, DateOnly today)
+    /// <summary>Reads and validates the whole file under AddClient's rules; problems are collected, never thrown.</summary>
+    public static async Task<Preview> ReadAsync(byte[] file, IValidator<AddClient.AddClient.Request> validator, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var clients = new List<(int, AddClient.AddClient.Request)>();
@@ -53,7 +54,6 @@ internal static class ImportClients
             if (problems.Count > 0)
                 return new Preview([], problems);
 
-            var validator = new AddClient.AddClient.Validator(today);
             while (csv.Read())
             {
                 var row = (int)csv.RowNumber + 1;
@@ -64,7 +64,7 @@ internal static class ImportClients
                 }
 
                 var request = Request(i => i < csv.FieldCount ? csv.GetString(i) : null, columns);
-                problems.AddRange(validator.Validate(request).Errors
+                problems.AddRange((await validator.ValidateAsync(request, ct)).Errors
                     .Select(e => new Problem(row, ColumnOf(e.PropertyName), e.ErrorMessage)));
                 clients.Add((row, request));
             }
@@ -140,51 +140,66 @@ internal static class ImportClients
         _ => "date_of_birth",
     };
 
-    internal sealed class Handler(TenantDb tenantDb, AuditContext context, TimeProvider time, IAuditTrail audit)
+    /// <summary>Adds every client of a staged file; the form sends back the id its preview staged.</summary>
+    internal sealed class Commit
     {
-        /// <summary>Keeps a file whose preview had no problems, and returns the id its commit form sends back.</summary>
-        public async Task<Guid> StageAsync(byte[] file, CancellationToken ct)
+        public string? ImportId { get; set; }
+    }
+
+    internal sealed class Handler(UnitOfWork work, AuditContext context, TimeProvider time, IValidator<AddClient.AddClient.Request> validator)
+        : ICommandHandler<Commit, int>
+    {
+        public const string Expired = "This import has expired or was already added. Upload the file again.";
+
+        /// <summary>Reads the file; one without problems is kept for its commit form, whose id comes back with the preview.</summary>
+        public async Task<(Preview Preview, Guid? StagedId)> PreviewAsync(byte[] file, CancellationToken ct)
         {
-            var id = Guid.CreateVersion7();
-            var now = time.GetUtcNow();
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync("DELETE FROM clients_imports WHERE tenant_id = @tenant_id AND created_at < @cutoff", new { cutoff = now - StagedFor });
-            await db.ExecuteAsync(
-                "INSERT INTO clients_imports (id, tenant_id, staged_by, content, created_at) VALUES (@id, @tenant_id, @stagedBy, @content, @now)",
-                new { id, stagedBy = StagedBy(), content = Encoding.UTF8.GetString(file), now });
-            await db.CommitAsync();
-            return id;
+            var preview = await ReadAsync(file, validator, ct);
+            if (!preview.CanCommit)
+                return (preview, null);
+
+            var staged = await work.RunAsync<Guid>(change => StageAsync(change, file), ct);
+            return (preview, staged.Value);
         }
 
-        /// <summary>Adds every client of the staged file in one transaction, or none; null when the import is unknown, someone else's or expired.</summary>
-        public async Task<int?> CommitAsync(string importId, DateOnly today, CancellationToken ct)
+        /// <summary>Adds every client of the staged file in one transaction, or none, when the import is this person's and still waiting.</summary>
+        public async Task<Outcome<int>> HandleAsync(Commit command, Change change)
         {
-            if (!Guid.TryParse(importId, out var id))
-                return null;
+            if (!Guid.TryParse(command.ImportId, out var id))
+                return Outcome.Invalid("", Expired);
 
             var now = time.GetUtcNow();
-            await using var db = await tenantDb.BeginAsync(ct);
-            var content = await db.QuerySingleOrDefaultAsync<string>(
+            var content = await change.Db.QuerySingleOrDefaultAsync<string>(
                 "SELECT content FROM clients_imports WHERE tenant_id = @tenant_id AND id = @id AND staged_by = @stagedBy AND created_at >= @cutoff",
                 new { id, stagedBy = StagedBy(), cutoff = now - StagedFor });
             if (content is null)
-                return null;
+                return Outcome.Invalid("", Expired);
 
             // Validated again: the rules (and today's date) are the commit's, not the preview's.
-            var preview = Read(Encoding.UTF8.GetBytes(content), today);
+            var preview = await ReadAsync(Encoding.UTF8.GetBytes(content), validator, change.Cancellation);
             if (!preview.CanCommit)
-                return null;
+                return Outcome.Invalid("", Expired);
 
             foreach (var (_, client) in preview.Clients)
             {
                 var clientId = Guid.CreateVersion7();
-                await AddClient.AddClient.InsertAsync(db, clientId, client, now);
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = clientId, RecordId = id });
+                await AddClient.AddClient.InsertAsync(change.Db, clientId, client, now);
+                change.Audit(new AuditEntry(AuditAction) { ClientId = clientId, RecordId = id });
             }
 
-            await db.ExecuteAsync("DELETE FROM clients_imports WHERE tenant_id = @tenant_id AND id = @id", new { id });
-            await db.CommitAsync();
+            await change.Db.ExecuteAsync("DELETE FROM clients_imports WHERE tenant_id = @tenant_id AND id = @id", new { id });
             return preview.Clients.Count;
+        }
+
+        private async Task<Outcome<Guid>> StageAsync(Change change, byte[] file)
+        {
+            var id = Guid.CreateVersion7();
+            var now = time.GetUtcNow();
+            await change.Db.ExecuteAsync("DELETE FROM clients_imports WHERE tenant_id = @tenant_id AND created_at < @cutoff", new { cutoff = now - StagedFor });
+            await change.Db.ExecuteAsync(
+                "INSERT INTO clients_imports (id, tenant_id, staged_by, content, created_at) VALUES (@id, @tenant_id, @stagedBy, @content, @now)",
+                new { id, stagedBy = StagedBy(), content = Encoding.UTF8.GetString(file), now });
+            return id;
         }
 
         private Guid StagedBy() => context.Actor?.Id ?? throw new InvalidOperationException("Imports are staged by a signed-in member of staff.");

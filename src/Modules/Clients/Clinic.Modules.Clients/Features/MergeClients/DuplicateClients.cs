@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Modules.Clients.Features.MergeClients;
 
@@ -34,12 +34,17 @@ internal static class DuplicateClients
 
     internal sealed record Group(string Kind, string Shared, IReadOnlyList<Row> Clients);
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work)
     {
         public async Task<IReadOnlyList<Group>> HandleAsync(CancellationToken ct)
         {
-            await using var db = await tenantDb.ReadAsync(ct);
-            var rows = await db.QueryAsync<Row>(
+            var rows = await work.ReadAsync(change => ListAsync(change), ct);
+            return [.. rows.GroupBy(r => (r.Kind, r.Shared)).Where(g => g.Count() > 1).Select(g => new Group(g.Key.Kind, g.Key.Shared, [.. g]))];
+        }
+
+        private static async Task<IReadOnlyList<Row>> ListAsync(Change change)
+        {
+            var rows = await change.Db.QueryAsync<Row>(
                 $"""
                 SELECT 'mobile' AS Kind, c.phone AS Shared, c.id AS Id, c.first_name AS FirstName, c.last_name AS LastName,
                     c.phone AS Phone, c.email AS Email, c.created_at AS CreatedAt
@@ -58,9 +63,8 @@ internal static class DuplicateClients
                 ORDER BY 1, 2, 8, 3
                 LIMIT {MaxRows}
                 """);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction));
-            await db.CommitAsync();
-            return [.. rows.GroupBy(r => (r.Kind, r.Shared)).Where(g => g.Count() > 1).Select(g => new Group(g.Key.Kind, g.Key.Shared, [.. g]))];
+            change.Audit(new AuditEntry(AuditAction));
+            return rows;
         }
     }
 }

@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Directory;
 
@@ -17,68 +17,64 @@ internal static class MergeClients
 
     internal sealed class Request
     {
+        /// <summary>The record kept, from the route.</summary>
+        public string? KeptId { get; set; }
+
         public List<string>? MergeIds { get; set; }
     }
 
     /// <summary>The record to keep and the records that share its mobile or email, which may be merged into it.</summary>
     internal sealed record Candidates(ClientRecord Kept, IReadOnlyList<ClientRecord> Duplicates);
 
-    internal enum Outcome
+    /// <summary>Null for an unknown, malformed or other clinic's id; audited as a view of every client shown.</summary>
+    internal sealed class Form(UnitOfWork work)
     {
-        Merged,
-        NotFound,
+        public async Task<Candidates?> ReadAsync(string id, CancellationToken ct)
+        {
+            if (!Guid.TryParse(id, out var keptId))
+                return null;
 
-        /// <summary>Nothing chosen, or a record that is not a duplicate of the kept one.</summary>
-        Refused,
+            return await work.ReadAsync(
+                async change =>
+                {
+                    var candidates = await Handler.CandidatesAsync(change.Db, keptId);
+                    foreach (var client in candidates?.Duplicates.Prepend(candidates.Kept) ?? [])
+                        change.Audit(new AuditEntry(ClientProfile.ClientProfile.AuditAction) { ClientId = client.Id });
+                    return candidates;
+                },
+                ct);
+        }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    /// <summary>Merges the chosen duplicates into the kept record; the answer is the kept record's id.</summary>
+    internal sealed class Handler : ICommandHandler<Request, Guid>
     {
-        /// <summary>Null for an unknown, malformed or other clinic's id; audited as a view of every client shown.</summary>
-        public async Task<Candidates?> LoadAsync(string id, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            if (!Guid.TryParse(id, out var keptId))
-                return null;
-
-            await using var db = await tenantDb.BeginAsync(ct);
-            var candidates = await CandidatesAsync(db, keptId);
-            if (candidates is null)
-                return null;
-
-            foreach (var client in candidates.Duplicates.Prepend(candidates.Kept))
-                await audit.RecordAsync(db, new AuditEntry(ClientProfile.ClientProfile.AuditAction) { ClientId = client.Id });
-            await db.CommitAsync();
-            return candidates;
-        }
-
-        public async Task<Outcome> HandleAsync(string id, Request request, CancellationToken ct)
-        {
-            if (!Guid.TryParse(id, out var keptId))
+            if (!Guid.TryParse(command.KeptId, out var keptId))
                 return Outcome.NotFound;
 
-            await using var db = await tenantDb.BeginAsync(ct);
-            var candidates = await CandidatesAsync(db, keptId);
+            var candidates = await CandidatesAsync(change.Db, keptId);
             if (candidates is null)
                 return Outcome.NotFound;
 
-            var chosen = (request.MergeIds ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var chosen = (command.MergeIds ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var merged = candidates.Duplicates.Where(d => chosen.Contains(d.Id.ToString(), StringComparer.OrdinalIgnoreCase)).ToList();
             if (merged.Count == 0 || merged.Count != chosen.Count)
-                return Outcome.Refused;
+                return Outcome.Invalid(nameof(Request.MergeIds), "Choose at least one record that shares this client's mobile or email.");
 
             foreach (var duplicate in merged)
             {
-                await MergeAsync(db, keptId, duplicate);
-                await db.PublishAsync(new ClientsMerged(keptId, duplicate.Id));
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = keptId, RecordId = duplicate.Id });
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = duplicate.Id, RecordId = keptId });
+                await MergeAsync(change.Db, keptId, duplicate);
+                change.Publish(new ClientsMerged(keptId, duplicate.Id));
+                change.Audit(new AuditEntry(AuditAction) { ClientId = keptId, RecordId = duplicate.Id });
+                change.Audit(new AuditEntry(AuditAction) { ClientId = duplicate.Id, RecordId = keptId });
             }
 
-            await db.CommitAsync();
-            return Outcome.Merged;
+            return keptId;
         }
 
-        private static async Task<Candidates?> CandidatesAsync(DbSession db, Guid keptId)
+        internal static async Task<Candidates?> CandidatesAsync(DbSession db, Guid keptId)
         {
             var kept = await db.QuerySingleOrDefaultAsync<ClientRecord>(
                 $"SELECT {ClientRecord.Columns} FROM clients_clients WHERE tenant_id = @tenant_id AND id = @keptId", new { keptId });

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Contracts;
 
 namespace Clinic.Modules.Clients.Features.Portal;
@@ -26,25 +26,25 @@ internal static class PortalHome
     internal sealed record View(Profile Profile, IReadOnlyList<ClientAppointment> Upcoming);
 
     // Booking can be switched off; the portal then shows the profile alone.
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit, IEnumerable<IClientAppointments> appointments)
+    internal sealed class Handler(UnitOfWork work, IEnumerable<IClientAppointments> appointments)
     {
         /// <summary>The client's own record, or null when it no longer exists; the view is audited as the client's own access.</summary>
         public async Task<View?> HandleAsync(Guid clientId, CancellationToken ct)
         {
-            Profile? profile;
-            await using (var db = await tenantDb.ReadAsync(ct))
-            {
-                profile = await db.QuerySingleOrDefaultAsync<Profile>(
-                    """
-                    SELECT first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email, date_of_birth AS DateOfBirth
-                    FROM clients_clients
-                    WHERE tenant_id = @tenant_id AND id = @clientId
-                    """,
-                    new { clientId });
-                await audit.RecordAsync(db, new AuditEntry(AuditAction, profile is null ? AuditOutcome.Failure : AuditOutcome.Success) { ClientId = clientId });
-                await db.CommitAsync();
-            }
-
+            var profile = await work.ReadAsync(
+                async change =>
+                {
+                    var found = await change.Db.QuerySingleOrDefaultAsync<Profile>(
+                        """
+                        SELECT first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email, date_of_birth AS DateOfBirth
+                        FROM clients_clients
+                        WHERE tenant_id = @tenant_id AND id = @clientId
+                        """,
+                        new { clientId });
+                    change.Audit(new AuditEntry(AuditAction, found is null ? AuditOutcome.Failure : AuditOutcome.Success) { ClientId = clientId });
+                    return found;
+                },
+                ct);
             if (profile is null)
                 return null;
             var upcoming = appointments.FirstOrDefault() is { } book ? await book.UpcomingAsync(clientId, ct) : [];

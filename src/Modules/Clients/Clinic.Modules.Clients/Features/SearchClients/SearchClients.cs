@@ -3,7 +3,7 @@ using System.Text;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -69,7 +69,7 @@ internal static class SearchClients
         return national.Length == 0 ? digits : national;
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ClinicDatabase database, IAuditTrail audit, SearchesRecorded searches)
+    internal sealed class Handler(UnitOfWork work, ClinicDatabase database, SearchesRecorded searches)
     {
         /// <summary>At most <see cref="Limit"/> clients of this clinic, by last name; an empty search finds nobody and is not audited.</summary>
         public Task<IReadOnlyList<ClientList.ClientList.Row>> HandleAsync(string? text, CancellationToken ct) => HandleAsync(text, search: null, ct);
@@ -81,12 +81,16 @@ internal static class SearchClients
             if (terms.Count == 0)
                 return [];
 
-            await using var db = await tenantDb.ReadAsync(ct);
-            var rows = await FindAsync(db, database.Provider, terms);
             var record = search is not { } id || !searches.Recorded(id);
-            if (record)
-                await audit.RecordAsync(db, new AuditEntry(AuditAction));
-            await db.CommitAsync();
+            var rows = await work.ReadAsync(
+                async change =>
+                {
+                    var found = await FindAsync(change.Db, database.Provider, terms);
+                    if (record)
+                        change.Audit(new AuditEntry(AuditAction));
+                    return found;
+                },
+                ct);
             if (record && search is { } recorded)
                 searches.Remember(recorded);
             return rows;

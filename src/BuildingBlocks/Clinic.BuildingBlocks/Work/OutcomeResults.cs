@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Clinic.BuildingBlocks.Work;
+
+/// <summary>An outcome as a JSON endpoint answers it; refusals are RFC 9457 problem details that name the fields.</summary>
+public static class OutcomeResults
+{
+    /// <param name="location">Where a created resource can be read, for the 201's Location header.</param>
+    public static IResult ToHttpResult<T>(this Outcome<T> outcome, Func<T, string>? location = null) => outcome.Kind switch
+    {
+        OutcomeKind.Done => TypedResults.Ok(outcome.Value),
+        OutcomeKind.Created => TypedResults.Created(location?.Invoke(outcome.Value!), outcome.Value),
+        OutcomeKind.Invalid => TypedResults.ValidationProblem(outcome.Errors.ToProblem()),
+        OutcomeKind.NotFound => TypedResults.NotFound(),
+        _ => TypedResults.Problem(new HttpValidationProblemDetails(outcome.Errors.ToProblem())
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The change conflicts with the current data.",
+        }),
+    };
+}

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Clinic.Architecture.Tests;
+
+/// <summary>
+/// A module on the unit of work leaves the transaction, the commit and the audit call to it: a slice that opens a
+/// write transaction, commits or records an audit entry itself has stepped around the retry, the validation and the
+/// rule that audit entries and events commit with the change. Modules join <see cref="Migrated"/> as they move.
+/// </summary>
+public sealed class UnitOfWorkTests
+{
+    public static readonly string[] Migrated = ["Clients"];
+
+    private static readonly Regex HandWritten = new(
+        @"\.\s*(?:BeginAsync|CommitAsync|RecordAsync)\s*\(",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    // File, relative to the repository, and why it may.
+    private static readonly Dictionary<string, string> Allowed = new(StringComparer.Ordinal)
+    {
+        ["src/Modules/Clients/Clinic.Modules.Clients/Directory/ClientDirectory.cs"] =
+            "FindOrAddAsync(DbSession) records its entry in a transaction another module opened, which commits it",
+    };
+
+    [Fact]
+    public void Modules_on_the_unit_of_work_neither_open_commit_nor_audit_by_hand() =>
+        Offences.AssertNone([.. Migrated.SelectMany(HandWrittenIn).Where(offence => !Allowed.ContainsKey(offence.File)).Select(o => o.Text)]);
+
+    [Fact]
+    public void Every_allowed_exception_is_still_needed() =>
+        Offences.AssertNone([.. Allowed.Keys
+            .Where(file => !Migrated.SelectMany(HandWrittenIn).Any(o => o.File == file))
+            .Select(file => $"{file} is allowed to write a transaction by hand but no longer does: take it off the list")]);
+
+    private static IEnumerable<(string File, string Text)> HandWrittenIn(string module)
+    {
+        var folder = Path.Combine(Codebase.Root, "src", "Modules", module);
+        foreach (var path in Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".cs", StringComparison.Ordinal) || p.EndsWith(".razor", StringComparison.Ordinal)))
+        {
+            var file = Path.GetRelativePath(Codebase.Root, path).Replace('\\', '/');
+            if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal))
+                continue;
+
+            var code = CSharpStrings.WithoutComments(File.ReadAllText(path));
+            foreach (Match call in HandWritten.Matches(code))
+                yield return (file, $"{file}:{1 + code.AsSpan(0, call.Index).Count('\n')} calls {call.Value.TrimStart('.').TrimEnd('(').Trim()} itself: use the UnitOfWork");
+        }
+    }
+}
