@@ -7,7 +7,7 @@ namespace Clinic.Testing;
 
 /// <summary>
 /// One database per engine and test process with every built-in module's migrations applied, which fixtures copy
-/// instead of each migrating their own (about a hundred migrations each). It holds migrations only: start-up tasks such
+/// instead of each migrating their own (about seventy migrations each). It holds migrations only: start-up tasks such
 /// as creating the bootstrap owner run in every app, against that app's settings.
 /// </summary>
 internal static class MigratedTemplate
