@@ -124,10 +124,23 @@ cleanup() {
 
 # --- tests -------------------------------------------------------------------------------------
 
+# Builds the whole solution first, on every core, so the three test assemblies then start together: left to build
+# them itself, `dotnet test` built the Host tests only after the browser tests had finished running.
+build() {
+  local configuration=() previous="" argument
+  for argument in "$@"; do
+    [[ $previous == -c || $previous == --configuration ]] && configuration=(--configuration "$argument")
+    previous=$argument
+  done
+  dotnet build "$SOLUTION" -v q -nologo "${configuration[@]}"
+}
+
 run_tests() {
   export CLINIC_TEST_CHROMIUM=$CHROMIUM
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  build "$@" || return
   dotnet test "$SOLUTION" \
+    --no-build \
     --results-directory "$WORK_DIR/results" \
     --logger trx \
     --logger "console;verbosity=minimal" \

@@ -32,7 +32,7 @@ public abstract class WidgetServedAppFixture(DatabaseProvider provider) : IAsync
         _widget.Prefixes.Add(script.GetLeftPart(UriPartial.Authority) + "/");
         _widget.Start();
         _ = ServeAsync();
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateMigratedAsync(provider);
         App = new ServedApp(_database, new Dictionary<string, string?>(StringComparer.Ordinal) { ["Clinic:Website:WhatsAppWidgetScript"] = script.ToString() });
         App.Start();
     }

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Clinic.Testing;
 
-/// <summary>One migrated app per test class and provider; test classes derive once per provider.</summary>
+/// <summary>One app per test class and provider, on its own clone of the migrated database; test classes derive once per provider.</summary>
 public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -18,7 +18,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await CreateDatabaseAsync(provider);
         App = Create(_database);
         _ = App.Server;
     }
@@ -31,8 +31,20 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     }
 
     protected virtual ClinicApp Create(TestDatabase database) => new(database);
+
+    protected virtual Task<TestDatabase> CreateDatabaseAsync(DatabaseProvider provider) => TestDatabase.CreateMigratedAsync(provider);
 }
 
 public sealed class SqliteApp() : AppFixture(DatabaseProvider.Sqlite);
 
 public sealed class PostgresApp() : AppFixture(DatabaseProvider.Postgres);
+
+/// <summary>An app that starts on an empty database and migrates it itself, as a new installation does.</summary>
+public abstract class NewInstallation(DatabaseProvider provider) : AppFixture(provider)
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync(DatabaseProvider provider) => TestDatabase.CreateAsync(provider);
+}
+
+public sealed class NewInstallationOnSqlite() : NewInstallation(DatabaseProvider.Sqlite);
+
+public sealed class NewInstallationOnPostgres() : NewInstallation(DatabaseProvider.Postgres);

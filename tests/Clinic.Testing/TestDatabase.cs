@@ -5,7 +5,8 @@ using Npgsql;
 namespace Clinic.Testing;
 
 /// <summary>
-/// A fresh, empty database for one fixture. On PostgreSQL it is owned by a non-superuser role that runs the
+/// A database of one fixture's own: empty (<see cref="CreateAsync"/>), or a copy of one migrated once per engine and
+/// test run (<see cref="CreateMigratedAsync"/>). On PostgreSQL it is owned by a non-superuser role that runs the
 /// migrations, and the app connects as another role that owns nothing, so row-level security really applies.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -55,8 +56,23 @@ public sealed class TestDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>An empty database, for tests of what the app does before and while it migrates.</summary>
     public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) =>
         provider == DatabaseProvider.Sqlite ? Task.FromResult(Sqlite()) : PostgresAsync();
+
+    /// <summary>
+    /// A database with every built-in module's migrations applied, copied from <see cref="MigratedTemplate"/>: a file
+    /// copy on SQLite, <c>CREATE DATABASE ... TEMPLATE</c> on PostgreSQL. The app still runs its own start-up tasks.
+    /// </summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
+    {
+        var template = await MigratedTemplate.ForAsync(provider);
+        if (provider == DatabaseProvider.Postgres)
+            return await PostgresAsync(template.Name!);
+        var copy = Sqlite();
+        File.Copy(template.SqliteFile, copy.SqliteFile);
+        return copy;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -76,6 +92,33 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    private string SqliteFile => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+
+    /// <summary>
+    /// Makes this migrated database fit to copy: no connection left open (PostgreSQL refuses to copy a database in use)
+    /// and, on SQLite, everything written back from the write-ahead log into the one file that is copied.
+    /// </summary>
+    internal async Task SealAsTemplateAsync()
+    {
+        if (_postgresAdmin is null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString + ";Pooling=False");
+            await sqlite.OpenAsync();
+            await using var checkpoint = sqlite.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await checkpoint.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var admin = new NpgsqlConnection(_postgresAdmin);
+        await admin.OpenAsync();
+        await ExecuteAsync(admin, $"""
+            ALTER DATABASE "{Name}" ALLOW_CONNECTIONS false;
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{Name}';
+            """);
+    }
+
     private static TestDatabase Sqlite()
     {
         var folder = Path.Combine(Path.GetTempPath(), "clinic-tests", Guid.NewGuid().ToString("N"));
@@ -84,7 +127,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.Sqlite, connection, connection, folder, null, null);
     }
 
-    private static async Task<TestDatabase> PostgresAsync()
+    private static async Task<TestDatabase> PostgresAsync(string? template = null)
     {
         var admin = Environment.GetEnvironmentVariable(PostgresVariable)
             ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests through ./test.sh, which starts a throwaway PostgreSQL.");
@@ -100,7 +143,7 @@ public sealed class TestDatabase : IAsyncDisposable
                     CREATE ROLE {AppRole} LOGIN NOSUPERUSER NOBYPASSRLS;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;
                 """);
-            await ExecuteAsync(connection, $"CREATE DATABASE \"{name}\" OWNER {OwnerRole}");
+            await ExecuteAsync(connection, $"CREATE DATABASE \"{name}\" OWNER {OwnerRole}" + (template is null ? "" : $" TEMPLATE \"{template}\""));
         }
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Username = AppRole, Password = null };

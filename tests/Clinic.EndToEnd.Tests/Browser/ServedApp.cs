@@ -28,7 +28,7 @@ public sealed class ServedApp : ClinicApp
     }
 }
 
-/// <summary>One served app on a fresh database per test class and provider; test classes derive once per provider.</summary>
+/// <summary>One served app on its own migrated database per test class and provider; test classes derive once per provider.</summary>
 public abstract class ServedAppFixture(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase? _database;
@@ -39,7 +39,7 @@ public abstract class ServedAppFixture(DatabaseProvider provider) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateMigratedAsync(provider);
         App = new ServedApp(_database);
         App.Start();
     }

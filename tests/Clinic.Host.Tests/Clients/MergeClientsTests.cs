@@ -146,8 +146,14 @@ public abstract class MergeClientsTests(AppFixture fixture)
 
     private Task<long> CountAsync(string sql, Guid id) => App.InClinicAsync(db => db.ExecuteScalarAsync<long>(sql, new { id }));
 
-    private Task<Guid> AddAsync(string first, string last, string phone, string? email, string? address = null) =>
-        App.InClinicAsync(async db =>
+    /// <summary>
+    /// Adds a client a second after the one before, as a front desk would: clients added in the same instant are
+    /// listed in id order, and two version 7 ids made in the same millisecond compare at random.
+    /// </summary>
+    private Task<Guid> AddAsync(string first, string last, string phone, string? email, string? address = null)
+    {
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        return App.InClinicAsync(async db =>
         {
             var id = Guid.CreateVersion7();
             await db.ExecuteAsync(
@@ -158,6 +164,7 @@ public abstract class MergeClientsTests(AppFixture fixture)
                 new { id, first, last, phone, email, address, now = App.Clock.GetUtcNow() });
             return id;
         });
+    }
 
     private async Task<ClinicClient> StaffAsync(string role)
     {

@@ -66,6 +66,6 @@ public abstract class ModuleStartupTests(AppFixture fixture)
     }
 }
 
-public sealed class ModuleStartupTests_on_Sqlite(SqliteApp fixture) : ModuleStartupTests(fixture), IClassFixture<SqliteApp>;
+public sealed class ModuleStartupTests_on_Sqlite(NewInstallationOnSqlite fixture) : ModuleStartupTests(fixture), IClassFixture<NewInstallationOnSqlite>;
 
-public sealed class ModuleStartupTests_on_Postgres(PostgresApp fixture) : ModuleStartupTests(fixture), IClassFixture<PostgresApp>;
+public sealed class ModuleStartupTests_on_Postgres(NewInstallationOnPostgres fixture) : ModuleStartupTests(fixture), IClassFixture<NewInstallationOnPostgres>;

@@ -15,7 +15,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Posts_from_one_address_over_the_limit_get_429_with_retry_after_and_a_readable_page()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await using var app = new ClinicApp(database, Settings("Clinic:RateLimits:SignInPerIp", 3));
 
         var allowed = new List<HttpStatusCode>();
@@ -39,7 +39,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Attempts_at_one_account_over_the_limit_get_429_while_other_accounts_still_answer()
     {
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         await using var app = new ClinicApp(database, Settings("Clinic:RateLimits:SignInPerAccount", 2));
 
         var first = await app.SignInAsync(ClinicApp.OwnerEmail, "not the password");
