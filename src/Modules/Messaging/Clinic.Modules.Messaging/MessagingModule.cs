@@ -35,6 +35,8 @@ public sealed class MessagingModule : IClinicModule
 {
     public string Name => "Messaging";
 
+    public IReadOnlyList<string> DependsOn => ["Accounts", "Clients"];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermission(MessageLog.Permission, "See messages sent to and received from clients", Roles.Owner, Roles.Reception);
@@ -79,6 +81,11 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<InboundMessages>();
         services.AddScoped<DeliveryReports>();
         services.AddSingleton<SvixSignature>();
+
+        // Booking can be switched off: then no appointment is found, confirmed by a reply, or counted as a visit.
+        services.AddFallback<IClientAppointments, NoAppointments>();
+        services.AddFallback<IAppointmentReplies, NoAppointmentReplies>();
+        services.AddFallback<IClientVisits, NoVisits>();
 
         // What other modules' events send (Consumers/).
         services.AddIntegrationEventHandler<PolicyPublished, PolicyMessages>();
