@@ -88,17 +88,17 @@ public sealed class MessagingModule : IClinicModule
         services.AddFallback<IClientVisits, NoVisits>();
 
         // What other modules' events send (Consumers/).
-        services.AddIntegrationEventHandler<PolicyPublished, PolicyMessages>();
-        services.AddIntegrationEventHandler<AppointmentBooked, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentRescheduled, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentCancelled, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentNoShow, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentReminderDue, AppointmentMessages>();
-        services.AddIntegrationEventHandler<WaitlistSlotOffered, WaitlistOfferMessages>();
-        services.AddIntegrationEventHandler<ConsultationRequested, ConsultationMessages>();
-        services.AddIntegrationEventHandler<SignInLinkRequested, AccountMessages>();
-        services.AddIntegrationEventHandler<StaffInvited, AccountMessages>();
-        services.AddIntegrationEventHandler<NewDeviceSignedIn, AccountMessages>();
+        services.AddIntegrationEventHandler<PolicyPublished, TellOwnersOfPolicyChanges>();
+        services.AddIntegrationEventHandler<AppointmentBooked, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentRescheduled, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentCancelled, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentNoShow, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentReminderDue, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<WaitlistSlotOffered, SendWaitlistOffer>();
+        services.AddIntegrationEventHandler<ConsultationRequested, AcknowledgeConsultationRequest>();
+        services.AddIntegrationEventHandler<SignInLinkRequested, SendAccountEmails>();
+        services.AddIntegrationEventHandler<StaffInvited, SendAccountEmails>();
+        services.AddIntegrationEventHandler<NewDeviceSignedIn, SendAccountEmails>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
