@@ -128,7 +128,7 @@ public class MessageDispatch : IAsyncDisposable
         _round++;
         _twilio.Reset();
         var now = _app.Clock.GetUtcNow();
-        var messages = new AppointmentMessages(_app.Clock);
+        var messages = new SendAppointmentMessages(_app.Clock);
         await using var db = await _direct.BeginAsync(_clinic.Id, write: true, default);
         for (var i = 0; i < Reminders; i++)
         {

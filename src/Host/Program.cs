@@ -8,6 +8,7 @@ try
     var builder = WebApplication.CreateBuilder(AppFolder.Options(command.HostArguments)); // content root: Clinic's own folder
     var settings = builder.AddClinicSettings(command);          // Clinic:Edition (SingleClinic | MultiTenant), database provider
     builder.AddClinicModules(ModuleCatalog.BuiltIn, settings);  // the explicit catalog, then external modules from Clinic:Modules:Path
+    builder.Host.UseDefaultServiceProvider(o => o.ValidateOnBuild = true); // a service no enabled module provides stops start-up
     builder.AddClinicWeb();                                     // pages, auth, OpenAPI, health, problem details, security headers
 
     var app = builder.Build();

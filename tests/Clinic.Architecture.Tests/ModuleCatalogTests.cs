@@ -46,6 +46,20 @@ public sealed class ModuleCatalogTests
         Assert.Superset(Codebase.BuiltInModules.ToHashSet(), catalog.Select(m => m.Name).ToHashSet());
     }
 
+    [Fact]
+    public void A_module_depends_only_on_modules_listed_before_it()
+    {
+        var catalog = ModuleCatalog.BuiltIn;
+        var offences = catalog
+            .SelectMany((module, index) => module.DependsOn
+                .Where(dependency => !catalog.Take(index).Any(m => m.Name == dependency))
+                .Select(dependency => $"{module.Name} depends on {dependency}, which is not in the catalog before it"))
+            .ToList();
+
+        Assert.Contains(catalog, module => module.DependsOn.Count > 0);
+        Offences.AssertNone(offences);
+    }
+
     private static bool IsModuleClass(Type type) => type is { IsClass: true, IsAbstract: false } && typeof(IClinicModule).IsAssignableFrom(type);
 
     private static string ModuleOf(Assembly assembly) =>

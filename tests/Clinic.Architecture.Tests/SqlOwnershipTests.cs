@@ -42,18 +42,14 @@ public sealed class SqlOwnershipTests
         var offences = new List<string>();
         foreach (var module in Codebase.Modules)
         {
-            foreach (var file in SourceFiles(module.SourceFolder))
+            foreach (var literal in SqlLiterals.In(module))
             {
-                foreach (var literal in CSharpStrings.In(File.ReadAllText(file)))
-                {
-                    var tables = SqlTables.In(literal.Text, upperCaseKeywordsOnly: true);
-                    tablesSeen += tables.Count;
-                    offences.AddRange(Foreign(module, tables).Select(t =>
-                        $"{Path.GetRelativePath(Codebase.Root, file)}:{literal.Line + t.Line - 1}: {t.Table}"));
-                }
-
-                checkedModules.Add(module.Name);
+                var tables = literal.Tables;
+                tablesSeen += tables.Count;
+                offences.AddRange(Foreign(module, tables).Select(t => $"{literal.Where(t.Line)}: {t.Table}"));
             }
+
+            checkedModules.Add(module.Name);
         }
 
         Assert.Superset(Codebase.BuiltInModules.ToHashSet(), checkedModules);
@@ -61,10 +57,36 @@ public sealed class SqlOwnershipTests
         Offences.AssertNone(offences);
     }
 
+    [Theory]
+    [InlineData("Page.razor", "@code {\n    // the client's page\n    var rows = await db.QueryAsync<Row>(\"SELECT id FROM booking_appointments\");\n}")]
+    [InlineData("Page.razor", "<p>Don't</p>\n@code {\n    var sql = \"\"\"\n        select id\n        from booking_appointments\n        \"\"\";\n}")]
+    [InlineData("Handler.cs", "var sql = \"select id from booking_appointments where tenant_id = @tenant_id\";")]
+    public void The_scan_finds_sql_in_razor_files_and_in_lower_case(string fileName, string source)
+    {
+        var folder = Directory.CreateTempSubdirectory("clinic-sql-scan-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, fileName), source);
+            var module = Codebase.Modules.Single(m => m.Name == "Clients") with { SourceFolder = folder };
+
+            var foreign = SqlLiterals.In(module).SelectMany(l => Foreign(module, l.Tables)).Select(t => t.Table);
+
+            Assert.Equal(["booking_appointments"], foreign);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Prose_in_lower_case_is_not_taken_for_sql()
+    {
+        var literal = new SqlLiteral("Page.razor", 1, "Messages received from clients, and replies sent from the clinic");
+
+        Assert.Empty(literal.Tables);
+    }
+
     private static IEnumerable<TableReference> Foreign(ModuleUnderTest module, IEnumerable<TableReference> tables) =>
         tables.Where(t => !t.Table.StartsWith(module.TablePrefix, StringComparison.OrdinalIgnoreCase));
-
-    private static IEnumerable<string> SourceFiles(string folder) =>
-        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(file => !Path.GetRelativePath(folder, file).Split(Path.DirectorySeparatorChar).Intersect(["bin", "obj"]).Any());
 }

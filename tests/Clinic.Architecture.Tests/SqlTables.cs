@@ -15,17 +15,20 @@ internal static class SqlTables
     private const string Name = """(?>(?<table>\{[^}]*\}\w*|"?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?))""";
     private const string NotACall = @"(?!\s*\()";
 
+    // A parameter (@from, :from) is not a keyword.
+    private const string NotAParameter = "(?<![@:])";
+
     // DISTINCT FROM compares values, and EXTRACT(field FROM column) reads a column.
-    private const string From = $@"(?<!\bDISTINCT\s+)(?<!\bEXTRACT\s*\(\s*\w+\s+)\bFROM\s+(?:ONLY\s+)?{Name}{NotACall}";
+    private const string From = $@"{NotAParameter}(?<!\bDISTINCT\s+)(?<!\bEXTRACT\s*\(\s*\w+\s+)\bFROM\s+(?:ONLY\s+)?{Name}{NotACall}";
 
     private static readonly string[] Others =
     [
-        $@"\bJOIN\s+(?:LATERAL\s+|ONLY\s+)?{Name}{NotACall}",
-        $@"\b(?:INSERT|REPLACE|MERGE)(?:\s+OR\s+\w+)?\s+INTO\s+{Name}",
-        $@"\bUPDATE\s+(?:OR\s+\w+\s+)?(?:ONLY\s+)?{Name}",
-        $@"\bTABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?:ONLY\s+)?{Name}",
+        $@"{NotAParameter}\bJOIN\s+(?:LATERAL\s+|ONLY\s+)?{Name}{NotACall}",
+        $@"{NotAParameter}\b(?:INSERT|REPLACE|MERGE)(?:\s+OR\s+\w+)?\s+INTO\s+{Name}",
+        $@"{NotAParameter}\bUPDATE\s+(?:OR\s+\w+\s+)?(?:ONLY\s+)?{Name}",
+        $@"{NotAParameter}\bTABLE\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(?:ONLY\s+)?{Name}",
         $@"\b(?:INDEX|POLICY|TRIGGER)\b[^;]*?\bON\s+(?:ONLY\s+)?{Name}",
-        $@"\bREFERENCES\s+{Name}",
+        $@"{NotAParameter}\bREFERENCES\s+{Name}",
     ];
 
     // The further tables of a comma join: "FROM a x, b y".

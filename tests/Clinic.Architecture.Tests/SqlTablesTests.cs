@@ -26,6 +26,7 @@ public sealed class SqlTablesTests
     [InlineData("SELECT 'FROM clients_clients' AS text FROM booking_slots -- or JOIN clients_clients\n", "booking_slots")]
     [InlineData("/* JOIN clients_clients */ SELECT name FROM booking_slots", "booking_slots")]
     [InlineData("INSERT INTO {table} (id) VALUES (@id)", "{table}")]
+    [InlineData("select day from cookies_page_views where day >= @from and day <= @to", "cookies_page_views")]
     public void The_finder_names_every_table_and_nothing_else(string sql, string expected)
     {
         var tables = SqlTables.In(sql, upperCaseKeywordsOnly: false).Select(t => t.Table).Order(StringComparer.Ordinal);

@@ -24,6 +24,8 @@ public sealed class SampleModule : IClinicModule
 
     public string Name => "Sample";
 
+    public IReadOnlyList<string> DependsOn => ["Accounts"];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermission(Permission, "Use the sample module", Roles.Owner);

@@ -44,11 +44,15 @@ internal static class ModuleRegistration
 
         foreach (var module in enabled)
             module.Module.AddServices(services, configuration);
+        services.AddFallbacksForMissingContracts();
 
         services.AddClinicScheduler(settings.Database, settings.JobsEnabled);
     }
 
-    /// <summary>The catalog's modules, then the external ones, less those switched off; names must be unique.</summary>
+    /// <summary>
+    /// The catalog's modules, then the external ones, less those switched off. Names must be unique, and every
+    /// enabled module's dependencies must be enabled too.
+    /// </summary>
     internal static IReadOnlyList<LoadedModule> Enabled(IReadOnlyList<IClinicModule> builtIn, IConfiguration configuration)
     {
         var candidates = builtIn.Select(m => new LoadedModule(m, IsExternal: false))
@@ -59,7 +63,24 @@ internal static class ModuleRegistration
         if (duplicate is not null)
             throw new ModuleLoadException(duplicate.Key, "two modules have this name; module names must be unique.");
 
-        return [.. candidates.Where(m => IsEnabled(configuration, m.Name))];
+        var enabled = candidates.Where(m => IsEnabled(configuration, m.Name)).ToList();
+        RefuseMissingDependencies(enabled, candidates);
+        return enabled;
+    }
+
+    private static void RefuseMissingDependencies(List<LoadedModule> enabled, List<LoadedModule> installed)
+    {
+        var on = enabled.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var module in enabled)
+        {
+            var missing = module.Module.DependsOn.FirstOrDefault(dependency => !on.Contains(dependency));
+            if (missing is null)
+                continue;
+            var why = installed.Any(m => string.Equals(m.Name, missing, StringComparison.OrdinalIgnoreCase))
+                ? $"which is switched off (Clinic:Modules:{missing}:Enabled); switch {missing} on, or {module.Name} off as well."
+                : $"which is not installed; add {missing}, or switch {module.Name} off (Clinic:Modules:{module.Name}:Enabled).";
+            throw new ModuleLoadException(module.Name, $"depends on {missing}, {why}");
+        }
     }
 
     private static bool IsEnabled(IConfiguration configuration, string module)

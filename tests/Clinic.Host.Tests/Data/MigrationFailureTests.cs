@@ -96,6 +96,8 @@ public abstract class MigrationFailureTests(DatabaseProvider provider) : IAsyncL
     {
         public string Name => "Faulty";
 
+        public IReadOnlyList<string> DependsOn => [];
+
         public void AddServices(IServiceCollection services, IConfiguration configuration)
         {
         }

@@ -23,19 +23,35 @@ public sealed class RoutePermissionTests(SqliteApp fixture) : IClassFixture<Sqli
     }
 
     [Fact]
-    public void Every_route_declares_a_permission_or_is_public_on_purpose()
+    public async Task Every_route_demands_a_registered_permission_or_is_public_on_purpose()
     {
         var permissions = fixture.App.Services.GetServices<Permission>().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var policies = fixture.App.Services.GetRequiredService<IAuthorizationPolicyProvider>();
 
-        // A bare [Authorize] lets in anyone signed in, a client included: it is not a permission.
-        var undeclared = Routes()
-            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
-            .Where(e => !e.Metadata.OfType<RequirePermissionAttribute>().Any(p => permissions.Contains(p.Permission)))
-            .Where(e => !IsStaticAssetsBuildFallback(e))
-            .Select(e => $"{e.RoutePattern.RawText} ({e.DisplayName})")
-            .ToList();
+        // What counts is the policy the endpoint enforces, not the attribute it carries: a bare [Authorize] (or a
+        // policy by another name) lets in anyone signed in, a client included, so it is not a permission.
+        var undeclared = new List<string>();
+        foreach (var endpoint in Routes().Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && !IsStaticAssetsBuildFallback(e)))
+        {
+            var policy = await AuthorizationPolicy.CombineAsync(policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.OfType<AuthorizationPolicy>());
+            var demanded = policy?.Requirements.OfType<PermissionRequirement>().Select(r => r.Permission).ToList() ?? [];
+            if (demanded.Count == 0 || !demanded.All(permissions.Contains))
+                undeclared.Add($"{endpoint.RoutePattern.RawText} ({endpoint.DisplayName}) demands {(demanded.Count == 0 ? "no permission" : string.Join(", ", demanded))}");
+        }
 
         Assert.True(undeclared.Count == 0, "Declare a permission a module registers with [RequirePermission]/.RequirePermission(), or .Anonymous(): " + string.Join(", ", undeclared));
+    }
+
+    [Fact]
+    public async Task A_bare_authorize_demands_no_permission()
+    {
+        var policies = fixture.App.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+
+        var bare = await AuthorizationPolicy.CombineAsync(policies, [new AuthorizeAttribute()], []);
+        var declared = await AuthorizationPolicy.CombineAsync(policies, [new RequirePermissionAttribute("clients.read")], []);
+
+        Assert.Empty(bare!.Requirements.OfType<PermissionRequirement>());
+        Assert.Equal("clients.read", Assert.Single(declared!.Requirements.OfType<PermissionRequirement>()).Permission);
     }
 
     private List<RouteEndpoint> Routes() =>

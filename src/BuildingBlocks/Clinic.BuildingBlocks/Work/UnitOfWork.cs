@@ -45,14 +45,14 @@ public sealed partial class UnitOfWork(TenantDb tenantDb, IAuditTrail audit, ISe
 
     /// <summary>A change with no form behind it, such as a contract another module calls.</summary>
     public Task<Outcome<TResult>> RunAsync<TResult>(Func<Change, Task<Outcome<TResult>>> handle, CancellationToken ct) =>
-        InTransactionAsync(handle, outcome => outcome.Succeeded, ct, write: true);
+        InTransactionAsync(write: true, handle, outcome => outcome.Succeeded, ct);
 
     /// <summary>
     /// A read that is audited, in a read transaction: the entries the read adds are recorded with it and take no lock
     /// (ADR 0028), so reads of one clinic run side by side.
     /// </summary>
     public Task<T> ReadAsync<T>(Func<Change, Task<T>> read, CancellationToken ct) =>
-        InTransactionAsync(read, _ => true, ct, write: false);
+        InTransactionAsync(write: false, read, _ => true, ct);
 
     public async Task<FormErrors> ValidateAsync<TCommand>(TCommand command, CancellationToken ct)
     {
@@ -62,7 +62,7 @@ public sealed partial class UnitOfWork(TenantDb tenantDb, IAuditTrail audit, ISe
         return FormErrors.From(new ValidationResult(failures));
     }
 
-    private async Task<T> InTransactionAsync<T>(Func<Change, Task<T>> work, Func<T, bool> commit, CancellationToken ct, bool write)
+    private async Task<T> InTransactionAsync<T>(bool write, Func<Change, Task<T>> work, Func<T, bool> commit, CancellationToken ct)
     {
         var attempt = 0;
         return await Retry.ExecuteAsync(

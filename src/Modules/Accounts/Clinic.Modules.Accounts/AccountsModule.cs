@@ -39,6 +39,8 @@ public sealed class AccountsModule : IClinicModule
 {
     public string Name => "Accounts";
 
+    public IReadOnlyList<string> DependsOn => [];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         var sessions = SessionSettings.From(configuration);

@@ -13,6 +13,8 @@ public sealed class BillingModule : IClinicModule
 {
     public string Name => "Billing";
 
+    public IReadOnlyList<string> DependsOn => ["Accounts"];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermission(InvoiceList.Permission, "See invoices, payments and reports", Roles.Owner);

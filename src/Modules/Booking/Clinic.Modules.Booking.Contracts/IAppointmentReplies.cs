@@ -9,3 +9,9 @@ public interface IAppointmentReplies
     /// </summary>
     Task<bool> ConfirmAsync(Guid clientId, Guid appointmentId, string via, CancellationToken ct);
 }
+
+/// <summary>The default while Booking is switched off: there is no appointment for a reply to confirm.</summary>
+public sealed class NoAppointmentReplies : IAppointmentReplies
+{
+    public Task<bool> ConfirmAsync(Guid clientId, Guid appointmentId, string via, CancellationToken ct) => Task.FromResult(false);
+}

@@ -12,3 +12,11 @@ public interface IClientAppointments
     /// <summary>One appointment as it stands now, whatever its status (Messaging words its messages from it), or null.</summary>
     Task<ClientAppointment?> FindAsync(Guid appointmentId, CancellationToken ct);
 }
+
+/// <summary>The default while Booking is switched off: nobody has an appointment.</summary>
+public sealed class NoAppointments : IClientAppointments
+{
+    public Task<IReadOnlyList<ClientAppointment>> UpcomingAsync(Guid clientId, CancellationToken ct) => Task.FromResult<IReadOnlyList<ClientAppointment>>([]);
+
+    public Task<ClientAppointment?> FindAsync(Guid appointmentId, CancellationToken ct) => Task.FromResult<ClientAppointment?>(null);
+}

@@ -18,3 +18,13 @@ public interface IClientVisits
     /// <summary>Clients who have completed an appointment for this service; audited once.</summary>
     Task<IReadOnlyList<Guid>> ReceivedAsync(Guid serviceId, CancellationToken ct);
 }
+
+/// <summary>The default while Booking is switched off: no services and no visits, so a segment by visits finds nobody.</summary>
+public sealed class NoVisits : IClientVisits
+{
+    public Task<IReadOnlyList<ServiceChoice>> ServicesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<ServiceChoice>>([]);
+
+    public Task<IReadOnlyList<Guid>> LastVisitAsync(DateOnly? onOrAfter, DateOnly? before, CancellationToken ct) => Task.FromResult<IReadOnlyList<Guid>>([]);
+
+    public Task<IReadOnlyList<Guid>> ReceivedAsync(Guid serviceId, CancellationToken ct) => Task.FromResult<IReadOnlyList<Guid>>([]);
+}

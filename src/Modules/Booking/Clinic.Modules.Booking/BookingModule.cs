@@ -43,6 +43,8 @@ public sealed class BookingModule : IClinicModule
 {
     public string Name => "Booking";
 
+    public IReadOnlyList<string> DependsOn => ["Accounts", "Clients"];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermission(DaySchedule.Permission, "See the schedule", Roles.Owner, Roles.Reception, Roles.Clinician);

@@ -13,6 +13,8 @@ public sealed class ChartingModule : IClinicModule
 {
     public string Name => "Charting";
 
+    public IReadOnlyList<string> DependsOn => ["Accounts"];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermission(RecentNotes.Permission, "See clinical records", Roles.Owner, Roles.Clinician);

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.BuildingBlocks.Work;
+using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Demo;
 using Clinic.Modules.Clients.Directory;
@@ -25,6 +26,8 @@ namespace Clinic.Modules.Clients;
 public sealed class ClientsModule : IClinicModule
 {
     public string Name => "Clients";
+
+    public IReadOnlyList<string> DependsOn => ["Accounts"];
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -50,6 +53,7 @@ public sealed class ClientsModule : IClinicModule
         services.AddScoped<IStartupTask, DemoClients>();
         services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
         services.AddScoped<PortalHome.Handler>();
+        services.AddFallback<IClientAppointments, NoAppointments>(); // Booking switched off: the portal shows the profile alone
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -20,6 +20,8 @@ public sealed class CookiesModule : IClinicModule
 {
     public string Name => "Cookies";
 
+    public IReadOnlyList<string> DependsOn => ["Accounts", "Privacy"];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddCookieDeclaration(ConsentCookie.CookieName, "Remembers which cookies you allowed, so this site asks once and keeps to your choice", CookieCategory.StrictlyNecessary, "180 days, or until the cookie policy changes");

@@ -8,3 +8,9 @@ public interface IMessageProcessors
 {
     Task<IReadOnlyList<MessageProcessor>> ListAsync(CancellationToken ct);
 }
+
+/// <summary>The default while Messaging is switched off: a clinic that sends no messages has no processor to name.</summary>
+public sealed class NoMessageProcessors : IMessageProcessors
+{
+    public Task<IReadOnlyList<MessageProcessor>> ListAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<MessageProcessor>>([]);
+}

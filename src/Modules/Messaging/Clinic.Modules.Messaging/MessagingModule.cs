@@ -35,6 +35,8 @@ public sealed class MessagingModule : IClinicModule
 {
     public string Name => "Messaging";
 
+    public IReadOnlyList<string> DependsOn => ["Accounts", "Clients"];
+
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPermission(MessageLog.Permission, "See messages sent to and received from clients", Roles.Owner, Roles.Reception);
@@ -80,18 +82,23 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<DeliveryReports>();
         services.AddSingleton<SvixSignature>();
 
+        // Booking can be switched off: then no appointment is found, confirmed by a reply, or counted as a visit.
+        services.AddFallback<IClientAppointments, NoAppointments>();
+        services.AddFallback<IAppointmentReplies, NoAppointmentReplies>();
+        services.AddFallback<IClientVisits, NoVisits>();
+
         // What other modules' events send (Consumers/).
-        services.AddIntegrationEventHandler<PolicyPublished, PolicyMessages>();
-        services.AddIntegrationEventHandler<AppointmentBooked, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentRescheduled, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentCancelled, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentNoShow, AppointmentMessages>();
-        services.AddIntegrationEventHandler<AppointmentReminderDue, AppointmentMessages>();
-        services.AddIntegrationEventHandler<WaitlistSlotOffered, WaitlistOfferMessages>();
-        services.AddIntegrationEventHandler<ConsultationRequested, ConsultationMessages>();
-        services.AddIntegrationEventHandler<SignInLinkRequested, AccountMessages>();
-        services.AddIntegrationEventHandler<StaffInvited, AccountMessages>();
-        services.AddIntegrationEventHandler<NewDeviceSignedIn, AccountMessages>();
+        services.AddIntegrationEventHandler<PolicyPublished, TellOwnersOfPolicyChanges>();
+        services.AddIntegrationEventHandler<AppointmentBooked, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentRescheduled, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentCancelled, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentNoShow, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<AppointmentReminderDue, SendAppointmentMessages>();
+        services.AddIntegrationEventHandler<WaitlistSlotOffered, SendWaitlistOffer>();
+        services.AddIntegrationEventHandler<ConsultationRequested, AcknowledgeConsultationRequest>();
+        services.AddIntegrationEventHandler<SignInLinkRequested, SendAccountEmails>();
+        services.AddIntegrationEventHandler<StaffInvited, SendAccountEmails>();
+        services.AddIntegrationEventHandler<NewDeviceSignedIn, SendAccountEmails>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

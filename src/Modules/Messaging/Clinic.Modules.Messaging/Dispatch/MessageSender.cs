@@ -106,7 +106,7 @@ internal sealed class MessageSender(
         if (claimed == 0)
             return null;
 
-        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE message_id = @id", new { id = message.Id, until = now + settings.Lease });
+        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE tenant_id = @tenant_id AND message_id = @id", new { id = message.Id, until = now + settings.Lease });
         await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sending, $"{ready.Channel} to {ready.To} via {ready.Provider.Provider}", now);
         await db.CommitAsync();
         return new OutgoingMessage(
@@ -129,13 +129,13 @@ internal sealed class MessageSender(
             case SendResult.Accepted accepted:
                 await SetAsync(db, id, MessageStatus.Sent, null, accepted.ProviderMessageId, now);
                 await MessageHistory.RecordAsync(db, id, MessageStatus.Sent, $"{provider} id {accepted.ProviderMessageId}", now);
-                await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+                await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
                 break;
             case SendResult.Transient transient when attempts < settings.MaxAttempts:
                 var next = now + settings.Backoff(attempts, transient.RetryAfter);
                 await SetAsync(db, id, MessageStatus.Queued, transient.Error, null, now, next);
                 await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, $"will retry: {transient.Error}", now);
-                await db.ExecuteAsync("UPDATE messaging_due SET due_at = @next WHERE message_id = @id", new { id, next });
+                await db.ExecuteAsync("UPDATE messaging_due SET due_at = @next WHERE tenant_id = @tenant_id AND message_id = @id", new { id, next });
                 break;
             case SendResult.Transient transient:
                 await FailAsync(db, id, $"gave up after {attempts} attempts: {transient.Error}", now);
@@ -185,7 +185,7 @@ internal sealed class MessageSender(
             case SentCheck.Found found:
                 await SetAsync(db, message.Id, MessageStatus.Sent, null, found.ProviderMessageId, now);
                 await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sent, $"found at {provider!.Provider} after an interrupted attempt: id {found.ProviderMessageId}", now);
-                await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id = message.Id });
+                await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id = message.Id });
                 break;
             case SentCheck.NotFound:
                 await QueueAgainAsync(db, message.Id, "interrupted before the provider took it", "interrupted before the provider took it; sending again", now);
@@ -210,7 +210,7 @@ internal sealed class MessageSender(
     {
         await SetAsync(db, id, MessageStatus.Queued, detail, null, now);
         await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, history, now);
-        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @now WHERE message_id = @id", new { id, now });
+        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @now WHERE tenant_id = @tenant_id AND message_id = @id", new { id, now });
     }
 
     /// <summary>Makes the message a dead letter after an unexpected error, so it stops coming round.</summary>
@@ -226,7 +226,7 @@ internal sealed class MessageSender(
         var now = time.GetUtcNow();
         await using var db = await tenantDb.BeginAsync(ct);
         await SetAsync(db, id, MessageStatus.Queued, reason, null, now, until);
-        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE message_id = @id", new { id, until });
+        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE tenant_id = @tenant_id AND message_id = @id", new { id, until });
         await db.CommitAsync();
     }
 
@@ -244,7 +244,7 @@ internal sealed class MessageSender(
             """,
             new { id, now, channel = ready.Channel.ToString(), to = ready.To, language = ready.Language, subject = ready.Subject, body = ready.Body });
         await MessageHistory.RecordAsync(db, id, MessageStatus.NotSent, "no channel configured", now);
-        await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+        await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
         await db.CommitAsync();
     }
 
@@ -258,7 +258,7 @@ internal sealed class MessageSender(
             await MessageHistory.RecordAsync(db, id, status, detail, now);
         }
 
-        await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+        await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
         await db.CommitAsync();
     }
 
@@ -266,7 +266,7 @@ internal sealed class MessageSender(
     {
         await SetAsync(db, id, MessageStatus.Failed, reason, null, now);
         await MessageHistory.RecordAsync(db, id, MessageStatus.Failed, reason, now);
-        await db.ExecuteAsync("DELETE FROM messaging_due WHERE message_id = @id", new { id });
+        await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
     }
 
     // Optional columns are chosen here rather than with COALESCE over a null parameter, which PostgreSQL cannot type.

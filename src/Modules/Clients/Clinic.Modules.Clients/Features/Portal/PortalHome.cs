@@ -25,8 +25,7 @@ internal static class PortalHome
 
     internal sealed record View(Profile Profile, IReadOnlyList<ClientAppointment> Upcoming);
 
-    // Booking can be switched off; the portal then shows the profile alone.
-    internal sealed class Handler(UnitOfWork work, IEnumerable<IClientAppointments> appointments)
+    internal sealed class Handler(UnitOfWork work, IClientAppointments appointments)
     {
         /// <summary>The client's own record, or null when it no longer exists; the view is audited as the client's own access.</summary>
         public async Task<View?> HandleAsync(Guid clientId, CancellationToken ct)
@@ -47,8 +46,7 @@ internal static class PortalHome
                 ct);
             if (profile is null)
                 return null;
-            var upcoming = appointments.FirstOrDefault() is { } book ? await book.UpcomingAsync(clientId, ct) : [];
-            return new View(profile, upcoming);
+            return new View(profile, await appointments.UpcomingAsync(clientId, ct));
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Clinic.Modules.Messaging.Consumers;
 /// Booking's appointment events become messages to the client. Each idempotency key carries the appointment's time,
 /// so a moved appointment gets fresh messages while a repeated event gets none.
 /// </summary>
-internal sealed class AppointmentMessages(TimeProvider time) :
+internal sealed class SendAppointmentMessages(TimeProvider time) :
     IIntegrationEventHandler<AppointmentBooked>,
     IIntegrationEventHandler<AppointmentRescheduled>,
     IIntegrationEventHandler<AppointmentCancelled>,

@@ -10,7 +10,7 @@ namespace Clinic.Modules.Messaging.Consumers;
 /// A policy published as a material change, by the clinic or as the operator's new default, is emailed to each of the
 /// clinic's owners; a minor edit is not.
 /// </summary>
-internal sealed class PolicyMessages(TimeProvider time) : IIntegrationEventHandler<PolicyPublished>
+internal sealed class TellOwnersOfPolicyChanges(TimeProvider time) : IIntegrationEventHandler<PolicyPublished>
 {
     public async Task HandleAsync(PolicyPublished published, DbSession db, CancellationToken ct)
     {

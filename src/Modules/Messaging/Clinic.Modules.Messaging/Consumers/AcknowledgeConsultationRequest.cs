@@ -7,7 +7,7 @@ using Clinic.Modules.Messaging.Templates;
 namespace Clinic.Modules.Messaging.Consumers;
 
 /// <summary>A website visitor who asked for a consultation is told it arrived. They are not a client yet.</summary>
-internal sealed class ConsultationMessages(TimeProvider time) : IIntegrationEventHandler<ConsultationRequested>
+internal sealed class AcknowledgeConsultationRequest(TimeProvider time) : IIntegrationEventHandler<ConsultationRequested>
 {
     public Task HandleAsync(ConsultationRequested request, DbSession db, CancellationToken ct) =>
         MessageQueue.QueueAsync(

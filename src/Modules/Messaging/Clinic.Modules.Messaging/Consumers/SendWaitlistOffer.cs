@@ -9,7 +9,7 @@ using static Clinic.Modules.Messaging.Queue.MessageValues;
 namespace Clinic.Modules.Messaging.Consumers;
 
 /// <summary>A client waiting for a slot is told it is free, with the link that books it.</summary>
-internal sealed class WaitlistOfferMessages(TimeProvider time) : IIntegrationEventHandler<WaitlistSlotOffered>
+internal sealed class SendWaitlistOffer(TimeProvider time) : IIntegrationEventHandler<WaitlistSlotOffered>
 {
     public Task HandleAsync(WaitlistSlotOffered offer, DbSession db, CancellationToken ct) =>
         MessageQueue.QueueAsync(

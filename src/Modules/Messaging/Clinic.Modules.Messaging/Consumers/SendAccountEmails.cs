@@ -13,7 +13,7 @@ namespace Clinic.Modules.Messaging.Consumers;
 /// Accounts' sign-in links, staff invitations and new-device alerts, by email. Events outside any clinic (the
 /// operator's console) have no clinic to send from and are left to the operator's own mail set-up.
 /// </summary>
-internal sealed class AccountMessages(TimeProvider time, ILogger<AccountMessages> logger) :
+internal sealed class SendAccountEmails(TimeProvider time, ILogger<SendAccountEmails> logger) :
     IIntegrationEventHandler<SignInLinkRequested>,
     IIntegrationEventHandler<StaffInvited>,
     IIntegrationEventHandler<NewDeviceSignedIn>
