@@ -9,6 +9,7 @@ try
     var settings = builder.AddClinicSettings(command);          // Clinic:Edition (SingleClinic | MultiTenant), database provider
     builder.AddClinicModules(ModuleCatalog.BuiltIn, settings);  // the explicit catalog, then external modules from Clinic:Modules:Path
     builder.AddClinicWeb();                                     // pages, auth, OpenAPI, health, problem details, security headers
+    builder.AddClinicTelemetry();                               // traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
     var app = builder.Build();
     if (command.MigrateOnly)
