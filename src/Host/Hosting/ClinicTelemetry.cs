@@ -21,7 +21,7 @@ internal static class ClinicTelemetry
             return;
 
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("clinic"))
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "clinic"))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpResponse = (activity, response) => NameThePathByItsRoute(activity, response.HttpContext))
                 .AddHttpClientInstrumentation()
