@@ -10,6 +10,7 @@ try
     builder.AddClinicModules(ModuleCatalog.BuiltIn, settings);  // the explicit catalog, then external modules from Clinic:Modules:Path
     builder.Host.UseDefaultServiceProvider(o => o.ValidateOnBuild = true); // a service no enabled module provides stops start-up
     builder.AddClinicWeb();                                     // pages, auth, OpenAPI, health, problem details, security headers
+    builder.AddClinicTelemetry();                               // traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
     var app = builder.Build();
     if (command.MigrateOnly)

@@ -14,6 +14,12 @@ public sealed class PackageReferenceTests
         ["Microsoft.OpenApi"] = "pins the version Microsoft.AspNetCore.OpenApi asks for, which the registry lacks (NU1603)",
     };
 
+    // Packages whose assembly is named differently from the package.
+    private static readonly Dictionary<string, string> AssemblyNames = new(StringComparer.Ordinal)
+    {
+        ["libphonenumber-csharp"] = "PhoneNumbers",
+    };
+
     [Fact]
     public void Every_package_a_production_project_references_is_used_by_its_code()
     {
@@ -24,7 +30,7 @@ public sealed class PackageReferenceTests
             var used = Assembly.Load(Codebase.AssemblyOf(project)).GetReferencedAssemblies().Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
             offences.AddRange(XDocument.Load(project).Descendants("PackageReference")
                 .Select(package => package.Attribute("Include")!.Value)
-                .Where(package => !NotNamedInCode.ContainsKey(package) && !used.Contains(package))
+                .Where(package => !NotNamedInCode.ContainsKey(package) && !used.Contains(AssemblyNames.GetValueOrDefault(package, package)))
                 .Select(package => $"{Path.GetRelativePath(Codebase.Root, project)} references {package}, which its code never uses"));
         }
 

@@ -53,6 +53,7 @@ public abstract class ClientProfileTests(AppFixture fixture)
     [Theory]
     [InlineData("Input.Phone", "12345", "phone")]
     [InlineData("Input.Phone", "", "phone")]
+    [InlineData("Input.Phone", "042 35761234", "phone")]
     [InlineData("Input.FirstName", "", "first-name")]
     [InlineData("Input.FirstName", "Ay\u202Eesha", "first-name")]
     [InlineData("Input.Email", "not-an-email", "email")]

@@ -1,13 +1,17 @@
+using PhoneNumbers;
+
 namespace Clinic.Modules.Clients.Contracts;
 
 /// <summary>
-/// A mobile number in E.164 (<c>+923001234567</c>). Without a country prefix the number is read as Pakistani
-/// (<c>0300 1234567</c>). libphonenumber cannot be restored here, so Pakistani mobiles are checked by their shape
-/// and other countries only by length (8 to 15 digits).
+/// A mobile number in E.164 (<c>+923001234567</c>), checked against its country's numbering plan by libphonenumber.
+/// Without a country prefix the number is read as Pakistani (<c>0300 1234567</c>), the clinic's country.
 /// </summary>
 public readonly record struct MobileNumber
 {
-    private const string Pakistan = "92";
+    // The clinic's country; there is no setting for it yet, so every clinic is in Pakistan.
+    private const string DefaultRegion = "PK";
+
+    private static readonly PhoneNumberUtil Numbers = PhoneNumberUtil.GetInstance();
 
     private MobileNumber(string value) => Value = value;
 
@@ -16,50 +20,46 @@ public readonly record struct MobileNumber
 
     public override string ToString() => Value;
 
-    /// <summary>Reads a number as people write it: spaces, dashes and brackets are ignored, and 00 stands for +.</summary>
+    /// <summary>
+    /// Reads a number as people write it: spaces, dashes, dots and brackets are ignored, and 00 stands for +.
+    /// Landlines, extensions and numbers no country has issued are refused.
+    /// </summary>
     public static bool TryParse(string? input, out MobileNumber number)
     {
         number = default;
-        if (string.IsNullOrWhiteSpace(input) || input.Length > 32)
+        if (string.IsNullOrWhiteSpace(input) || input.Length > 32 || !WrittenAsANumber(input.Trim()))
             return false;
 
-        var text = input.Trim();
-        var international = text.StartsWith('+');
-        var digits = new System.Text.StringBuilder(text.Length);
-        foreach (var c in international ? text.AsSpan(1) : text.AsSpan())
+        PhoneNumber parsed;
+        try
         {
-            if (char.IsAsciiDigit(c))
-                digits.Append(c);
-            else if (c is not (' ' or '-' or '(' or ')'))
-                return false;
+            parsed = Numbers.Parse(input, DefaultRegion);
         }
-
-        var national = digits.ToString();
-        if (!international && national.StartsWith("00", StringComparison.Ordinal))
+        catch (NumberParseException)
         {
-            international = true;
-            national = national[2..];
-        }
-
-        string? e164;
-        if (!international)
-            e164 = national.StartsWith('0') ? PakistaniMobile(national[1..]) : null;
-        else if (national.StartsWith(Pakistan, StringComparison.Ordinal))
-            e164 = PakistaniMobile(national[Pakistan.Length..]);
-        else
-            e164 = national.Length is >= 8 and <= 15 && national[0] != '0' ? "+" + national : null;
-
-        if (e164 is null)
             return false;
-        number = new MobileNumber(e164);
+        }
+
+        // The North American plan gives landlines and mobiles the same ranges, so FIXED_LINE_OR_MOBILE has to pass.
+        var type = Numbers.GetNumberType(parsed);
+        if (parsed.HasExtension || !Numbers.IsValidNumber(parsed) || type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
+            return false;
+
+        number = new MobileNumber(Numbers.Format(parsed, PhoneNumberFormat.E164));
         return true;
     }
 
-    // A Pakistani mobile is 3 and nine more digits; the trunk 0 some people keep after +92 is forgiven.
-    private static string? PakistaniMobile(string subscriber)
+    // libphonenumber forgives a lot: words around the number, letters as on a keypad (0300-CALLNOW), stray pluses.
+    // A mobile that will receive a client's reminders is typed as digits, so anything else is a typo worth a question.
+    private static bool WrittenAsANumber(string text)
     {
-        if (subscriber.StartsWith('0'))
-            subscriber = subscriber[1..];
-        return subscriber.Length == 10 && subscriber[0] == '3' ? "+" + Pakistan + subscriber : null;
+        var rest = text.StartsWith('+') ? text.AsSpan(1) : text.AsSpan();
+        foreach (var c in rest)
+        {
+            if (!char.IsAsciiDigit(c) && c is not (' ' or '-' or '.' or '(' or ')'))
+                return false;
+        }
+
+        return true;
     }
 }
