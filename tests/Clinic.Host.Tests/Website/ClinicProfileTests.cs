@@ -76,6 +76,22 @@ public abstract class ClinicProfileTests(AppFixture fixture)
         Assert.False(form.QuerySelector("input[name='Input.Hours[6].Open']")!.HasAttribute("checked"));
     }
 
+    [Fact]
+    public async Task A_reception_landline_is_accepted_as_the_clinic_s_phone_but_not_as_its_WhatsApp_number()
+    {
+        using var owner = fixture.App.Browser();
+        await owner.SignInAsync();
+
+        var saved = await owner.SaveProfileAsync(ProfileForms.Valid().With("Input.Phone", "042 3576 1234"));
+        var (_, home) = await fixture.App.Browser().GetPageAsync("/");
+        var refused = await owner.SaveProfileAsync(ProfileForms.Valid().With("Input.WhatsApp", "042 3576 1234"));
+
+        Assert.Equal(ProfileForms.Path, saved.RedirectTarget().AbsolutePath);
+        Assert.Equal("tel:+924235761234", home.QuerySelector("main a.phone")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("WhatsApp number must be a mobile number", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Input.MapLink", "http://maps.example/clinic", "Map link")]
     [InlineData("Input.MapLink", "javascript:alert(1)", "Map link")]

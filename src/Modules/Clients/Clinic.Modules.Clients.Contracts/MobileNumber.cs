@@ -26,9 +26,23 @@ public readonly record struct MobileNumber
     /// </summary>
     public static bool TryParse(string? input, out MobileNumber number)
     {
-        number = default;
+        // The North American plan gives landlines and mobiles the same ranges, so FIXED_LINE_OR_MOBILE has to pass.
+        number = TryRead(input, type => type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE) is { } e164
+            ? new MobileNumber(e164)
+            : default;
+        return number.Value is not null;
+    }
+
+    /// <summary>
+    /// A phone people call rather than text, such as a clinic's reception line: a landline is as good as a mobile.
+    /// Gives the number in E.164, or null when no country has issued it.
+    /// </summary>
+    public static string? TryParseAnyLine(string? input) => TryRead(input, _ => true);
+
+    private static string? TryRead(string? input, Func<PhoneNumberType, bool> acceptable)
+    {
         if (string.IsNullOrWhiteSpace(input) || input.Length > 32 || !WrittenAsANumber(input.Trim()))
-            return false;
+            return null;
 
         PhoneNumber parsed;
         try
@@ -37,16 +51,12 @@ public readonly record struct MobileNumber
         }
         catch (NumberParseException)
         {
-            return false;
+            return null;
         }
 
-        // The North American plan gives landlines and mobiles the same ranges, so FIXED_LINE_OR_MOBILE has to pass.
-        var type = Numbers.GetNumberType(parsed);
-        if (parsed.HasExtension || !Numbers.IsValidNumber(parsed) || type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
-            return false;
-
-        number = new MobileNumber(Numbers.Format(parsed, PhoneNumberFormat.E164));
-        return true;
+        if (parsed.HasExtension || !Numbers.IsValidNumber(parsed) || !acceptable(Numbers.GetNumberType(parsed)))
+            return null;
+        return Numbers.Format(parsed, PhoneNumberFormat.E164);
     }
 
     // libphonenumber forgives a lot: words around the number, letters as on a keypad (0300-CALLNOW), stray pluses.

@@ -124,13 +124,13 @@ internal static class EditClinicProfile
             RuleFor(r => r.MapLink).SingleLine("Map link", 2000)
                 .Must(link => Https(link) is not null).WithMessage("Map link must be an https:// address, such as a Google Maps link.")
                 .When(r => !string.IsNullOrWhiteSpace(r.MapLink));
-            RuleFor(r => r.Phone).Must(p => MobileNumber.TryParse(p, out _))
-                .WithMessage("Phone must be a phone number, such as 0300 1234567 or +44 7700 900123.")
+            RuleFor(r => r.Phone).Must(p => MobileNumber.TryParseAnyLine(p) is not null)
+                .WithMessage("Phone must be a phone number, such as 042 35761234 or 0300 1234567.")
                 .When(r => !string.IsNullOrWhiteSpace(r.Phone));
             RuleFor(r => r.Email).SingleLine("Public email", 254)
                 .EmailAddress().WithMessage("Public email must be an email address.").When(r => !string.IsNullOrWhiteSpace(r.Email));
             RuleFor(r => r.WhatsApp).Must(p => MobileNumber.TryParse(p, out _))
-                .WithMessage("WhatsApp number must be a mobile number, such as 0300 1234567 or +44 7700 900123.")
+                .WithMessage("WhatsApp number must be a mobile number, such as 0300 1234567 or +44 7400 123456.")
                 .When(r => !string.IsNullOrWhiteSpace(r.WhatsApp));
             RuleFor(r => r.WhatsAppWidget).Must(on => !on || widgetAvailable)
                 .WithMessage("WhatsApp chat widget: this installation has no widget script set up, so it cannot be turned on.");
@@ -194,7 +194,7 @@ internal static class EditClinicProfile
                     about = Blank(request.About),
                     address = Blank(request.Address),
                     mapLink = Blank(request.MapLink),
-                    phone = Number(request.Phone),
+                    phone = MobileNumber.TryParseAnyLine(request.Phone),
                     email = Blank(request.Email),
                     whatsApp = Number(request.WhatsApp),
                     widget = request.WhatsAppWidget,

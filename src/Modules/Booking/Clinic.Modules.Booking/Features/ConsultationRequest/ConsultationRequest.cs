@@ -57,7 +57,7 @@ internal static class ConsultationRequest
             RuleFor(r => r.Email).SingleLine("Email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address, such as name@example.com.").When(r => !string.IsNullOrWhiteSpace(r.Email));
             RuleFor(r => r.Phone).NotEmpty().WithMessage("Enter your mobile number.")
-                .Must(p => MobileNumber.TryParse(p, out _)).WithMessage("Mobile must be a mobile number, such as 0300 1234567 or +44 7700 900123.");
+                .Must(p => MobileNumber.TryParse(p, out _)).WithMessage("Mobile must be a mobile number, such as 0300 1234567 or +44 7400 123456.");
             RuleFor(r => r.ServiceId)
                 .Must(id => string.IsNullOrEmpty(id) || (Guid.TryParse(id, out var serviceId) && services.Any(s => s.Id == serviceId)))
                 .WithMessage("Choose a treatment from the list, or \"Not sure yet\".");

@@ -79,7 +79,7 @@ internal static class OnlineBooking
         {
             RuleFor(r => r.FirstName).NotEmpty().WithMessage("Enter your first name.").SingleLine("First name", 100);
             RuleFor(r => r.LastName).NotEmpty().WithMessage("Enter your last name.").SingleLine("Last name", 100);
-            RuleFor(r => r.Mobile).Must(m => MobileNumber.TryParse(m, out _)).WithMessage("Enter your mobile number, e.g. 0300 1234567 or +44 7700 900123.");
+            RuleFor(r => r.Mobile).Must(m => MobileNumber.TryParse(m, out _)).WithMessage("Enter your mobile number, e.g. 0300 1234567 or +44 7400 123456.");
             RuleFor(r => r.Email).NotEmpty().WithMessage("Enter your email address.").SingleLine("Email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address, e.g. name@example.com.");
             RuleFor(r => r.Notes).PlainText("Notes", 1000);

@@ -105,7 +105,7 @@ internal static class AddClient
             RuleFor(r => r.LastName).NotEmpty().WithMessage("Enter the client's last name.").SingleLine("Last name", 100);
             RuleFor(r => r.PreferredName).SingleLine("Preferred name", 100);
             RuleFor(r => r.Phone).NotEmpty().WithMessage("Enter the client's mobile number.")
-                .Must(BeMobile).WithMessage("Mobile must be a mobile number, such as 0300 1234567 or +44 7700 900123.");
+                .Must(BeMobile).WithMessage("Mobile must be a mobile number, such as 0300 1234567 or +44 7400 123456.");
             RuleFor(r => r.Email).SingleLine("Email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address.").When(r => !string.IsNullOrWhiteSpace(r.Email));
             RuleFor(r => r.DateOfBirth)
