@@ -5,6 +5,7 @@ using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Events;
 using Clinic.BuildingBlocks.Security;
 using Clinic.Host.Tests.Modules;
+using Clinic.Modules.Accounts.Audit;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Testing;
@@ -111,6 +112,7 @@ public abstract class UndeliveredEventsTests(UndeliveredEventsClinic fixture)
         var retried = await owner.SubmitAsync(UndeliveredEvents.PathOf(undelivered), new Dictionary<string, string>(StringComparer.Ordinal));
         var (_, list) = await owner.GetPageAsync(UndeliveredEvents.Path);
         await DispatchAsync();
+        await fixture.App.RunJobsAsync(AuditChainer.Name);
         var (_, audit) = await owner.GetPageAsync("/audit?action=" + UndeliveredEvents.RetriedAction);
 
         Assert.True(retried.IsRedirect(), $"Retry answered {(int)retried.StatusCode}.");

@@ -106,10 +106,15 @@ public abstract class UnitOfWorkTests(AppFixture fixture)
 
     private static string NewLastName() => "Work" + Guid.NewGuid().ToString("N")[..10];
 
-    /// <summary>The client row <paramref name="id"/>, and the audit entries and outbox events about it.</summary>
+    /// <summary>The client row <paramref name="id"/>, and the audit entries (chained or still waiting) and outbox events about it.</summary>
     private async Task<(long Rows, long Entries, long Events)> LeftBehindAsync(Guid id) =>
         (await CountAsync("SELECT count(*) FROM clients_clients WHERE tenant_id = @tenant_id AND id = @id", new { id }),
-            await CountAsync("SELECT count(*) FROM accounts_audit_entries WHERE tenant_id = @tenant_id AND client_id = @id", new { id }),
+            await CountAsync(
+                """
+                SELECT (SELECT count(*) FROM accounts_audit_entries WHERE tenant_id = @tenant_id AND client_id = @id)
+                    + (SELECT count(*) FROM accounts_audit_pending WHERE tenant_id = @tenant_id AND client_id = @id)
+                """,
+                new { id }),
             await CountAsync("SELECT count(*) FROM clients_outbox WHERE tenant_id = @tenant_id AND payload LIKE @pattern", new { pattern = $"%{id}%" }));
 
     /// <summary>What the result writes to a response, as the endpoint would send it.</summary>
