@@ -35,7 +35,6 @@ internal static class ClinicWeb
         services.TryAddScoped<ICookieConsent, StrictlyNecessaryOnly>();
         services.AddMemoryCache();
         services.AddScoped<Navigation>();
-        services.AddScoped<Components.EventDelivery.EventTimes>();
         services.AddSingleton(WebsiteSettings.From(builder.Configuration));
         services.AddPermission(HomePermission, "See the staff start page", Roles.Staff.ToArray());
         services.Configure<FormOptions>(o => o.ValueLengthLimit = 64 * 1024);

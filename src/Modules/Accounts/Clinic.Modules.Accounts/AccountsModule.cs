@@ -55,6 +55,7 @@ public sealed class AccountsModule : IClinicModule
         services.AddScoped<Features.ConfirmIdentity.ConfirmIdentity.Handler>();
         services.AddSingleton<ITenantDirectory, TenantDirectory>();
         services.AddScoped<IClinicTimeZone, ClinicTimeZone>();
+        services.AddScoped<ClinicTime>();
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<OwnerSetupLink>();

@@ -42,7 +42,6 @@ public sealed class ClientsModule : IClinicModule
         services.AddTopBarSearch(new TopBarSearch("Search clients", "/clients", SearchClients.SuggestionsPath, ClientList.Permission));
         services.AddPermission(AddClient.Permission, "Add clients and change their details", Roles.Owner, Roles.Reception);
         services.AddCommandsFrom(typeof(ClientsModule).Assembly);
-        services.AddScoped<ClinicToday>();
         services.AddScoped<ClientProfile.Handler>();
         services.AddScoped<EditClient.Form>();
         services.AddScoped<ChangeConsent.Form>();

@@ -21,7 +21,6 @@ internal static class EnquiryServices
         services.AddScoped<ConsultationRequest.Handler>();
         services.AddPermission(EnquiryInbox.Permission, "See consultation requests and convert them to clients", Roles.Owner, Roles.Reception);
         services.AddMenuItem("Enquiries", "/enquiries", EnquiryInbox.Permission, order: 15);
-        services.AddScoped<ClinicZone>();
         services.AddScoped<EnquiryInbox.Handler>();
         services.AddScoped<OpenEnquiry.Handler>();
         services.AddScoped<ConvertEnquiry.Handler>();

@@ -33,7 +33,7 @@ internal static class AuditExport
             .RequirePermission(AuditViewer.AuditViewer.Permission)
             .ExcludeFromDescription();
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, ClinicTime clinicTime, IAuditTrail audit)
     {
         public async Task<Results<PushStreamHttpResult, ValidationProblem>> HandleAsync(AuditFilter filter, CancellationToken ct)
         {
@@ -41,7 +41,7 @@ internal static class AuditExport
             if (!validation.IsValid)
                 return TypedResults.ValidationProblem(validation.ToDictionary());
 
-            var criteria = filter.ToCriteria(await ClinicZone.OfAsync(clinics, tenant.Required, ct));
+            var criteria = filter.ToCriteria(await clinicTime.ZoneAsync(ct));
             // Committed on its own so a long download does not hold SQLite's write lock; no record, no export.
             await using (var db = await tenantDb.ReadAsync(ct))
             {

@@ -22,11 +22,11 @@ internal static class AuditViewer
     /// <param name="Waiting">Entries recorded in the last moments and not yet chained: shown once the audit-chain job has placed them.</param>
     internal sealed record Response(IReadOnlyList<AuditRow> Entries, bool HasOlder, IReadOnlyList<Person> People, IReadOnlyList<string> Actions, TimeZoneInfo Zone, long Waiting);
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, ClinicTime clinicTime, IAuditTrail audit)
     {
         public async Task<Response> HandleAsync(AuditFilter filter, int page, CancellationToken ct)
         {
-            var zone = await ClinicZone.OfAsync(clinics, tenant.Required, ct);
+            var zone = await clinicTime.ZoneAsync(ct);
             await using var db = await tenantDb.ReadAsync(ct);
             var entries = await AuditSearch.PageAsync(db, filter.ToCriteria(zone), skip: (long)(page - 1) * PageSize, take: PageSize + 1);
             var waiting = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_audit_pending WHERE tenant_id = @tenant_id");

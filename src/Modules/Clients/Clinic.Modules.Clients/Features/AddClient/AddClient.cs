@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Web;
 using Clinic.BuildingBlocks.Work;
+using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
 
@@ -99,7 +100,7 @@ internal static class AddClient
     internal sealed class Validator : AbstractValidator<Request>
     {
         /// <param name="today">Today in the clinic's time zone, which decides who is under 18.</param>
-        public Validator(ClinicToday today)
+        public Validator(ClinicTime today)
         {
             RuleFor(r => r.FirstName).NotEmpty().WithMessage("Enter the client's first name.").SingleLine("First name", 100);
             RuleFor(r => r.LastName).NotEmpty().WithMessage("Enter the client's last name.").SingleLine("Last name", 100);
@@ -109,7 +110,7 @@ internal static class AddClient
             RuleFor(r => r.Email).SingleLine("Email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address.").When(r => !string.IsNullOrWhiteSpace(r.Email));
             RuleFor(r => r.DateOfBirth)
-                .MustAsync(async (r, _, ct) => r.BirthDate is { } born && born <= await today.GetAsync(ct) && born.Year >= 1900)
+                .MustAsync(async (r, _, ct) => r.BirthDate is { } born && born <= await today.TodayAsync(ct) && born.Year >= 1900)
                 .WithMessage("Date of birth must be a real date, not in the future.")
                 .When(r => !string.IsNullOrWhiteSpace(r.DateOfBirth));
             RuleFor(r => r.Gender).Must(g => string.IsNullOrEmpty(g) || Genders.Contains(g, StringComparer.Ordinal))
@@ -124,7 +125,7 @@ internal static class AddClient
             RuleFor(r => r.GuardianPhone).Must(BeMobileOrBlank).WithMessage("Guardian phone must be a mobile number, such as 0300 1234567.");
             RuleFor(r => r.GuardianEmail).SingleLine("Guardian email", 254)
                 .EmailAddress().WithMessage("Enter a valid email address for the guardian.").When(r => !string.IsNullOrWhiteSpace(r.GuardianEmail));
-            WhenAsync(async (r, ct) => r.BirthDate is { } born && born > (await today.GetAsync(ct)).AddYears(-AdultAge), () =>
+            WhenAsync(async (r, ct) => r.BirthDate is { } born && born > (await today.TodayAsync(ct)).AddYears(-AdultAge), () =>
             {
                 RuleFor(r => r.GuardianName).NotEmpty().WithMessage("The client is under 18: enter their guardian's name.");
                 RuleFor(r => r.GuardianRelationship).NotEmpty().WithMessage("The client is under 18: enter the guardian's relationship to them.");
