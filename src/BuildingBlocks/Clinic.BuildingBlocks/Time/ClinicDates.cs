@@ -23,6 +23,9 @@ public static class ClinicDates
     /// <summary>4 Mar 2030</summary>
     public static string ShortDate(DateOnly day) => day.ToString("d MMM yyyy", Culture);
 
+    /// <summary>4 Mar 2030: the clinic's day at an instant stored in UTC.</summary>
+    public static string ShortDate(DateTimeOffset instant, TimeZoneInfo zone) => ShortDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
+
     /// <summary>Monday 4 March 2030</summary>
     public static string Day(DateOnly day) => day.ToString("dddd d MMMM yyyy", Culture);
 

@@ -1,12 +1,11 @@
-using System.Globalization;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
 using Clinic.Modules.Accounts.Contracts;
 
 namespace Clinic.Modules.Clients.Features.ChangeConsent;
 
 /// <summary>A client's consent changes as staff read them: newest first, in the clinic's local time, with who recorded each.</summary>
-internal sealed class ConsentHistory(ITenantContext tenant, ITenantDirectory clinics, IStaffDirectory staff)
+internal sealed class ConsentHistory(ClinicTime clinicTime, IStaffDirectory staff)
 {
     public const string ClientPortalSource = "Client portal";
 
@@ -42,14 +41,10 @@ internal sealed class ConsentHistory(ITenantContext tenant, ITenantDirectory cli
         if (rows.Count == 0)
             return [];
 
-        var clinic = await clinics.FindAsync(tenant.Required, ct);
-        var zone = clinic?.Zone ?? TimeZoneInfo.Utc;
+        var zone = await clinicTime.ZoneAsync(ct);
         var names = (await staff.ActiveAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
-        return [.. rows.Select(r => (r.Channel, r.Granted, r.Source, When(r.ChangedAt, zone), By(r, names)))];
+        return [.. rows.Select(r => (r.Channel, r.Granted, r.Source, ClinicDates.Moment(r.ChangedAt, zone), By(r, names)))];
     }
-
-    private static string When(DateTimeOffset at, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
     // Staff who have since left are no longer in the directory; their changes still say a person recorded them.
     private static string By(Row row, Dictionary<Guid, string> names) => row.ChangedBy switch
