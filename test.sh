@@ -2,6 +2,7 @@
 # The project's one test command: installs missing system prerequisites (as root), starts a throwaway
 # PostgreSQL 15 cluster on a free port, runs `dotnet test Clinic.sln`, prints a summary and cleans up.
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Scheduling".
+# CLINIC_TEST_RESULTS=<folder> keeps the .trx result files there.
 set -euo pipefail
 
 readonly SOLUTION=Clinic.sln
@@ -166,6 +167,25 @@ print(passed, failed, skipped)
 PY
 }
 
+# The test classes that took longest, summed over their tests: where a slow run spent its time.
+slowest_classes() {
+  "$PYTHON" - "$WORK_DIR/results" <<'PY'
+import collections, pathlib, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+seconds = collections.Counter()
+for trx in pathlib.Path(sys.argv[1]).rglob("*.trx"):
+    root = ET.parse(trx).getroot()
+    classes = {t.get("id"): t.find("t:TestMethod", ns).get("className") for t in root.iterfind(".//t:UnitTest", ns)}
+    for result in root.iterfind(".//t:UnitTestResult", ns):
+        h, m, s = (result.get("duration") or "0:0:0").split(":")
+        seconds[classes.get(result.get("testId"), "?")] += int(h) * 3600 + int(m) * 60 + float(s)
+if seconds:
+    print("Slowest test classes (seconds, summed over their tests):")
+    for name, total in seconds.most_common(8):
+        print(f"  {total:7.1f}  {name}")
+PY
+}
+
 main() {
   trap cleanup EXIT
   trap 'exit 130' INT
@@ -180,6 +200,10 @@ main() {
   run_tests "$@" || status=$?
   counts=$(count_results) || die "could not read the .trx files"
   read -r passed failed skipped <<<"$counts"
+  slowest_classes || true
+  if [[ -n ${CLINIC_TEST_RESULTS:-} ]]; then
+    mkdir -p "$CLINIC_TEST_RESULTS" && cp -r "$WORK_DIR/results/." "$CLINIC_TEST_RESULTS/"
+  fi
 
   summary="$passed passed, $failed failed"
   ((skipped == 0)) || summary+=", $skipped skipped"
