@@ -1,4 +1,5 @@
 using System.Net;
+using Clinic.BuildingBlocks.Data;
 using Clinic.Testing;
 using Xunit;
 
