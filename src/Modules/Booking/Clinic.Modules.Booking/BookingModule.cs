@@ -20,6 +20,7 @@ using Clinic.Modules.Booking.Features.ManageResources;
 using Clinic.Modules.Booking.Features.ManageSchedules;
 using Clinic.Modules.Booking.Features.ManageServices;
 using Clinic.Modules.Booking.Features.OnlineBooking;
+using Clinic.Modules.Booking.Features.PortalAppointments;
 using Clinic.Modules.Booking.Features.RemoveWaitlistEntry;
 using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
@@ -53,6 +54,7 @@ public sealed class BookingModule : IClinicModule
         services.AddCookieDeclaration(CalendarView.CookieName, "Opens the schedule in the view you used last: the day, or a provider's week", CookieCategory.Preferences, "1 year");
         services.AddScoped<CalendarReader>();
         services.AddScoped<IClientAppointments, ClientAppointments>();
+        services.AddPortalSection<UpcomingAppointments>(order: 10);
         services.AddScoped<IAppointmentReplies, AppointmentReplies>();
         services.AddScoped<IClientVisits, ClientVisits>();
         services.AddScoped<IStartupTask, DemoSchedule>();

@@ -3,7 +3,6 @@ using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
 using Clinic.BuildingBlocks.Work;
-using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Clients.Demo;
 using Clinic.Modules.Clients.Directory;
@@ -52,7 +51,6 @@ public sealed class ClientsModule : IClinicModule
         services.AddScoped<IStartupTask, DemoClients>();
         services.AddPermission(PortalHome.Permission, "See their own details and appointments in the client portal", Roles.Client);
         services.AddScoped<PortalHome.Handler>();
-        services.AddFallback<IClientAppointments, NoAppointments>(); // Booking switched off: the portal shows the profile alone
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

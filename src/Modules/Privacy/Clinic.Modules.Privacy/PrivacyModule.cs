@@ -2,7 +2,6 @@ using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
-using Clinic.Modules.Messaging.Contracts;
 using Clinic.Modules.Privacy.Contracts;
 using Clinic.Modules.Privacy.Features.PublishPlatformPolicy;
 using Clinic.Modules.Privacy.Features.PublishPolicy;
@@ -30,7 +29,6 @@ public sealed class PrivacyModule : IClinicModule
         services.AddPermission(PublishPolicy.Permission, "Publish the privacy and cookie policies", Roles.Owner);
         services.AddMenuItem("Policies", PublishPolicy.PathOf(PolicyKind.Privacy), PublishPolicy.Permission, order: 61);
         services.AddScoped<PolicyVersions>();
-        services.AddFallback<IMessageProcessors, NoMessageProcessors>(); // the policy names the providers Messaging has set up, if any
         services.AddScoped<IPublishedPolicies>(provider => provider.GetRequiredService<PolicyVersions>());
         services.AddScoped<PublishPolicy.Handler>();
 

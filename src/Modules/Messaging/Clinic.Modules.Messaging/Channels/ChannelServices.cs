@@ -1,6 +1,5 @@
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
-using Clinic.Modules.Messaging.Contracts;
 using Clinic.Modules.Messaging.Features.ChannelSettings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,7 @@ internal static class ChannelServices
         services.AddHttpClient<ResendApi>(http => http.Timeout = backstop);
         services.AddHttpClient<TwilioApi>(http => http.Timeout = backstop);
         services.AddScoped<ChannelSettingsStore>();
-        services.AddScoped<IMessageProcessors, MessageProcessors>();
+        services.AddDataProcessors<MessageProcessors>();
         services.AddScoped<IChannelDirectory, ChannelDirectory>();
 
         services.AddPermission(ChangeChannel.Permission, "Set up how messages are sent: email, SMS and WhatsApp providers", Roles.Owner);

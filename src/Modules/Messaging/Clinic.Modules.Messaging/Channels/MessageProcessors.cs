@@ -1,14 +1,14 @@
-using Clinic.Modules.Messaging.Contracts;
+using Clinic.BuildingBlocks.Security;
 
 namespace Clinic.Modules.Messaging.Channels;
 
 /// <summary>Who carries the clinic's messages, from the channels it has configured; nothing configured, nobody outside.</summary>
-internal sealed class MessageProcessors(ChannelSettingsStore store) : IMessageProcessors
+internal sealed class MessageProcessors(ChannelSettingsStore store) : IDataProcessors
 {
-    public async Task<IReadOnlyList<MessageProcessor>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<DataProcessor>> ListAsync(CancellationToken ct)
     {
         var setups = await store.LoadAllAsync(ct);
-        var processors = new List<MessageProcessor>();
+        var processors = new List<DataProcessor>();
         if (setups.Values.FirstOrDefault(s => s.Provider == Providers.Smtp) is { } smtp)
             processors.Add(new($"The mail service at {smtp.Fields.Host}", "delivers our emails"));
         if (setups.Values.Any(s => s.Provider == Providers.Resend))

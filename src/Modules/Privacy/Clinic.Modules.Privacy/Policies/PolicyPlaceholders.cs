@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Clinic.Modules.Accounts.Contracts;
-using Clinic.Modules.Messaging.Contracts;
+using Clinic.BuildingBlocks.Security;
 
 namespace Clinic.Modules.Privacy.Policies;
 
@@ -29,7 +29,7 @@ internal static partial class PolicyPlaceholders
     public static string? Unknown(string text) =>
         Placeholder().Matches(text).Select(m => m.Groups["name"].Value).FirstOrDefault(name => All.All(p => p.Name != name));
 
-    public static string Fill(string text, ClinicProfile clinic, IReadOnlyList<MessageProcessor> processors) =>
+    public static string Fill(string text, ClinicProfile clinic, IReadOnlyList<DataProcessor> processors) =>
         Placeholder().Replace(text, match => match.Groups["name"].Value switch
         {
             ClinicName => Escape(clinic.Name),
@@ -50,7 +50,7 @@ internal static partial class PolicyPlaceholders
         return lines.Count == 0 ? "Ask at the clinic's reception." : string.Join('\n', lines);
     }
 
-    private static string List(IReadOnlyList<MessageProcessor> processors)
+    private static string List(IReadOnlyList<DataProcessor> processors)
     {
         if (processors.Count == 0)
             return "- None at present: our messages are kept in our own system and not sent through any outside company.";

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
-using Clinic.Modules.Messaging.Contracts;
 using Clinic.Modules.Privacy.Contracts;
 
 namespace Clinic.Modules.Privacy.Policies;
@@ -31,7 +31,7 @@ internal sealed class PolicyVersion
 
 /// <summary>The clinic's policy versions (or the operator's default), each rendered with today's clinic details and providers.</summary>
 internal sealed class PolicyVersions(
-    TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClinicProfile profile, IMessageProcessors processors, PlatformPolicies platform)
+    TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClinicProfile profile, IEnumerable<IDataProcessors> processors, PlatformPolicies platform)
     : IPublishedPolicies
 {
     private const string Columns =
@@ -99,7 +99,7 @@ internal sealed class PolicyVersions(
 
     public async Task<string> RenderAsync(string markdown, CancellationToken ct)
     {
-        var filled = PolicyPlaceholders.Fill(markdown, await profile.CurrentAsync(ct), await processors.ListAsync(ct));
+        var filled = PolicyPlaceholders.Fill(markdown, await profile.CurrentAsync(ct), await processors.ListAllAsync(ct));
         return PolicyMarkdown.ToHtml(filled);
     }
 

@@ -1,10 +1,12 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Work;
-using Clinic.Modules.Booking.Contracts;
 
 namespace Clinic.Modules.Clients.Features.Portal;
 
-/// <summary>The client portal's first page: the client's own details and their upcoming appointments.</summary>
+/// <summary>
+/// The client portal's first page: the client's own details, under the sections other modules contribute (their
+/// upcoming appointments, from Booking).
+/// </summary>
 internal static class PortalHome
 {
     public const string Permission = "portal.self";
@@ -23,14 +25,11 @@ internal static class PortalHome
         public DateOnly? DateOfBirth { get; init; }
     }
 
-    internal sealed record View(Profile Profile, IReadOnlyList<ClientAppointment> Upcoming);
-
-    internal sealed class Handler(UnitOfWork work, IClientAppointments appointments)
+    internal sealed class Handler(UnitOfWork work)
     {
         /// <summary>The client's own record, or null when it no longer exists; the view is audited as the client's own access.</summary>
-        public async Task<View?> HandleAsync(Guid clientId, CancellationToken ct)
-        {
-            var profile = await work.ReadAsync(
+        public Task<Profile?> HandleAsync(Guid clientId, CancellationToken ct) =>
+            work.ReadAsync(
                 async change =>
                 {
                     var found = await change.Db.QuerySingleOrDefaultAsync<Profile>(
@@ -44,9 +43,5 @@ internal static class PortalHome
                     return found;
                 },
                 ct);
-            if (profile is null)
-                return null;
-            return new View(profile, await appointments.UpcomingAsync(clientId, ct));
-        }
     }
 }
