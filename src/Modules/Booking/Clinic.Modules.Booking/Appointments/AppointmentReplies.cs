@@ -22,12 +22,12 @@ internal sealed class AppointmentReplies(TenantDb tenantDb, IAuditTrail audit, T
             await db.ExecuteAsync(
                 "UPDATE booking_appointments SET status = @to, sequence = sequence + 1, updated_at = @now WHERE tenant_id = @tenant_id AND id = @appointmentId",
                 new { appointmentId, to = confirmed.ToString(), now });
-            await AppointmentLog.RecordAsync(db, appointmentId, appointment.Status, confirmed, appointment.StartsAt, by, now, "Confirmed by the client's reply");
+            await AppointmentLog.WriteAsync(db, appointmentId, appointment.Status, confirmed, appointment.StartsAt, by, now, "Confirmed by the client's reply");
         }
         else if (appointment.Status == AppointmentStatus.Confirmed)
         {
             // Already confirmed by the clinic: the client's own word goes in the history, where reception sees it.
-            await AppointmentLog.RecordAsync(db, appointmentId, appointment.Status, appointment.Status, appointment.StartsAt, by, now, "The client confirmed they are coming");
+            await AppointmentLog.WriteAsync(db, appointmentId, appointment.Status, appointment.Status, appointment.StartsAt, by, now, "The client confirmed they are coming");
         }
         else
         {
