@@ -1,20 +1,23 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Contracts;
 
 namespace Clinic.Modules.Booking.Appointments;
 
 /// <summary>A client's reply to a reminder, applied through the same state table as every other change.</summary>
-internal sealed class AppointmentReplies(TenantDb tenantDb, IAuditTrail audit, TimeProvider time) : IAppointmentReplies
+internal sealed class AppointmentReplies(UnitOfWork work, TimeProvider time) : IAppointmentReplies
 {
     public const string ConfirmedAction = "appointments.client_confirmed";
 
-    public async Task<bool> ConfirmAsync(Guid clientId, Guid appointmentId, string via, CancellationToken ct)
+    public async Task<bool> ConfirmAsync(Guid clientId, Guid appointmentId, string via, CancellationToken ct) =>
+        (await work.RunAsync(change => ConfirmAsync(change, clientId, appointmentId, via), ct)).Succeeded;
+
+    private async Task<Outcome<bool>> ConfirmAsync(Change change, Guid clientId, Guid appointmentId, string via)
     {
+        var db = change.Db;
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
         if (await StoredAppointment.FindAsync(db, appointmentId) is not { } appointment || appointment.ClientId != clientId || appointment.StartsAt <= now)
-            return false;
+            return Outcome.NotFound;
 
         var by = new ChangedBy(null, $"Client ({via})");
         if (Lifecycle.After(appointment.Status, AppointmentAction.Confirm) is { } confirmed)
@@ -31,11 +34,10 @@ internal sealed class AppointmentReplies(TenantDb tenantDb, IAuditTrail audit, T
         }
         else
         {
-            return false;
+            return Outcome.Conflict("The appointment can no longer be confirmed.");
         }
 
-        await audit.RecordAsync(db, new AuditEntry(ConfirmedAction) { ClientId = clientId, RecordId = appointmentId });
-        await db.CommitAsync();
+        change.Audit(new AuditEntry(ConfirmedAction) { ClientId = clientId, RecordId = appointmentId });
         return true;
     }
 }

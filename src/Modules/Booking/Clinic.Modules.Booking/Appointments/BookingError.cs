@@ -59,5 +59,10 @@ internal sealed record BookingError(int Status, string Field, string Message)
         };
     }
 
+    /// <summary>What a refused outcome was, for a page that shows one message with its status; null for a success.</summary>
+    public static BookingError? Of<T>(Outcome<T> outcome) =>
+        outcome.Succeeded ? null
+        : outcome.Errors.ToProblem().Select(e => new BookingError(outcome.StatusCode, e.Key, e.Value[0])).FirstOrDefault() ?? NotFound;
+
     private static string Notice(int minutes) => minutes % 60 == 0 ? $"{minutes / 60} hours'" : $"{minutes} minutes'";
 }

@@ -95,7 +95,7 @@ internal static class ManageBooking
             if (!view.CanChange)
                 return TooLate;
             var reason = string.IsNullOrWhiteSpace(request.Reason) ? DefaultReason : request.Reason.Trim();
-            return Refused(await work.RunAsync<ChangeAppointmentStatus.ChangeAppointmentStatus.Request, Guid>(
+            return BookingError.Of(await work.RunAsync<ChangeAppointmentStatus.ChangeAppointmentStatus.Request, Guid>(
                 new() { AppointmentId = view.Appointment.Id, Action = nameof(AppointmentAction.Cancel), Reason = reason }, ct));
         }
 
@@ -109,7 +109,7 @@ internal static class ManageBooking
             if (request.Start is not { } start)
                 return new BookingError(StatusCodes.Status400BadRequest, "StartsAt", "Choose one of the times shown.");
             var local = view.Settings.Local(start);
-            return Refused(await work.RunAsync<RescheduleAppointment.RescheduleAppointment.Request, Guid>(
+            return BookingError.Of(await work.RunAsync<RescheduleAppointment.RescheduleAppointment.Request, Guid>(
                 new()
                 {
                     AppointmentId = view.Appointment.Id,
@@ -120,8 +120,5 @@ internal static class ManageBooking
                 ct));
         }
 
-        // The link page shows one message for the whole form, whichever field the handler named.
-        private static BookingError? Refused(Outcome<Guid> outcome) =>
-            outcome.Succeeded ? null : new BookingError(outcome.StatusCode, "", outcome.Errors.ToProblem().Values.SelectMany(m => m).FirstOrDefault() ?? BookingError.NotFound.Message);
     }
 }

@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using FluentValidation;
 
 namespace Clinic.Modules.Booking.Features.ManageResources;
@@ -46,7 +47,7 @@ internal static class ManageResources
         public bool Active { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work)
     {
         private const string Select = "SELECT id AS Id, name AS Name, kind AS Kind, resource_type AS ResourceType, active AS Active FROM booking_resources";
 
@@ -68,18 +69,22 @@ internal static class ManageResources
         public async Task<Guid?> SaveAsync(Guid? id, Request request, CancellationToken ct)
         {
             var columns = new { id = id ?? Guid.CreateVersion7(), name = request.Name!.Trim(), kind = request.Kind, type = request.ResourceType!.Trim(), active = request.Active };
-            await using var db = await tenantDb.BeginAsync(ct);
-            var saved = id is null
-                ? await db.ExecuteAsync(
-                    "INSERT INTO booking_resources (id, tenant_id, name, kind, resource_type, active) VALUES (@id, @tenant_id, @name, @kind, @type, @active)", columns)
-                : await db.ExecuteAsync(
-                    "UPDATE booking_resources SET name = @name, kind = @kind, resource_type = @type, active = @active WHERE tenant_id = @tenant_id AND id = @id", columns);
-            if (saved == 0)
-                return null;
+            var outcome = await work.RunAsync<Guid>(
+                async change =>
+                {
+                    var saved = id is null
+                        ? await change.Db.ExecuteAsync(
+                            "INSERT INTO booking_resources (id, tenant_id, name, kind, resource_type, active) VALUES (@id, @tenant_id, @name, @kind, @type, @active)", columns)
+                        : await change.Db.ExecuteAsync(
+                            "UPDATE booking_resources SET name = @name, kind = @kind, resource_type = @type, active = @active WHERE tenant_id = @tenant_id AND id = @id", columns);
+                    if (saved == 0)
+                        return Outcome.NotFound;
 
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = columns.id });
-            await db.CommitAsync();
-            return columns.id;
+                    change.Audit(new AuditEntry(AuditAction) { RecordId = columns.id });
+                    return columns.id;
+                },
+                ct);
+            return outcome.Succeeded ? outcome.Value : null;
         }
     }
 }
