@@ -74,7 +74,7 @@ public sealed class BookingModule : IClinicModule
         services.AddMenuItem("Booking set-up", "/booking-setup", ManageServices.Permission, order: 70);
         services.AddScoped<ManageServices.Handler>();
         services.AddScoped<ManageSchedules.Handler>();
-        services.AddScoped<ManageResources.Handler>();
+        services.AddScoped<ManageResources.Form>();
         services.AddScoped<ChangeBookingSettings.Handler>();
 
         // The services-and-prices page, online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Time;
 using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
@@ -42,7 +43,7 @@ internal sealed class CalendarReader(UnitOfWork work, BookingSettings.Store sett
         var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
         var (pattern, entries) = await ReadAsync(monday, monday.AddDays(6), settings, ct);
         return [.. Enumerable.Range(0, 7).Select(i => monday.AddDays(i)).Select(date => new CalendarColumn(
-            date.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture),
+            ClinicDates.ShortDay(date),
             provider,
             date,
             pattern.For(provider, date, date),

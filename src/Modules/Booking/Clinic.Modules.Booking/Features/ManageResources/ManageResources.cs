@@ -14,6 +14,9 @@ internal static class ManageResources
 
     internal sealed class Request
     {
+        /// <summary>The resource to change, from the route (never the form); none for a new one.</summary>
+        public Guid? ResourceId { get; set; }
+
         public string? Name { get; set; }
 
         public string? Kind { get; set; }
@@ -47,7 +50,7 @@ internal static class ManageResources
         public bool Active { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work)
+    internal sealed class Form(TenantDb tenantDb)
     {
         private const string Select = "SELECT id AS Id, name AS Name, kind AS Kind, resource_type AS ResourceType, active AS Active FROM booking_resources";
 
@@ -61,30 +64,34 @@ internal static class ManageResources
         {
             await using var db = await tenantDb.ReadAsync(ct);
             return await db.QuerySingleOrDefaultAsync<Request>(
-                "SELECT name AS Name, kind AS Kind, resource_type AS ResourceType, active AS Active FROM booking_resources WHERE tenant_id = @tenant_id AND id = @id",
+                "SELECT id AS ResourceId, name AS Name, kind AS Kind, resource_type AS ResourceType, active AS Active FROM booking_resources WHERE tenant_id = @tenant_id AND id = @id",
                 new { id });
         }
+    }
 
-        /// <summary>Adds (no id) or changes a resource the validator accepted; null when the id is not this clinic's.</summary>
-        public async Task<Guid?> SaveAsync(Guid? id, Request request, CancellationToken ct)
+    /// <summary>Adds (no id) or changes a resource; not found when the id is not this clinic's.</summary>
+    internal sealed class Handler : ICommandHandler<Request, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            var columns = new { id = id ?? Guid.CreateVersion7(), name = request.Name!.Trim(), kind = request.Kind, type = request.ResourceType!.Trim(), active = request.Active };
-            var outcome = await work.RunAsync<Guid>(
-                async change =>
-                {
-                    var saved = id is null
-                        ? await change.Db.ExecuteAsync(
-                            "INSERT INTO booking_resources (id, tenant_id, name, kind, resource_type, active) VALUES (@id, @tenant_id, @name, @kind, @type, @active)", columns)
-                        : await change.Db.ExecuteAsync(
-                            "UPDATE booking_resources SET name = @name, kind = @kind, resource_type = @type, active = @active WHERE tenant_id = @tenant_id AND id = @id", columns);
-                    if (saved == 0)
-                        return Outcome.NotFound;
+            var columns = new
+            {
+                id = command.ResourceId ?? Guid.CreateVersion7(),
+                name = command.Name!.Trim(),
+                kind = command.Kind,
+                type = command.ResourceType!.Trim(),
+                active = command.Active,
+            };
+            var saved = command.ResourceId is null
+                ? await change.Db.ExecuteAsync(
+                    "INSERT INTO booking_resources (id, tenant_id, name, kind, resource_type, active) VALUES (@id, @tenant_id, @name, @kind, @type, @active)", columns)
+                : await change.Db.ExecuteAsync(
+                    "UPDATE booking_resources SET name = @name, kind = @kind, resource_type = @type, active = @active WHERE tenant_id = @tenant_id AND id = @id", columns);
+            if (saved == 0)
+                return Outcome.NotFound;
 
-                    change.Audit(new AuditEntry(AuditAction) { RecordId = columns.id });
-                    return columns.id;
-                },
-                ct);
-            return outcome.Succeeded ? outcome.Value : null;
+            change.Audit(new AuditEntry(AuditAction) { RecordId = columns.id });
+            return columns.id;
         }
     }
 }
