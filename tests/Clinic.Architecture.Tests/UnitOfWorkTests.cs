@@ -10,7 +10,7 @@ namespace Clinic.Architecture.Tests;
 /// </summary>
 public sealed class UnitOfWorkTests
 {
-    public static readonly string[] Migrated = ["Clients"];
+    public static readonly string[] Migrated = ["Clients", "Booking"];
 
     private static readonly Regex HandWritten = new(
         @"\.\s*(?:BeginAsync|CommitAsync|RecordAsync)\s*\(",

@@ -1,5 +1,6 @@
 using System.Net;
 using Clinic.BuildingBlocks.Data;
+using Clinic.Host.Tests.Audit;
 using Clinic.Host.Tests.StaffManagement;
 using Clinic.Host.Tests.Web;
 using Clinic.Modules.Booking.Contracts;
@@ -32,6 +33,57 @@ public abstract class StaffBookingTests(BookingClinic clinic)
         var (_, page) = await reception.GetPageAsync($"/appointments/{id}");
         Assert.Contains("Booked as confirmed", page.QuerySelector("ol.history")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Confirmed", page.QuerySelector("dl.details .badge")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_booking_that_succeeds_redirects_without_reading_the_client_services_or_staff_again()
+    {
+        var (client, service, provider) = await ArrangeAsync();
+        using var reception = await clinic.ReceptionAsync();
+        var token = await reception.AntiforgeryTokenAsync("/account/password");
+        HttpResponseMessage response = null!;
+
+        // Opening the form is an audited read of the client; a post that books and redirects must not open it again.
+        var recorded = await clinic.App.RecordedDuringAsync(async () =>
+            response = await PostBookingAsync(reception, token, client, BookingForms.BookingFields(service, provider, clinic.KarachiDay(3, 14))));
+
+        Assert.True(response.IsRedirect(), $"answered {(int)response.StatusCode}");
+        Assert.Equal([BookedAction], recorded.Select(e => e.Action));
+        Assert.Equal(client, Assert.Single(recorded).ClientId);
+    }
+
+    [Fact]
+    public async Task A_refused_booking_shows_the_form_again_with_its_choices_and_the_error_beside_the_start()
+    {
+        var (client, service, provider) = await ArrangeAsync();
+        using var reception = await clinic.ReceptionAsync();
+        await reception.BookedAsync(await clinic.App.AddBookableClientAsync(), service, provider, clinic.KarachiDay(3, 15));
+        var token = await reception.AntiforgeryTokenAsync("/account/password");
+        HttpResponseMessage response = null!;
+
+        var recorded = await clinic.App.RecordedDuringAsync(async () =>
+            response = await PostBookingAsync(reception, token, client, BookingForms.BookingFields(service, provider, clinic.KarachiDay(3, 15))));
+        var page = await response.PageAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal([OpenedAction], recorded.Select(e => e.Action));
+        Assert.NotNull(page.QuerySelector($"form.book-appointment select#service option[value='{service}'][selected]"));
+        Assert.NotNull(page.FieldError("time"));
+        Assert.Equal("true", page.GetElementById("time")?.GetAttribute("aria-invalid"));
+        Assert.Equal("time-error", page.GetElementById("time")?.GetAttribute("aria-describedby"));
+        Assert.Equal(0, await clinic.App.AppointmentCountAsync(client));
+    }
+
+    [Fact]
+    public async Task Opening_the_booking_form_records_that_staff_saw_the_client()
+    {
+        var (client, _, _) = await ArrangeAsync();
+        using var reception = await clinic.ReceptionAsync();
+
+        var recorded = await clinic.App.RecordedDuringAsync(() => reception.GetPageAsync($"/appointments/new?clientId={client}"));
+
+        var entry = Assert.Single(recorded);
+        Assert.Equal((OpenedAction, (Guid?)client), (entry.Action, entry.ClientId));
     }
 
     [Fact]
@@ -168,6 +220,17 @@ public abstract class StaffBookingTests(BookingClinic clinic)
 
         Assert.True(forged.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"answered {(int)forged.StatusCode}");
         Assert.Equal("Confirmed", await clinic.App.StatusOfAsync(id));
+    }
+
+    private const string BookedAction = "appointments.booked";
+    private const string OpenedAction = "appointments.booking_form_opened";
+
+    private static Task<HttpResponseMessage> PostBookingAsync(ClinicClient staff, string token, Guid client, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = token;
+        fields["_handler"] = "book-appointment";
+        fields["Input.ClientId"] = client.ToString();
+        return staff.PostAsync($"/appointments/new?clientId={client}", fields);
     }
 
     private async Task<(Guid Client, Guid Service, Guid Provider)> ArrangeAsync(int bufferAfter = 0)

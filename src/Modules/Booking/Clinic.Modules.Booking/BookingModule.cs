@@ -4,6 +4,7 @@ using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Calendar;
 using Clinic.Modules.Booking.ClientMerges;
@@ -14,7 +15,6 @@ using Clinic.Modules.Booking.Features.AppointmentDetails;
 using Clinic.Modules.Booking.Features.BookAppointment;
 using Clinic.Modules.Booking.Features.BookingSettingsForm;
 using Clinic.Modules.Booking.Features.CalendarFeed;
-using Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
 using Clinic.Modules.Booking.Features.ManageBooking;
 using Clinic.Modules.Booking.Features.ManageResources;
 using Clinic.Modules.Booking.Features.ManageSchedules;
@@ -22,7 +22,6 @@ using Clinic.Modules.Booking.Features.ManageServices;
 using Clinic.Modules.Booking.Features.OnlineBooking;
 using Clinic.Modules.Booking.Features.PortalAppointments;
 using Clinic.Modules.Booking.Features.RemoveWaitlistEntry;
-using Clinic.Modules.Booking.Features.RescheduleAppointment;
 using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Features.ServicesAndPrices;
 using Clinic.Modules.Booking.Features.WaitlistEntries;
@@ -48,6 +47,7 @@ public sealed class BookingModule : IClinicModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCommandsFrom(typeof(BookingModule).Assembly);
         services.AddPermission(DaySchedule.Permission, "See the schedule", Roles.Owner, Roles.Reception, Roles.Clinician);
         services.AddMenuItem("Schedule", "/schedule", DaySchedule.Permission, order: 10);
         services.AddScoped<DaySchedule.Handler>();
@@ -63,10 +63,8 @@ public sealed class BookingModule : IClinicModule
         services.AddPermission(BookAppointment.Permission, "Book, move, cancel and check in appointments", Roles.Owner, Roles.Reception);
         services.AddSingleton(ReminderPlan.From(configuration));
         services.AddScoped<AppointmentRows>();
-        services.AddScoped<BookAppointment.Handler>();
+        services.AddScoped<BookAppointment.Form>();
         services.AddScoped<AppointmentDetails.Handler>();
-        services.AddScoped<ChangeAppointmentStatus.Handler>();
-        services.AddScoped<RescheduleAppointment.Handler>();
         services.AddRecurringJob<PublishDueReminders>(PublishDueReminders.Name, TimeSpan.FromMinutes(1));
         services.AddIntegrationEventHandler<ClientsMerged, MoveAppointmentsWhenClientsMerged>();
 
@@ -78,7 +76,7 @@ public sealed class BookingModule : IClinicModule
         services.AddMenuItem("Booking set-up", "/booking-setup", ManageServices.Permission, order: 70);
         services.AddScoped<ManageServices.Handler>();
         services.AddScoped<ManageSchedules.Handler>();
-        services.AddScoped<ManageResources.Handler>();
+        services.AddScoped<ManageResources.Form>();
         services.AddScoped<ChangeBookingSettings.Handler>();
 
         // The services-and-prices page, online booking, the client's manage link and the waitlist (public pages; their secrets are in the links).

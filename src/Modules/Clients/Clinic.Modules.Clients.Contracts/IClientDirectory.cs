@@ -17,6 +17,9 @@ public interface IClientDirectory
 
     Task<ClientContact?> FindAsync(Guid clientId, CancellationToken ct);
 
+    /// <summary><see cref="FindAsync(Guid, CancellationToken)"/> inside the caller's transaction, so what it finds is what the caller's change sees.</summary>
+    Task<ClientContact?> FindAsync(DbSession db, Guid clientId);
+
     /// <summary>
     /// The existing client with this mobile number or, failing that, this email; otherwise a new client made from
     /// <paramref name="client"/>. Either way the access is audited.

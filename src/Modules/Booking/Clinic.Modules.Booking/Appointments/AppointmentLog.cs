@@ -11,7 +11,7 @@ internal sealed record ChangedBy(Guid? Id, string Name)
 /// <summary>The history of every appointment: each status change and move, with who and when.</summary>
 internal static class AppointmentLog
 {
-    public static Task RecordAsync(
+    public static Task WriteAsync(
         DbSession db, Guid appointmentId, AppointmentStatus? from, AppointmentStatus to, DateTimeOffset startsAt, ChangedBy by, DateTimeOffset now, string? reason = null) =>
         db.ExecuteAsync(
             """

@@ -113,7 +113,7 @@ internal sealed class AppointmentRows(ReminderPlan reminders, SecretSeal seal)
         DbSession db, Guid id, Guid clientId, Service service, Guid providerId, DateTimeOffset start, DateTimeOffset end,
         AppointmentStatus status, string source, AppointmentStatus? from, ChangedBy by, string manageUrl, DateTimeOffset now)
     {
-        await AppointmentLog.RecordAsync(db, id, from, status, start, by, now);
+        await AppointmentLog.WriteAsync(db, id, from, status, start, by, now);
         await reminders.ScheduleAsync(db, id, start, now);
         await db.PublishAsync(new AppointmentBooked(id, clientId, service.Id, service.Name, providerId, start, end, status.ToString(), source, seal.Seal(manageUrl)));
     }

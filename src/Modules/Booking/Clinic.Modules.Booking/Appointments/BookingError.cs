@@ -1,5 +1,6 @@
 using Clinic.Modules.Booking.Availability;
 using Clinic.Modules.Booking.Settings;
+using Clinic.BuildingBlocks.Work;
 using Microsoft.AspNetCore.Http;
 
 namespace Clinic.Modules.Booking.Appointments;
@@ -42,6 +43,26 @@ internal sealed record BookingError(int Status, string Field, string Message)
         SlotProblem.NoResourceFree => new(StatusCodes.Status409Conflict, "StartsAt", "No suitable room or equipment is free at that time. Choose another time."),
         _ => throw new ArgumentOutOfRangeException(nameof(problem), problem, "Not a problem."),
     };
+
+    /// <summary>
+    /// The unit of work's refusal: 400 names the field, 404 is not found, anything else is a conflict with the diary.
+    /// <paramref name="timeField"/> is the form's field for the start, where an error about the time shows.
+    /// </summary>
+    public Refusal Refuse(string timeField = "StartsAt")
+    {
+        var field = Field == "StartsAt" ? timeField : Field;
+        return Status switch
+        {
+            StatusCodes.Status400BadRequest => Outcome.Invalid(field, Message),
+            StatusCodes.Status404NotFound => Outcome.NotFound,
+            _ => Outcome.Conflict(Message, field),
+        };
+    }
+
+    /// <summary>What a refused outcome was, for a page that shows one message with its status; null for a success.</summary>
+    public static BookingError? Of<T>(Outcome<T> outcome) =>
+        outcome.Succeeded ? null
+        : outcome.Errors.ToProblem().Select(e => new BookingError(outcome.StatusCode, e.Key, e.Value[0])).FirstOrDefault() ?? NotFound;
 
     private static string Notice(int minutes) => minutes % 60 == 0 ? $"{minutes / 60} hours'" : $"{minutes} minutes'";
 }

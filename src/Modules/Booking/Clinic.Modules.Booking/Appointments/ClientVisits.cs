@@ -1,12 +1,13 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
 
 namespace Clinic.Modules.Booking.Appointments;
 
 /// <summary>Completed visits by client, for choosing who a campaign goes to.</summary>
-internal sealed class ClientVisits(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit) : IClientVisits
+internal sealed class ClientVisits(TenantDb tenantDb, UnitOfWork work, ITenantContext tenant, ITenantDirectory clinics) : IClientVisits
 {
     /// <summary>A campaign read which clients visited when, or had which service.</summary>
     public const string ReadAction = "booking.visits_read";
@@ -44,14 +45,14 @@ internal sealed class ClientVisits(TenantDb tenantDb, ITenantContext tenant, ITe
             new { serviceId },
             ct);
 
-    private async Task<IReadOnlyList<Guid>> ReadAsync(string sql, object parameters, CancellationToken ct)
-    {
-        await using var db = await tenantDb.ReadAsync(ct);
-        var ids = await db.QueryAsync<Guid>(sql, parameters);
-        await audit.RecordAsync(db, new AuditEntry(ReadAction));
-        await db.CommitAsync();
-        return ids;
-    }
+    private Task<IReadOnlyList<Guid>> ReadAsync(string sql, object parameters, CancellationToken ct) =>
+        work.ReadAsync(
+            change =>
+            {
+                change.Audit(new AuditEntry(ReadAction));
+                return change.Db.QueryAsync<Guid>(sql, parameters);
+            },
+            ct);
 
     /// <summary>The instant a clinic-local date begins (the epoch for an open bound, which the query then leaves out).</summary>
     private static DateTimeOffset Midnight(DateOnly? date, TimeZoneInfo zone)

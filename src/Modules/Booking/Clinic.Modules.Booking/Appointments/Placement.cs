@@ -3,7 +3,6 @@ using Clinic.BuildingBlocks.Data;
 using Clinic.Modules.Booking.Availability;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
-using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Appointments;
 
@@ -12,32 +11,13 @@ namespace Clinic.Modules.Booking.Appointments;
 /// that want the same provider or room queue first (<see cref="DbSession.LockAsync"/>), so each sees what the one
 /// before it committed and a loser is refused by the check, without waiting on or deadlocking with the winner's
 /// insert. The database's rules stay the last word: SQLite's write transaction began IMMEDIATE, and on PostgreSQL
-/// the exclusion constraints refuse an overlap that some other path let through (<see cref="IsOverlap"/>).
+/// the exclusion constraints refuse an overlap that some other path let through (<see cref="IsOverlap"/>). Every
+/// caller runs on the unit of work, which runs the transaction again when it lost a lock race (a deadlock, SQLite busy).
 /// </summary>
 internal static class Placement
 {
     /// <summary>PostgreSQL's exclusion_violation: another live appointment or hold already has that provider or room.</summary>
     public static bool IsOverlap(Exception e) => e is DbException { SqlState: "23P01" };
-
-    /// <summary>
-    /// Runs a booking transaction again when PostgreSQL aborted it as a deadlock victim. Lock ordering makes this
-    /// rare, so each retry is logged as a warning. The retry sees the winner and answers 409.
-    /// </summary>
-    public static async Task<T> RetryingDeadlocksAsync<T>(ILogger log, Func<Task<T>> attempt)
-    {
-        for (var tries = 1; ; tries++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (DbException e) when (e.SqlState == "40P01" && tries < 5)
-            {
-                log.LogWarning("A booking transaction was chosen as a deadlock victim and runs again (attempt {Attempt})", tries + 1);
-                await Task.Delay(Random.Shared.Next(5, 25 * tries));
-            }
-        }
-    }
 
     /// <summary>
     /// Checks the wanted start for a booking, hold or move about to be written in <paramref name="db"/>. Under staff

@@ -1,15 +1,18 @@
+using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Availability;
+using Clinic.Modules.Booking.Features.Schedule;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Clients.Contracts;
 
 namespace Clinic.Modules.Booking.Calendar;
 
 /// <summary>Reads the calendar's columns: every provider on one day, or one provider across a week.</summary>
-internal sealed class CalendarReader(TenantDb tenantDb, BookingSettings.Store settingsStore, IClientDirectory clients, IStaffDirectory staff, TimeProvider time)
+internal sealed class CalendarReader(UnitOfWork work, BookingSettings.Store settingsStore, IClientDirectory clients, IStaffDirectory staff, TimeProvider time)
 {
     public async Task<(BookingSettings Settings, DateOnly Today)> ClockAsync(CancellationToken ct)
     {
@@ -40,7 +43,7 @@ internal sealed class CalendarReader(TenantDb tenantDb, BookingSettings.Store se
         var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
         var (pattern, entries) = await ReadAsync(monday, monday.AddDays(6), settings, ct);
         return [.. Enumerable.Range(0, 7).Select(i => monday.AddDays(i)).Select(date => new CalendarColumn(
-            date.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture),
+            ClinicDates.ShortDay(date),
             provider,
             date,
             pattern.For(provider, date, date),
@@ -58,18 +61,21 @@ internal sealed class CalendarReader(TenantDb tenantDb, BookingSettings.Store se
 
     private static bool EndsAfterMidnight(CalendarEntry entry, DateOnly day) => entry.EndsAt.DateTime > day.ToDateTime(TimeOnly.MinValue);
 
-    /// <summary>Appointments that start in the days, and those begun the evening before that run into them.</summary>
+    /// <summary>
+    /// Appointments that start in the days, and those begun the evening before that run into them. The calendar shows
+    /// clients' names, so each read is recorded in its own transaction, once per page.
+    /// </summary>
     private async Task<(WorkingPattern Pattern, List<CalendarEntry> Entries)> ReadAsync(DateOnly from, DateOnly to, BookingSettings settings, CancellationToken ct)
     {
         var start = LocalTime.ToInstant(from.ToDateTime(TimeOnly.MinValue), settings.Zone);
         var end = LocalTime.ToInstant(to.AddDays(1).ToDateTime(TimeOnly.MinValue), settings.Zone);
-        Diary diary;
-        IReadOnlyList<Row> rows;
-        await using (var db = await tenantDb.ReadAsync(ct))
-        {
-            diary = await DiaryReader.ReadAsync(db, from, to, settings.Zone, time.GetUtcNow());
-            rows = await RowsAsync(db, start, end);
-        }
+        var (diary, rows) = await work.ReadAsync(
+            async change =>
+            {
+                change.Audit(new AuditEntry(DaySchedule.AuditAction));
+                return (await DiaryReader.ReadAsync(change.Db, from, to, settings.Zone, time.GetUtcNow()), await RowsAsync(change.Db, start, end));
+            },
+            ct);
 
         var names = await clients.NamesAsync([.. rows.Select(r => r.ClientId)], ct);
         return (diary.Pattern, [.. rows.Select(r => new CalendarEntry(

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Availability;
 using Clinic.Modules.Clients.Contracts;
@@ -15,7 +16,7 @@ namespace Clinic.Modules.Booking.Demo;
 /// </summary>
 internal sealed class DemoSchedule(
     ITenantContext tenant,
-    TenantDb tenantDb,
+    UnitOfWork work,
     ITenantDirectory clinics,
     IClientDirectory clients,
     IStaffDirectory staff,
@@ -45,9 +46,13 @@ internal sealed class DemoSchedule(
         if (clinic is null || providers.Length == 0 || clientList.Length == 0)
             return;
 
-        await using var db = await tenantDb.BeginAsync(ct);
+        await work.RunAsync(change => SeedAsync(change.Db, clinic, providers, clientList), ct);
+    }
+
+    private async Task<Outcome<bool>> SeedAsync(DbSession db, ClinicTenant clinic, StaffMember[] providers, ClientSummary[] clientList)
+    {
         if (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_services WHERE tenant_id = @tenant_id") > 0)
-            return;
+            return false;
 
         var room = Guid.CreateVersion7();
         await db.ExecuteAsync(
@@ -65,7 +70,7 @@ internal sealed class DemoSchedule(
         }
 
         await AddAppointmentsAsync(db, TimeZoneInfo.FindSystemTimeZoneById(clinic.TimeZone), services, providers, clientList, room);
-        await db.CommitAsync();
+        return true;
     }
 
     private static async Task<List<(Guid Id, int Minutes, int After, string? Room)>> AddMenuAsync(DbSession db, string currency, StaffMember[] providers)

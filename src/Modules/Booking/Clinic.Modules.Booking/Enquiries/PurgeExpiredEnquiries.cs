@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,9 +21,9 @@ internal sealed class PurgeExpiredEnquiries(ITenantDirectory clinics, IServiceSc
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic.Id);
-            await using var db = await scope.ServiceProvider.GetRequiredService<TenantDb>().BeginAsync(ct);
-            await db.ExecuteAsync("DELETE FROM booking_enquiries WHERE tenant_id = @tenant_id AND received_at < @cutoff", new { cutoff });
-            await db.CommitAsync();
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync<int>(
+                async change => await change.Db.ExecuteAsync("DELETE FROM booking_enquiries WHERE tenant_id = @tenant_id AND received_at < @cutoff", new { cutoff }),
+                ct);
         }
     }
 }

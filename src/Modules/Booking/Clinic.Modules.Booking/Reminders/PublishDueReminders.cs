@@ -1,5 +1,6 @@
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Jobs;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Contracts;
@@ -23,21 +24,20 @@ internal sealed class PublishDueReminders(DueWork due, TimeProvider time) : ICli
             async (services, reminders, token) =>
             {
                 var staff = (await services.GetRequiredService<IStaffDirectory>().ActiveAsync(token)).ToDictionary(s => s.Id, s => s.Name);
-                var tenantDb = services.GetRequiredService<TenantDb>();
+                var work = services.GetRequiredService<UnitOfWork>();
                 foreach (var reminder in reminders)
-                    await PublishAsync(tenantDb, reminder, staff, token);
+                    await work.RunAsync(change => PublishAsync(change.Db, reminder, staff), token);
             },
             ct);
 
-    private static async Task PublishAsync(TenantDb tenantDb, DueRow reminder, Dictionary<Guid, string> staff, CancellationToken ct)
+    private static async Task<Outcome<Guid>> PublishAsync(DbSession db, DueRow reminder, Dictionary<Guid, string> staff)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
         var deleted = await db.ExecuteAsync(
             "DELETE FROM booking_reminders WHERE tenant_id = @tenant_id AND appointment_id = @id AND offset_minutes = @offset",
             new { id = reminder.AppointmentId, offset = reminder.OffsetMinutes });
         // Another host got there first.
         if (deleted == 0)
-            return;
+            return Outcome.NotFound;
 
         if (await StoredAppointment.FindAsync(db, reminder.AppointmentId) is { Status: AppointmentStatus.Requested or AppointmentStatus.Confirmed } appointment)
         {
@@ -46,7 +46,7 @@ internal sealed class PublishDueReminders(DueWork due, TimeProvider time) : ICli
                 appointment.StartsAt, reminder.OffsetMinutes));
         }
 
-        await db.CommitAsync();
+        return reminder.AppointmentId;
     }
 
     private sealed class DueRow

@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Accounts.Contracts;
 
@@ -47,18 +48,21 @@ internal sealed record BookingSettings
     {
         public async Task<BookingSettings> LoadAsync(CancellationToken ct)
         {
+            await using var db = await tenantDb.ReadAsync(ct);
+            return await LoadAsync(db, ct);
+        }
+
+        /// <summary>The settings as the caller's transaction sees them, so a change is checked against the rules it commits under.</summary>
+        public async Task<BookingSettings> LoadAsync(DbSession db, CancellationToken ct)
+        {
             var clinic = await clinics.FindAsync(tenant.Required, ct);
-            Row? row;
-            await using (var db = await tenantDb.ReadAsync(ct))
-            {
-                row = await db.QuerySingleOrDefaultAsync<Row>(
-                    """
-                    SELECT horizon_days AS HorizonDays, min_notice_minutes AS MinNoticeMinutes, slot_minutes AS SlotMinutes,
-                           cancellation_notice_hours AS CancellationNoticeHours, cancellation_policy AS CancellationPolicy,
-                           policy_version AS PolicyVersion, online_auto_confirm AS OnlineAutoConfirm, hold_minutes AS HoldMinutes
-                    FROM booking_settings WHERE tenant_id = @tenant_id
-                    """);
-            }
+            var row = await db.QuerySingleOrDefaultAsync<Row>(
+                """
+                SELECT horizon_days AS HorizonDays, min_notice_minutes AS MinNoticeMinutes, slot_minutes AS SlotMinutes,
+                       cancellation_notice_hours AS CancellationNoticeHours, cancellation_policy AS CancellationPolicy,
+                       policy_version AS PolicyVersion, online_auto_confirm AS OnlineAutoConfirm, hold_minutes AS HoldMinutes
+                FROM booking_settings WHERE tenant_id = @tenant_id
+                """);
 
             var defaults = new BookingSettings
             {

@@ -1,5 +1,6 @@
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Jobs;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,19 +22,18 @@ internal sealed class PassOnExpiredOffers(DueWork due, TimeProvider time) : ICli
             async (services, offers, token) =>
             {
                 var settings = await services.GetRequiredService<BookingSettings.Store>().LoadAsync(token);
-                var tenantDb = services.GetRequiredService<TenantDb>();
+                var work = services.GetRequiredService<UnitOfWork>();
                 var waitlist = services.GetRequiredService<WaitlistOffers>();
                 foreach (var offer in offers)
-                    await PassOnAsync(tenantDb, waitlist, settings, offer.OfferId, token);
+                    await work.RunAsync(change => PassOnAsync(change.Db, waitlist, settings, offer.OfferId), token);
             },
             ct);
 
-    private async Task PassOnAsync(TenantDb tenantDb, WaitlistOffers offers, BookingSettings settings, Guid offerId, CancellationToken ct)
+    private async Task<Outcome<Guid>> PassOnAsync(DbSession db, WaitlistOffers offers, BookingSettings settings, Guid offerId)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
         // Another host got there first.
         if (await db.ExecuteAsync("DELETE FROM booking_waitlist_deadlines WHERE tenant_id = @tenant_id AND offer_id = @offerId", new { offerId }) == 0)
-            return;
+            return Outcome.NotFound;
 
         var offer = await db.QuerySingleOrDefaultAsync<OfferRow>(
             """
@@ -50,7 +50,7 @@ internal sealed class PassOnExpiredOffers(DueWork due, TimeProvider time) : ICli
             await offers.OfferAsync(db, new FreedSlot(offer.ServiceId, offer.ProviderId, offer.StartsAt), settings, offer.LinkBase, time.GetUtcNow());
         }
 
-        await db.CommitAsync();
+        return offerId;
     }
 
     private sealed class DueRow

@@ -44,6 +44,11 @@ internal sealed class ClientDirectory(TenantDb tenantDb, UnitOfWork work, IAudit
     public async Task<ClientContact?> FindAsync(Guid clientId, CancellationToken ct)
     {
         await using var db = await tenantDb.ReadAsync(ct);
+        return await FindAsync(db, clientId);
+    }
+
+    public async Task<ClientContact?> FindAsync(DbSession db, Guid clientId)
+    {
         var row = await db.QuerySingleOrDefaultAsync<Row>($"{SelectContact} WHERE tenant_id = @tenant_id AND id = @clientId", new { clientId });
         return row is null ? null : new ClientContact(row.Id, $"{row.FirstName} {row.LastName}", row.Email ?? "");
     }

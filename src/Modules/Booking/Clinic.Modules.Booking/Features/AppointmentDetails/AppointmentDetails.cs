@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Settings;
@@ -17,31 +17,29 @@ internal static class AppointmentDetails
     internal sealed record View(
         StoredAppointment Appointment, string Client, string Provider, IReadOnlyList<StaffMember> Providers, IReadOnlyList<Change> History, BookingSettings Settings);
 
-    internal sealed class Handler(
-        TenantDb tenantDb, BookingSettings.Store settingsStore, IClientDirectory clients, IStaffDirectory staff, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work, BookingSettings.Store settingsStore, IClientDirectory clients, IStaffDirectory staff)
     {
         public async Task<View?> HandleAsync(Guid id, CancellationToken ct)
         {
-            var settings = await settingsStore.LoadAsync(ct);
-            StoredAppointment? appointment;
-            IReadOnlyList<ChangeRow> history;
-            await using (var db = await tenantDb.ReadAsync(ct))
-            {
-                appointment = await StoredAppointment.FindAsync(db, id);
-                if (appointment is null)
-                    return null;
+            var (appointment, history, settings, client) = await work.ReadAsync(
+                async change =>
+                {
+                    if (await StoredAppointment.FindAsync(change.Db, id) is not { } appointment)
+                        return default;
 
-                history = await db.QueryAsync<ChangeRow>(
-                    """
-                    SELECT from_status AS FromStatus, to_status AS ToStatus, starts_at AS StartsAt, actor_name AS ActorName, reason AS Reason, changed_at AS ChangedAt
-                    FROM booking_appointment_changes WHERE tenant_id = @tenant_id AND appointment_id = @id ORDER BY changed_at, id
-                    """,
-                    new { id });
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = appointment.ClientId, RecordId = id });
-                await db.CommitAsync();
-            }
+                    var history = await change.Db.QueryAsync<ChangeRow>(
+                        """
+                        SELECT from_status AS FromStatus, to_status AS ToStatus, starts_at AS StartsAt, actor_name AS ActorName, reason AS Reason, changed_at AS ChangedAt
+                        FROM booking_appointment_changes WHERE tenant_id = @tenant_id AND appointment_id = @id ORDER BY changed_at, id
+                        """,
+                        new { id });
+                    change.Audit(new AuditEntry(AuditAction) { ClientId = appointment.ClientId, RecordId = id });
+                    return (appointment, history, await settingsStore.LoadAsync(change.Db, change.Cancellation), await clients.FindAsync(change.Db, appointment.ClientId!.Value));
+                },
+                ct);
+            if (appointment is null)
+                return null;
 
-            var client = await clients.FindAsync(appointment.ClientId!.Value, ct);
             var team = await staff.ActiveAsync(ct);
             return new View(
                 appointment,

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Availability;
@@ -9,7 +10,6 @@ using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
-using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.BookAppointment;
 
@@ -18,6 +18,10 @@ internal static class BookAppointment
 {
     public const string Permission = "appointments.write";
     public const string AuditAction = "appointments.booked";
+
+    /// <summary>Staff opened the booking form for a client, which shows the client's name.</summary>
+    public const string OpenedAction = "appointments.booking_form_opened";
+
     public const int LongestMinutes = 12 * 60;
 
     internal sealed class Request
@@ -37,6 +41,9 @@ internal static class BookAppointment
         public string? EndTime { get; set; }
 
         public string? Notes { get; set; }
+
+        /// <summary>Where the client's manage link points; set by the page from the request, never from the form.</summary>
+        public string LinkBase { get; set; } = "";
 
         public Guid? Client => Guid.TryParse(ClientId, out var id) ? id : null;
 
@@ -63,89 +70,85 @@ internal static class BookAppointment
             RuleFor(r => r.ClientId).Must((r, _) => r.Client is not null).WithMessage("Choose the client to book.");
             RuleFor(r => r.ServiceId).Must((r, _) => r.Service is not null).WithMessage("Choose a service.");
             RuleFor(r => r.ProviderId).Must((r, _) => r.Provider is not null).WithMessage("Choose a provider.");
-            RuleFor(r => r.Date).Must(IsDate).WithMessage("Enter the date as a real date, e.g. 2026-11-23.");
-            RuleFor(r => r.Time).Must((r, _) => r.Starts is not null).WithMessage("Enter the start time, e.g. 14:30.").When(r => IsDate(r.Date));
+            RuleFor(r => r.Date).Must(d => ClinicDates.ParseValue(d?.Trim()) is not null).WithMessage("Enter the date as a real date, e.g. 2026-11-23.");
+            RuleFor(r => r.Time).Must((r, _) => r.Starts is not null).WithMessage("Enter the start time, e.g. 14:30.")
+                .When(r => ClinicDates.ParseValue(r.Date?.Trim()) is not null);
             RuleFor(r => r.EndTime)
                 .Must((r, _) => r.Ends is { } end && r.Starts is { } start && (end - start).TotalMinutes <= LongestMinutes)
                 .WithMessage("Enter an end time at most 12 hours after the start; an end before the start is read as the next morning.")
                 .When(r => !string.IsNullOrWhiteSpace(r.EndTime) && r.Starts is not null);
             RuleFor(r => r.Notes).PlainText("Notes", 2000);
         }
-
-        private static bool IsDate(string? value) =>
-            DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
     }
 
-    internal sealed record Choices(ClientContact Client, IReadOnlyList<Service> Services, IReadOnlyList<StaffMember> Providers, BookingSettings Settings);
+    internal sealed record Choices(ClientContact Client, IReadOnlyList<Service> Services, IReadOnlyList<StaffMember> Providers, TimeZoneInfo Zone);
 
-    internal sealed class Handler(
-        TenantDb tenantDb,
-        BookingSettings.Store settingsStore,
-        IClientDirectory clients,
-        IStaffDirectory staff,
-        AppointmentRows rows,
-        IAuditTrail audit,
-        AuditContext auditContext,
-        TimeProvider time,
-        ILogger<Handler> log)
+    /// <summary>What the form offers, read only when the form is shown (never on a booking that succeeds).</summary>
+    internal sealed class Form(UnitOfWork work, IClientDirectory clients, IStaffDirectory staff, ClinicTime clinicTime)
     {
-        /// <summary>What the form offers for this client; null when the client is unknown in this clinic.</summary>
+        /// <summary>The services, providers and zone for booking this client; null when the client is unknown in this clinic.</summary>
         public async Task<Choices?> ChoicesAsync(Guid clientId, CancellationToken ct)
         {
-            if (await clients.FindAsync(clientId, ct) is not { } client)
-                return null;
+            var (client, services) = await work.ReadAsync(
+                async change =>
+                {
+                    if (await clients.FindAsync(change.Db, clientId) is not { } client)
+                        return default;
 
-            List<Service> services;
-            await using (var db = await tenantDb.ReadAsync(ct))
-                services = await ServiceCatalog.ListAsync(db);
+                    change.Audit(new AuditEntry(OpenedAction) { ClientId = clientId });
+                    return (client, await ServiceCatalog.ListAsync(change.Db));
+                },
+                ct);
+            if (client is null)
+                return null;
 
             var providerIds = services.SelectMany(s => s.Providers).ToHashSet();
             var providers = (await staff.ActiveAsync(ct)).Where(s => providerIds.Contains(s.Id)).ToList();
-            return new Choices(client, [.. services.Where(s => s.Active)], providers, await settingsStore.LoadAsync(ct));
+            return new Choices(client, [.. services.Where(s => s.Active)], providers, await clinicTime.ZoneAsync(ct));
         }
 
         public Task<IReadOnlyList<ClientContact>> FindClientsAsync(string text, CancellationToken ct) => clients.SearchAsync(text, ct);
+    }
 
-        /// <summary>Books a request the <see cref="Validator"/> accepted; returns the appointment's id or why it was refused.</summary>
-        public async Task<(Guid? Id, BookingError? Error)> HandleAsync(Request request, string linkBase, CancellationToken ct)
+    /// <summary>
+    /// Books a request the <see cref="Validator"/> accepted into the first free room, queueing behind anyone booking the
+    /// same providers or rooms (<see cref="Placement"/>); a lost lock race runs it again and then sees the winner.
+    /// </summary>
+    internal sealed class Handler(BookingSettings.Store settingsStore, IClientDirectory clients, AppointmentRows rows, AuditContext auditContext, TimeProvider time)
+        : ICommandHandler<Request, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            if (await clients.FindAsync(request.Client!.Value, ct) is null)
-                return (null, BookingError.NotFound with { Field = nameof(Request.ClientId), Message = "That client is not in this clinic's records." });
+            if (await clients.FindAsync(change.Db, command.Client!.Value) is null)
+                return Outcome.NotFound;
 
-            var settings = await settingsStore.LoadAsync(ct);
+            var settings = await settingsStore.LoadAsync(change.Db, change.Cancellation);
             var now = time.GetUtcNow();
-            var start = LocalTime.ToInstant(request.Starts!.Value, settings.Zone);
-            var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
-            return await Placement.RetryingDeadlocksAsync(log, () => BookAsync(request, linkBase, settings, now, start, by, ct));
-        }
+            var start = LocalTime.ToInstant(command.Starts!.Value, settings.Zone);
+            if (await ServiceCatalog.FindAsync(change.Db, command.Service!.Value) is not { Active: true } service)
+                return BookingError.UnknownService.Refuse();
 
-        private async Task<(Guid? Id, BookingError? Error)> BookAsync(
-            Request request, string linkBase, BookingSettings settings, DateTimeOffset now, DateTimeOffset start, ChangedBy by, CancellationToken ct)
-        {
+            var length = command.Ends is { } end ? (int)(LocalTime.ToInstant(end, settings.Zone) - start).TotalMinutes : service.DurationMinutes;
+            var (error, slot) = await Placement.FindAsync(
+                change.Db, service with { DurationMinutes = length }, command.Provider, start, settings, now, SlotFinder.Rules.Staff);
+            if (error is not null)
+                return error.Refuse(nameof(Request.Time));
+
+            var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
             try
             {
-                await using var db = await tenantDb.BeginAsync(ct);
-                if (await ServiceCatalog.FindAsync(db, request.Service!.Value) is not { Active: true } service)
-                    return (null, BookingError.UnknownService);
-
-                var length = request.Ends is { } end ? (int)(LocalTime.ToInstant(end, settings.Zone) - start).TotalMinutes : service.DurationMinutes;
-                var (error, slot) = await Placement.FindAsync(db, service with { DurationMinutes = length }, request.Provider, start, settings, now, SlotFinder.Rules.Staff);
-                if (error is not null)
-                    return (null, error);
-
                 var id = await rows.InsertAsync(
-                    db,
-                    new NewAppointment(request.Client!.Value, service, slot!, length, AppointmentStatus.Confirmed, "staff", Blank(request.Notes), Evidence: null),
+                    change.Db,
+                    new NewAppointment(command.Client!.Value, service, slot!, length, AppointmentStatus.Confirmed, "staff", Blank(command.Notes), Evidence: null),
                     by,
-                    linkBase,
+                    command.LinkBase,
                     now);
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = request.Client, RecordId = id });
-                await db.CommitAsync();
-                return (id, null);
+                change.Audit(new AuditEntry(AuditAction) { ClientId = command.Client, RecordId = id });
+                return id;
             }
             catch (Exception e) when (Placement.IsOverlap(e))
             {
-                return (null, BookingError.Overlap);
+                return BookingError.Overlap.Refuse(nameof(Request.Time));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Settings;
 using FluentValidation;
@@ -73,48 +74,51 @@ internal static class ChangeBookingSettings
     public static int Number(string? value) =>
         int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
 
-    internal sealed class Handler(TenantDb tenantDb, BookingSettings.Store store, IClinicTimeZone clinicZone, ITenantContext tenant, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, BookingSettings.Store store, IClinicTimeZone clinicZone, ITenantContext tenant, TimeProvider time)
     {
         public Task<BookingSettings> LoadAsync(CancellationToken ct) => store.LoadAsync(ct);
 
         /// <summary>Stores settings the validator accepted; the policy version goes up when the policy's text or notice changes.</summary>
         public async Task SaveAsync(Request request, CancellationToken ct)
         {
-            var current = await store.LoadAsync(ct);
+            await work.RunAsync(change => StoreAsync(change, request), ct);
+
+            // The zone lives on the clinic's record in Accounts, which audits its own change.
+            await clinicZone.ChangeAsync(request.TimeZone!, ct);
+        }
+
+        private async Task<Outcome<Guid>> StoreAsync(Change change, Request request)
+        {
+            var db = change.Db;
+            var current = await store.LoadAsync(db, change.Cancellation);
             var policy = request.CancellationPolicy!.Trim().ReplaceLineEndings("\n");
             var notice = Number(request.CancellationNoticeHours);
             var changedPolicy = policy != current.CancellationPolicy.ReplaceLineEndings("\n") || notice != current.CancellationNoticeHours;
 
-            await using (var db = await tenantDb.BeginAsync(ct))
-            {
-                await db.ExecuteAsync(
-                    """
-                    INSERT INTO booking_settings (tenant_id, horizon_days, min_notice_minutes, slot_minutes, cancellation_notice_hours, cancellation_policy,
-                        policy_version, online_auto_confirm, hold_minutes, updated_at)
-                    VALUES (@tenant_id, @horizon, @notice, @slot, @cancelNotice, @policy, @version, @autoConfirm, @hold, @now)
-                    ON CONFLICT (tenant_id) DO UPDATE SET horizon_days = excluded.horizon_days, min_notice_minutes = excluded.min_notice_minutes,
-                        slot_minutes = excluded.slot_minutes, cancellation_notice_hours = excluded.cancellation_notice_hours,
-                        cancellation_policy = excluded.cancellation_policy, policy_version = excluded.policy_version,
-                        online_auto_confirm = excluded.online_auto_confirm, hold_minutes = excluded.hold_minutes, updated_at = excluded.updated_at
-                    """,
-                    new
-                    {
-                        horizon = Number(request.HorizonDays),
-                        notice = Number(request.MinNoticeMinutes),
-                        slot = Number(request.SlotMinutes),
-                        cancelNotice = notice,
-                        policy,
-                        version = current.PolicyVersion + (changedPolicy ? 1 : 0),
-                        autoConfirm = request.OnlineAutoConfirm,
-                        hold = Number(request.HoldMinutes),
-                        now = time.GetUtcNow(),
-                    });
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = tenant.Required });
-                await db.CommitAsync();
-            }
-
-            // The zone lives on the clinic's record in Accounts, which audits its own change.
-            await clinicZone.ChangeAsync(request.TimeZone!, ct);
+            await db.ExecuteAsync(
+                """
+                INSERT INTO booking_settings (tenant_id, horizon_days, min_notice_minutes, slot_minutes, cancellation_notice_hours, cancellation_policy,
+                    policy_version, online_auto_confirm, hold_minutes, updated_at)
+                VALUES (@tenant_id, @horizon, @notice, @slot, @cancelNotice, @policy, @version, @autoConfirm, @hold, @now)
+                ON CONFLICT (tenant_id) DO UPDATE SET horizon_days = excluded.horizon_days, min_notice_minutes = excluded.min_notice_minutes,
+                    slot_minutes = excluded.slot_minutes, cancellation_notice_hours = excluded.cancellation_notice_hours,
+                    cancellation_policy = excluded.cancellation_policy, policy_version = excluded.policy_version,
+                    online_auto_confirm = excluded.online_auto_confirm, hold_minutes = excluded.hold_minutes, updated_at = excluded.updated_at
+                """,
+                new
+                {
+                    horizon = Number(request.HorizonDays),
+                    notice = Number(request.MinNoticeMinutes),
+                    slot = Number(request.SlotMinutes),
+                    cancelNotice = notice,
+                    policy,
+                    version = current.PolicyVersion + (changedPolicy ? 1 : 0),
+                    autoConfirm = request.OnlineAutoConfirm,
+                    hold = Number(request.HoldMinutes),
+                    now = time.GetUtcNow(),
+                });
+            change.Audit(new AuditEntry(AuditAction) { RecordId = tenant.Required });
+            return tenant.Required;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -71,7 +72,7 @@ internal static class CalendarFeed
             .RequireRateLimiting(CalendarFeedPerToken.Policy)
             .ExcludeFromDescription();
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClientDirectory clients, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, ITenantContext tenant, ITenantDirectory clinics, IClientDirectory clients, TimeProvider time)
     {
         /// <summary>The calendar text, or null when the token is not a live feed of this clinic.</summary>
         public async Task<string?> HandleAsync(string token, CancellationToken ct)
@@ -79,28 +80,31 @@ internal static class CalendarFeed
             if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
                 return null;
             var now = time.GetUtcNow();
-            IReadOnlyList<Row> rows;
-            await using (var db = await tenantDb.ReadAsync(ct))
-            {
-                var feed = await db.QuerySingleOrDefaultAsync<Feed>(
-                    "SELECT provider_id AS ProviderId FROM booking_calendar_feeds WHERE tenant_id = @tenant_id AND token_hash = @hash AND revoked_at IS NULL",
-                    new { hash = SecretToken.Hash(token) });
-                if (feed is null)
-                    return null;
-                rows = await db.QueryAsync<Row>(
-                    """
-                    SELECT a.id AS Id, a.client_id AS ClientId, s.name AS Service, a.starts_at AS StartsAt, a.ends_at AS EndsAt,
-                           a.updated_at AS UpdatedAt, a.sequence AS Sequence, a.status AS Status
-                    FROM booking_appointments a
-                    JOIN booking_services s ON s.id = a.service_id AND s.tenant_id = a.tenant_id
-                    WHERE a.tenant_id = @tenant_id AND a.provider_id = @provider AND a.status <> 'Held'
-                      AND a.starts_at >= @from AND a.starts_at < @to
-                    ORDER BY a.starts_at
-                    """,
-                    new { provider = feed.ProviderId, from = now - Past, to = now + Ahead });
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = feed.ProviderId });
-                await db.CommitAsync();
-            }
+            var rows = await work.ReadAsync<IReadOnlyList<Row>?>(
+                async change =>
+                {
+                    var db = change.Db;
+                    var feed = await db.QuerySingleOrDefaultAsync<Feed>(
+                        "SELECT provider_id AS ProviderId FROM booking_calendar_feeds WHERE tenant_id = @tenant_id AND token_hash = @hash AND revoked_at IS NULL",
+                        new { hash = SecretToken.Hash(token) });
+                    if (feed is null)
+                        return null;
+                    change.Audit(new AuditEntry(AuditAction) { RecordId = feed.ProviderId });
+                    return await db.QueryAsync<Row>(
+                        """
+                        SELECT a.id AS Id, a.client_id AS ClientId, s.name AS Service, a.starts_at AS StartsAt, a.ends_at AS EndsAt,
+                               a.updated_at AS UpdatedAt, a.sequence AS Sequence, a.status AS Status
+                        FROM booking_appointments a
+                        JOIN booking_services s ON s.id = a.service_id AND s.tenant_id = a.tenant_id
+                        WHERE a.tenant_id = @tenant_id AND a.provider_id = @provider AND a.status <> 'Held'
+                          AND a.starts_at >= @from AND a.starts_at < @to
+                        ORDER BY a.starts_at
+                        """,
+                        new { provider = feed.ProviderId, from = now - Past, to = now + Ahead });
+                },
+                ct);
+            if (rows is null)
+                return null;
 
             var clinic = await clinics.FindAsync(tenant.Required, ct);
             var initials = (await clients.NamesAsync([.. rows.Select(r => r.ClientId)], ct)).ToDictionary(n => n.Key, n => Initials(n.Value));

@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Modules.Booking.Features.CalendarFeed;
 
@@ -27,7 +28,7 @@ internal static class CalendarFeedSubscription
         public DateTimeOffset CreatedAt { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, TimeProvider time)
     {
         /// <summary>The provider's live feed, if any.</summary>
         public async Task<Feed?> CurrentAsync(Guid providerId, CancellationToken ct)
@@ -42,30 +43,38 @@ internal static class CalendarFeedSubscription
         public async Task<string> CreateAsync(Guid providerId, CancellationToken ct)
         {
             var token = SecretToken.Create();
-            var id = Guid.CreateVersion7();
-            var now = time.GetUtcNow();
-            await using var db = await tenantDb.BeginAsync(ct);
-            await RevokeAsync(db, providerId, now);
-            await db.ExecuteAsync(
-                """
-                INSERT INTO booking_calendar_feeds (id, tenant_id, provider_id, token_hash, created_at)
-                VALUES (@id, @tenant_id, @providerId, @hash, @now)
-                """,
-                new { id, providerId, hash = SecretToken.Hash(token), now });
-            await audit.RecordAsync(db, new AuditEntry(CreatedAction) { RecordId = providerId });
-            await db.CommitAsync();
+            await work.RunAsync<Guid>(
+                async change =>
+                {
+                    var id = Guid.CreateVersion7();
+                    var now = time.GetUtcNow();
+                    await RevokeAsync(change.Db, providerId, now);
+                    await change.Db.ExecuteAsync(
+                        """
+                        INSERT INTO booking_calendar_feeds (id, tenant_id, provider_id, token_hash, created_at)
+                        VALUES (@id, @tenant_id, @providerId, @hash, @now)
+                        """,
+                        new { id, providerId, hash = SecretToken.Hash(token), now });
+                    change.Audit(new AuditEntry(CreatedAction) { RecordId = providerId });
+                    return id;
+                },
+                ct);
             return token;
         }
 
         /// <summary>Revokes the provider's live feed; false when there was none.</summary>
         public async Task<bool> RevokeAsync(Guid providerId, CancellationToken ct)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (!await RevokeAsync(db, providerId, time.GetUtcNow()))
-                return false;
-            await audit.RecordAsync(db, new AuditEntry(RevokedAction) { RecordId = providerId });
-            await db.CommitAsync();
-            return true;
+            var outcome = await work.RunAsync<Guid>(
+                async change =>
+                {
+                    if (!await RevokeAsync(change.Db, providerId, time.GetUtcNow()))
+                        return Outcome.NotFound;
+                    change.Audit(new AuditEntry(RevokedAction) { RecordId = providerId });
+                    return providerId;
+                },
+                ct);
+            return outcome.Succeeded;
         }
 
         private static async Task<bool> RevokeAsync(DbSession db, Guid providerId, DateTimeOffset now) =>

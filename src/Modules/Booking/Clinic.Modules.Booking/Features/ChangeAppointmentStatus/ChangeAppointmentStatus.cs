@@ -1,14 +1,13 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Booking.Waitlist;
 using FluentValidation;
-using Microsoft.AspNetCore.Http;
 
 namespace Clinic.Modules.Booking.Features.ChangeAppointmentStatus;
 
@@ -17,6 +16,9 @@ internal static class ChangeAppointmentStatus
 {
     internal sealed class Request
     {
+        /// <summary>The appointment to change; set from the route or the secret link, never from the form.</summary>
+        public Guid AppointmentId { get; set; }
+
         public string? Action { get; set; }
 
         /// <summary>Required when cancelling.</summary>
@@ -55,25 +57,24 @@ internal static class ChangeAppointmentStatus
         return null;
     }
 
-    internal sealed class Handler(
-        TenantDb tenantDb, BookingSettings.Store settingsStore, IAuditTrail audit, AuditContext auditContext, WaitlistOnCancel waitlist, TimeProvider time)
+    internal sealed class Handler(BookingSettings.Store settingsStore, AuditContext auditContext, WaitlistOnCancel waitlist, TimeProvider time)
+        : ICommandHandler<Request, Guid>
     {
-        /// <summary>Applies a validated request; null on success, otherwise why it was refused.</summary>
-        public async Task<BookingError?> HandleAsync(Guid id, Request request, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            var action = request.Parsed!.Value;
-            var settings = await settingsStore.LoadAsync(ct);
+            var (db, id) = (change.Db, command.AppointmentId);
+            var action = command.Parsed!.Value;
+            var settings = await settingsStore.LoadAsync(db, change.Cancellation);
             var now = time.GetUtcNow();
-            await using var db = await tenantDb.BeginAsync(ct);
             if (await StoredAppointment.FindAsync(db, id) is not { } appointment)
-                return BookingError.NotFound;
+                return Outcome.NotFound;
 
             if (Refusal(appointment.Status, appointment.StartsAt, action, settings, now) is { } refusal)
-                return new BookingError(StatusCodes.Status409Conflict, nameof(Request.Action), refusal);
+                return Outcome.Conflict(refusal, nameof(Request.Action));
 
             var to = Lifecycle.After(appointment.Status, action)!.Value;
             var late = action == AppointmentAction.Cancel && settings.IsLateCancel(now, appointment.StartsAt);
-            var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
+            var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
             await db.ExecuteAsync(
                 """
                 UPDATE booking_appointments
@@ -84,14 +85,13 @@ internal static class ChangeAppointmentStatus
                 """,
                 new { id, to = to.ToString(), now, cancelled = action == AppointmentAction.Cancel, reason, late });
             var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
-            await AppointmentLog.RecordAsync(db, id, appointment.Status, to, appointment.StartsAt, by, now, reason);
+            await AppointmentLog.WriteAsync(db, id, appointment.Status, to, appointment.StartsAt, by, now, reason);
             await PublishAsync(db, appointment, action, reason, late, by, now);
             // The waitlist hook: a cancelled slot is offered, in this transaction, to the first client waiting for it.
             if (action == AppointmentAction.Cancel)
                 await waitlist.OfferAsync(db, appointment, settings, now);
-            await audit.RecordAsync(db, new AuditEntry($"appointments.{action.ToString().ToLowerInvariant()}") { ClientId = appointment.ClientId, RecordId = id });
-            await db.CommitAsync();
-            return null;
+            change.Audit(new AuditEntry($"appointments.{action.ToString().ToLowerInvariant()}") { ClientId = appointment.ClientId, RecordId = id });
+            return id;
         }
 
         private static async Task PublishAsync(

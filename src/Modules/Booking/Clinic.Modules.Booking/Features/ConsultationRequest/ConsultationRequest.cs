@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Clients.Contracts;
@@ -50,7 +51,7 @@ internal static class ConsultationRequest
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(IReadOnlyList<Service> services)
+        public Validator(Handler handler)
         {
             RuleFor(r => r.FirstName).NotEmpty().WithMessage("Enter your first name.").SingleLine("First name", 100);
             RuleFor(r => r.LastName).NotEmpty().WithMessage("Enter your last name.").SingleLine("Last name", 100);
@@ -59,14 +60,14 @@ internal static class ConsultationRequest
             RuleFor(r => r.Phone).NotEmpty().WithMessage("Enter your mobile number.")
                 .Must(p => MobileNumber.TryParse(p, out _)).WithMessage("Mobile must be a mobile number, such as 0300 1234567 or +44 7400 123456.");
             RuleFor(r => r.ServiceId)
-                .Must(id => string.IsNullOrEmpty(id) || (Guid.TryParse(id, out var serviceId) && services.Any(s => s.Id == serviceId)))
+                .MustAsync(async (id, ct) => string.IsNullOrEmpty(id) || (Guid.TryParse(id, out var serviceId) && (await handler.ServicesAsync(ct)).Any(s => s.Id == serviceId)))
                 .WithMessage("Choose a treatment from the list, or \"Not sure yet\".");
             RuleFor(r => r.PreferredTimes).SingleLine("Preferred times", 200);
             RuleFor(r => r.Message).PlainText("Message", 2000);
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, TimeProvider time)
     {
         /// <summary>The treatments a visitor can pick: the clinic's active services.</summary>
         public async Task<IReadOnlyList<Service>> ServicesAsync(CancellationToken ct)
@@ -77,15 +78,17 @@ internal static class ConsultationRequest
         }
 
         /// <summary>Stores a request the <see cref="Validator"/> accepted, with where it came from.</summary>
-        public async Task<Guid> HandleAsync(Request request, IReadOnlyList<Service> services, string? ip, string? userAgent, CancellationToken ct)
+        public async Task<Guid> HandleAsync(Request request, IReadOnlyList<Service> services, string? ip, string? userAgent, CancellationToken ct) =>
+            (await work.RunAsync(change => StoreAsync(change, request, services, ip, userAgent), ct)).Value;
+
+        private async Task<Outcome<Guid>> StoreAsync(Change change, Request request, IReadOnlyList<Service> services, string? ip, string? userAgent)
         {
             var id = Guid.CreateVersion7();
             var service = Guid.TryParse(request.ServiceId, out var serviceId) ? services.Single(s => s.Id == serviceId) : null;
             if (!MobileNumber.TryParse(request.Phone, out var phone))
                 throw new ArgumentException("The request was not validated: its mobile number does not parse.", nameof(request));
-            await using var db = await tenantDb.BeginAsync(ct);
             var now = time.GetUtcNow();
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO booking_enquiries (id, tenant_id, first_name, last_name, phone, email, service_id, treatment, preferred_times, message,
                     ip, user_agent, status, received_at)
@@ -108,8 +111,7 @@ internal static class ConsultationRequest
                     status = EnquiryStatus.New,
                     now,
                 });
-            await db.PublishAsync(new ConsultationRequested(id, request.FirstName.Trim(), phone.Value, Blank(request.Email), service?.Name, now));
-            await db.CommitAsync();
+            change.Publish(new ConsultationRequested(id, request.FirstName.Trim(), phone.Value, Blank(request.Email), service?.Name, now));
             return id;
         }
 

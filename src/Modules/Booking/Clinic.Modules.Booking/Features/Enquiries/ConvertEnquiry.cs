@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Enquiries;
 using Clinic.Modules.Clients.Contracts;
 
@@ -35,34 +35,35 @@ internal static class ConvertEnquiry
         public Guid? ClientId { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IClientDirectory clients, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, IClientDirectory clients, TimeProvider time)
     {
         /// <summary>The client the enquiry now belongs to, or null when the enquiry is not this clinic's.</summary>
         public async Task<Guid?> HandleAsync(Guid enquiryId, Guid? staffId, CancellationToken ct)
         {
-            Contact? contact;
-            await using (var read = await tenantDb.ReadAsync(ct))
-            {
-                contact = await read.QuerySingleOrDefaultAsync<Contact>(
+            var outcome = await work.RunAsync(change => ConvertAsync(change, enquiryId, staffId), ct);
+            return outcome.Succeeded ? outcome.Value : null;
+        }
+
+        private async Task<Outcome<Guid>> ConvertAsync(Change change, Guid enquiryId, Guid? staffId)
+        {
+            var db = change.Db;
+            var contact = await db.QuerySingleOrDefaultAsync<Contact>(
                     """
                     SELECT first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email, client_id AS ClientId
                     FROM booking_enquiries
                     WHERE tenant_id = @tenant_id AND id = @enquiryId
                     """,
                     new { enquiryId });
-            }
-
             if (contact is null)
-                return null;
+                return Outcome.NotFound;
             // Converting twice (a double click, a second tab) lands on the same client.
             if (contact.ClientId is { } converted)
                 return converted;
             if (!MobileNumber.TryParse(contact.Phone, out var phone))
                 throw new InvalidOperationException("A stored enquiry has a phone number that is not E.164.");
 
-            // Its own transaction: on SQLite a second writer would wait on ours, so the client is found or added first.
-            var client = await clients.FindOrAddAsync(new NewClient(contact.FirstName, contact.LastName, phone, contact.Email, Source), ct);
-            await using var db = await tenantDb.BeginAsync(ct);
+            // In this transaction: a client is added only if the enquiry is converted with it.
+            var client = await clients.FindOrAddAsync(db, new NewClient(contact.FirstName, contact.LastName, phone, contact.Email, Source));
             var updated = await db.ExecuteAsync(
                 """
                 UPDATE booking_enquiries SET status = @status, client_id = @clientId, handled_at = @now, handled_by = @staffId
@@ -71,9 +72,13 @@ internal static class ConvertEnquiry
                 new { enquiryId, status = EnquiryStatus.Converted, clientId = client.Id, now = time.GetUtcNow(), staffId });
             // A colleague converted it meanwhile (or it was purged): their client stands.
             if (updated == 0)
-                return await db.ExecuteScalarAsync<Guid?>("SELECT client_id FROM booking_enquiries WHERE tenant_id = @tenant_id AND id = @enquiryId", new { enquiryId });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = enquiryId, ClientId = client.Id });
-            await db.CommitAsync();
+            {
+                return await db.ExecuteScalarAsync<Guid?>("SELECT client_id FROM booking_enquiries WHERE tenant_id = @tenant_id AND id = @enquiryId", new { enquiryId }) is { } theirs
+                    ? theirs
+                    : Outcome.NotFound;
+            }
+
+            change.Audit(new AuditEntry(AuditAction) { RecordId = enquiryId, ClientId = client.Id });
             return client.Id;
         }
     }

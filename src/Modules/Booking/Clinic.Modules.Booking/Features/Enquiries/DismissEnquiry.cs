@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Work = Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Enquiries;
 
 namespace Clinic.Modules.Booking.Features.Enquiries;
@@ -22,11 +22,15 @@ internal static class DismissEnquiry
         AlreadyConverted,
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(Work.UnitOfWork work, TimeProvider time)
     {
-        public async Task<Outcome> HandleAsync(Guid enquiryId, Guid? staffId, CancellationToken ct)
+        public async Task<Outcome> HandleAsync(Guid enquiryId, Guid? staffId, CancellationToken ct) =>
+            (await work.RunAsync(change => DismissAsync(change, enquiryId, staffId), ct)).Value;
+
+        // Not found and already converted change nothing, so every answer is committed as it is.
+        private async Task<Work.Outcome<Outcome>> DismissAsync(Work.Change change, Guid enquiryId, Guid? staffId)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
+            var db = change.Db;
             var status = await db.ExecuteScalarAsync<string>(
                 "SELECT status FROM booking_enquiries WHERE tenant_id = @tenant_id AND id = @enquiryId", new { enquiryId });
             if (status is null)
@@ -40,8 +44,7 @@ internal static class DismissEnquiry
                 WHERE tenant_id = @tenant_id AND id = @enquiryId AND status = @current
                 """,
                 new { enquiryId, dismissed = EnquiryStatus.Dismissed, current = status, now = time.GetUtcNow(), staffId });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = enquiryId });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = enquiryId });
             return Outcome.Dismissed;
         }
     }

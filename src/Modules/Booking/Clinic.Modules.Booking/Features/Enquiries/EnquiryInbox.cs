@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Modules.Booking.Features.Enquiries;
 
@@ -27,13 +27,15 @@ internal static class EnquiryInbox
         public DateTimeOffset? ReadAt { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work)
     {
-        public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
-        {
-            // Names are personal data: the view is recorded in the read's own transaction.
-            await using var db = await tenantDb.ReadAsync(ct);
-            var rows = await db.QueryAsync<Row>(
+        // Names are personal data: the view is recorded in the read's own transaction.
+        public Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct) =>
+            work.ReadAsync(
+                change =>
+                {
+                    change.Audit(new AuditEntry(AuditAction));
+                    return change.Db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, first_name AS FirstName, last_name AS LastName, treatment AS Treatment, status AS Status,
                     received_at AS ReceivedAt, read_at AS ReadAt
@@ -42,9 +44,7 @@ internal static class EnquiryInbox
                 ORDER BY received_at DESC, id DESC
                 LIMIT {PageSize}
                 """);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction));
-            await db.CommitAsync();
-            return rows;
-        }
+                },
+                ct);
     }
 }

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Modules.Booking.Features.Enquiries;
 
@@ -41,7 +41,7 @@ internal static class OpenEnquiry
         public DateTimeOffset? HandledAt { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, TimeProvider time)
     {
         /// <summary>The enquiry, or null for an unknown id, a malformed one, or another clinic's enquiry alike.</summary>
         public async Task<Enquiry?> HandleAsync(string id, CancellationToken ct)
@@ -49,7 +49,13 @@ internal static class OpenEnquiry
             if (!Guid.TryParse(id, out var enquiryId))
                 return null;
 
-            await using var db = await tenantDb.BeginAsync(ct);
+            var outcome = await work.RunAsync(change => OpenAsync(change, enquiryId), ct);
+            return outcome.Succeeded ? outcome.Value : null;
+        }
+
+        private async Task<Outcome<Enquiry>> OpenAsync(Change change, Guid enquiryId)
+        {
+            var db = change.Db;
             var enquiry = await db.QuerySingleOrDefaultAsync<Enquiry>(
                 """
                 SELECT id AS Id, first_name AS FirstName, last_name AS LastName, phone AS Phone, email AS Email, treatment AS Treatment,
@@ -60,13 +66,12 @@ internal static class OpenEnquiry
                 """,
                 new { enquiryId });
             if (enquiry is null)
-                return null;
+                return Outcome.NotFound;
 
             await db.ExecuteAsync(
                 "UPDATE booking_enquiries SET read_at = @now WHERE tenant_id = @tenant_id AND id = @enquiryId AND read_at IS NULL",
                 new { enquiryId, now = time.GetUtcNow() });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = enquiryId, ClientId = enquiry.ClientId });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = enquiryId, ClientId = enquiry.ClientId });
             return enquiry;
         }
     }

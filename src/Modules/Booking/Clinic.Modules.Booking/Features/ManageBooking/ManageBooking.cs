@@ -1,7 +1,9 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Availability;
@@ -57,8 +59,7 @@ internal static class ManageBooking
         IStaffDirectory staff,
         ITenantDirectory clinics,
         ITenantContext tenant,
-        ChangeAppointmentStatus.ChangeAppointmentStatus.Handler statusChanges,
-        RescheduleAppointment.RescheduleAppointment.Handler moves,
+        UnitOfWork work,
         TimeProvider time)
     {
         /// <summary>The appointment the secret names, or null; reading it changes nothing.</summary>
@@ -94,8 +95,8 @@ internal static class ManageBooking
             if (!view.CanChange)
                 return TooLate;
             var reason = string.IsNullOrWhiteSpace(request.Reason) ? DefaultReason : request.Reason.Trim();
-            return await statusChanges.HandleAsync(
-                view.Appointment.Id, new ChangeAppointmentStatus.ChangeAppointmentStatus.Request { Action = nameof(AppointmentAction.Cancel), Reason = reason }, ct);
+            return BookingError.Of(await work.RunAsync<ChangeAppointmentStatus.ChangeAppointmentStatus.Request, Guid>(
+                new() { AppointmentId = view.Appointment.Id, Action = nameof(AppointmentAction.Cancel), Reason = reason }, ct));
         }
 
         /// <summary>Moves the appointment to another online slot with the same provider.</summary>
@@ -108,15 +109,16 @@ internal static class ManageBooking
             if (request.Start is not { } start)
                 return new BookingError(StatusCodes.Status400BadRequest, "StartsAt", "Choose one of the times shown.");
             var local = view.Settings.Local(start);
-            return await moves.HandleAsync(
-                view.Appointment.Id,
-                new RescheduleAppointment.RescheduleAppointment.Request
+            return BookingError.Of(await work.RunAsync<RescheduleAppointment.RescheduleAppointment.Request, Guid>(
+                new()
                 {
-                    Date = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    AppointmentId = view.Appointment.Id,
+                    Rules = SlotFinder.Rules.Online,
+                    Date = ClinicDates.Value(DateOnly.FromDateTime(local.DateTime)),
                     Time = local.ToString("HH:mm", CultureInfo.InvariantCulture),
                 },
-                SlotFinder.Rules.Online,
-                ct);
+                ct));
         }
+
     }
 }

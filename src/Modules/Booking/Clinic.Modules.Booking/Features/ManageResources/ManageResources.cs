@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using FluentValidation;
 
 namespace Clinic.Modules.Booking.Features.ManageResources;
@@ -13,6 +14,9 @@ internal static class ManageResources
 
     internal sealed class Request
     {
+        /// <summary>The resource to change, from the route (never the form); none for a new one.</summary>
+        public Guid? ResourceId { get; set; }
+
         public string? Name { get; set; }
 
         public string? Kind { get; set; }
@@ -46,7 +50,7 @@ internal static class ManageResources
         public bool Active { get; init; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Form(TenantDb tenantDb)
     {
         private const string Select = "SELECT id AS Id, name AS Name, kind AS Kind, resource_type AS ResourceType, active AS Active FROM booking_resources";
 
@@ -60,25 +64,33 @@ internal static class ManageResources
         {
             await using var db = await tenantDb.ReadAsync(ct);
             return await db.QuerySingleOrDefaultAsync<Request>(
-                "SELECT name AS Name, kind AS Kind, resource_type AS ResourceType, active AS Active FROM booking_resources WHERE tenant_id = @tenant_id AND id = @id",
+                "SELECT id AS ResourceId, name AS Name, kind AS Kind, resource_type AS ResourceType, active AS Active FROM booking_resources WHERE tenant_id = @tenant_id AND id = @id",
                 new { id });
         }
+    }
 
-        /// <summary>Adds (no id) or changes a resource the validator accepted; null when the id is not this clinic's.</summary>
-        public async Task<Guid?> SaveAsync(Guid? id, Request request, CancellationToken ct)
+    /// <summary>Adds (no id) or changes a resource; not found when the id is not this clinic's.</summary>
+    internal sealed class Handler : ICommandHandler<Request, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            var columns = new { id = id ?? Guid.CreateVersion7(), name = request.Name!.Trim(), kind = request.Kind, type = request.ResourceType!.Trim(), active = request.Active };
-            await using var db = await tenantDb.BeginAsync(ct);
-            var saved = id is null
-                ? await db.ExecuteAsync(
+            var columns = new
+            {
+                id = command.ResourceId ?? Guid.CreateVersion7(),
+                name = command.Name!.Trim(),
+                kind = command.Kind,
+                type = command.ResourceType!.Trim(),
+                active = command.Active,
+            };
+            var saved = command.ResourceId is null
+                ? await change.Db.ExecuteAsync(
                     "INSERT INTO booking_resources (id, tenant_id, name, kind, resource_type, active) VALUES (@id, @tenant_id, @name, @kind, @type, @active)", columns)
-                : await db.ExecuteAsync(
+                : await change.Db.ExecuteAsync(
                     "UPDATE booking_resources SET name = @name, kind = @kind, resource_type = @type, active = @active WHERE tenant_id = @tenant_id AND id = @id", columns);
             if (saved == 0)
-                return null;
+                return Outcome.NotFound;
 
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = columns.id });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = columns.id });
             return columns.id;
         }
     }

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Settings;
 using FluentValidation;
@@ -85,9 +86,9 @@ internal static class ManageSchedules
 
     internal sealed class ExceptionValidator : AbstractValidator<ExceptionRequest>
     {
-        public ExceptionValidator(DateOnly today)
+        public ExceptionValidator(ClinicTime clinicTime)
         {
-            RuleFor(r => r.Date).Must(v => ManageSchedules.Date(v) is { } date && date >= today && date <= today.AddYears(2))
+            RuleFor(r => r.Date).MustAsync(async (v, ct) => ManageSchedules.Date(v) is { } date && FromToday(date, await clinicTime.TodayAsync(ct)))
                 .WithMessage("Enter a date from today on, e.g. 2026-12-24.");
             RuleFor(r => r.Kind).Must(k => ExceptionRequest.Kinds.Contains(k, StringComparer.Ordinal)).WithMessage("Choose time off all day, time off for some hours, or extra hours.");
             When(r => r.Kind is "off" or "extra", () =>
@@ -111,9 +112,9 @@ internal static class ManageSchedules
 
     internal sealed class ClosureValidator : AbstractValidator<ClosureRequest>
     {
-        public ClosureValidator(DateOnly today)
+        public ClosureValidator(ClinicTime clinicTime)
         {
-            RuleFor(r => r.FromDate).Must(v => Date(v) is { } date && date >= today && date <= today.AddYears(2))
+            RuleFor(r => r.FromDate).MustAsync(async (v, ct) => Date(v) is { } date && FromToday(date, await clinicTime.TodayAsync(ct)))
                 .WithMessage("Enter the first closed day, from today on, e.g. 2026-12-25.");
             RuleFor(r => r.ToDate).Must(v => Date(v) is not null).WithMessage("Enter the last closed day, e.g. 2026-12-26.")
                 .Must((r, v) => Date(r.FromDate) is not { } from || Date(v) is not { } to || (to >= from && to <= from.AddYears(1)))
@@ -121,6 +122,9 @@ internal static class ManageSchedules
             RuleFor(r => r.Reason).NotEmpty().WithMessage("Enter the reason, e.g. Eid holiday.").SingleLine("Reason", 200);
         }
     }
+
+    /// <summary>Schedules change from today on, at most two years ahead.</summary>
+    private static bool FromToday(DateOnly date, DateOnly today) => date >= today && date <= today.AddYears(2);
 
     /// <summary>Names the row a remove button stands for.</summary>
     internal sealed class RemoveRequest
@@ -171,7 +175,7 @@ internal static class ManageSchedules
 
     internal sealed record Schedule(StaffMember Provider, IReadOnlyList<HoursRow> Hours, IReadOnlyList<ExceptionRow> Exceptions, DateOnly Today);
 
-    internal sealed class Handler(TenantDb tenantDb, IStaffDirectory staff, BookingSettings.Store settingsStore, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, IStaffDirectory staff, BookingSettings.Store settingsStore, TimeProvider time)
     {
         /// <summary>Staff who may perform services: clinicians and owners.</summary>
         public async Task<List<StaffMember>> ProvidersAsync(CancellationToken ct) =>
@@ -213,8 +217,13 @@ internal static class ManageSchedules
         /// <summary>Adds an interval the validator accepted; the error message when it overlaps another on that day.</summary>
         public async Task<string?> AddHoursAsync(Guid providerId, HoursRequest request, CancellationToken ct)
         {
-            var (from, to) = (Minutes(request.From)!.Value, Minutes(request.To)!.Value);
-            await using var db = await tenantDb.BeginAsync(ct);
+            var outcome = await work.RunAsync(change => AddHoursAsync(change, providerId, request), ct);
+            return outcome.Succeeded ? null : outcome.Errors.For("");
+        }
+
+        private static async Task<Outcome<Guid>> AddHoursAsync(Change change, Guid providerId, HoursRequest request)
+        {
+            var (db, from, to) = (change.Db, Minutes(request.From)!.Value, Minutes(request.To)!.Value);
             var overlapping = await db.QueryAsync<HoursRow>(
                 """
                 SELECT id AS Id, weekday AS Weekday, starts_minute AS StartsMinute, ends_minute AS EndsMinute FROM booking_weekly_hours
@@ -222,42 +231,43 @@ internal static class ManageSchedules
                 """,
                 new { providerId, day = (int)request.Day!.Value, from, to });
             if (overlapping.Count > 0)
-                return $"This overlaps {Clock(overlapping[0].StartsMinute)}–{Clock(overlapping[0].EndsMinute)} on that day. Change or remove that interval first.";
+                return Outcome.Conflict($"This overlaps {Clock(overlapping[0].StartsMinute)}–{Clock(overlapping[0].EndsMinute)} on that day. Change or remove that interval first.");
 
             var id = Guid.CreateVersion7();
             await db.ExecuteAsync(
                 "INSERT INTO booking_weekly_hours (id, tenant_id, provider_id, weekday, starts_minute, ends_minute) VALUES (@id, @tenant_id, @providerId, @day, @from, @to)",
                 new { id, providerId, day = (int)request.Day!.Value, from, to });
-            await audit.RecordAsync(db, new AuditEntry(HoursAdded) { RecordId = id });
-            await db.CommitAsync();
-            return null;
+            change.Audit(new AuditEntry(HoursAdded) { RecordId = id });
+            return id;
         }
 
         public Task<bool> RemoveHoursAsync(Guid providerId, Guid id, CancellationToken ct) =>
             RemoveAsync("DELETE FROM booking_weekly_hours WHERE tenant_id = @tenant_id AND provider_id = @providerId AND id = @id", new { providerId, id }, HoursRemoved, id, ct);
 
-        public async Task AddExceptionAsync(Guid providerId, ExceptionRequest request, CancellationToken ct)
-        {
-            var id = Guid.CreateVersion7();
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
-                """
-                INSERT INTO booking_schedule_exceptions (id, tenant_id, provider_id, on_date, kind, starts_minute, ends_minute, note)
-                VALUES (@id, @tenant_id, @providerId, @date, @kind, @from, @to, @note)
-                """,
-                new
+        public Task AddExceptionAsync(Guid providerId, ExceptionRequest request, CancellationToken ct) =>
+            work.RunAsync<Guid>(
+                async change =>
                 {
-                    id,
-                    providerId,
-                    date = Date(request.Date)!.Value,
-                    kind = request.Kind == "extra" ? "extra" : "off",
-                    from = request.AllDay ? null : Minutes(request.From),
-                    to = request.AllDay ? null : Minutes(request.To),
-                    note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-                });
-            await audit.RecordAsync(db, new AuditEntry(ExceptionAdded) { RecordId = id });
-            await db.CommitAsync();
-        }
+                    var id = Guid.CreateVersion7();
+                    await change.Db.ExecuteAsync(
+                        """
+                        INSERT INTO booking_schedule_exceptions (id, tenant_id, provider_id, on_date, kind, starts_minute, ends_minute, note)
+                        VALUES (@id, @tenant_id, @providerId, @date, @kind, @from, @to, @note)
+                        """,
+                        new
+                        {
+                            id,
+                            providerId,
+                            date = Date(request.Date)!.Value,
+                            kind = request.Kind == "extra" ? "extra" : "off",
+                            from = request.AllDay ? null : Minutes(request.From),
+                            to = request.AllDay ? null : Minutes(request.To),
+                            note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+                        });
+                    change.Audit(new AuditEntry(ExceptionAdded) { RecordId = id });
+                    return id;
+                },
+                ct);
 
         /// <summary>Past exceptions stay as they were: they explain the diary as it was then.</summary>
         public async Task<bool> RemoveExceptionAsync(Guid providerId, Guid id, CancellationToken ct) =>
@@ -277,16 +287,18 @@ internal static class ManageSchedules
                 new { today });
         }
 
-        public async Task AddClosureAsync(ClosureRequest request, CancellationToken ct)
-        {
-            var id = Guid.CreateVersion7();
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
-                "INSERT INTO booking_closures (id, tenant_id, from_date, to_date, reason) VALUES (@id, @tenant_id, @from, @to, @reason)",
-                new { id, from = Date(request.FromDate)!.Value, to = Date(request.ToDate)!.Value, reason = request.Reason!.Trim() });
-            await audit.RecordAsync(db, new AuditEntry(ClosureAdded) { RecordId = id });
-            await db.CommitAsync();
-        }
+        public Task AddClosureAsync(ClosureRequest request, CancellationToken ct) =>
+            work.RunAsync<Guid>(
+                async change =>
+                {
+                    var id = Guid.CreateVersion7();
+                    await change.Db.ExecuteAsync(
+                        "INSERT INTO booking_closures (id, tenant_id, from_date, to_date, reason) VALUES (@id, @tenant_id, @from, @to, @reason)",
+                        new { id, from = Date(request.FromDate)!.Value, to = Date(request.ToDate)!.Value, reason = request.Reason!.Trim() });
+                    change.Audit(new AuditEntry(ClosureAdded) { RecordId = id });
+                    return id;
+                },
+                ct);
 
         public async Task<bool> RemoveClosureAsync(Guid id, CancellationToken ct) =>
             await RemoveAsync(
@@ -298,12 +310,16 @@ internal static class ManageSchedules
 
         private async Task<bool> RemoveAsync(string sql, object parameters, string action, Guid id, CancellationToken ct)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (await db.ExecuteAsync(sql, parameters) == 0)
-                return false;
-            await audit.RecordAsync(db, new AuditEntry(action) { RecordId = id });
-            await db.CommitAsync();
-            return true;
+            var outcome = await work.RunAsync<Guid>(
+                async change =>
+                {
+                    if (await change.Db.ExecuteAsync(sql, parameters) == 0)
+                        return Outcome.NotFound;
+                    change.Audit(new AuditEntry(action) { RecordId = id });
+                    return id;
+                },
+                ct);
+            return outcome.Succeeded;
         }
     }
 }

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
@@ -70,20 +71,26 @@ internal static class ManageServices
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(Choices choices)
+        public Validator()
         {
             RuleFor(r => r.Category).NotEmpty().WithMessage("Enter a category, e.g. Skin or Injectables.").SingleLine("Category", 60);
             RuleFor(r => r.Name).NotEmpty().WithMessage("Enter the service's name.").SingleLine("Name", 120);
             RuleFor(r => r.Description).PlainText("Description", 2000);
             RuleFor(r => r.DurationMinutes).Must(v => Minutes(v) is >= 5 and <= 720).WithMessage("Duration must be a whole number of minutes from 5 to 720.");
             RuleFor(r => r.Price).Must((r, _) => r.Amount is { } price && price <= HighestPrice && decimal.Round(price, 2) == price)
-                .WithMessage($"Price must be an amount in {choices.Currency} of 0 or more, with at most two decimals, e.g. 15000 or 2500.50.");
+                .WithMessage("Price must be an amount of 0 or more, with at most two decimals, e.g. 15000 or 2500.50.");
             RuleFor(r => r.BufferBeforeMinutes).Must(v => Minutes(v) is >= 0 and <= 240).WithMessage("Buffer before must be from 0 to 240 minutes.");
             RuleFor(r => r.BufferAfterMinutes).Must(v => Minutes(v) is >= 0 and <= 240).WithMessage("Buffer after must be from 0 to 240 minutes.");
-            RuleFor(r => r.ResourceType).Must(t => string.IsNullOrEmpty(t) || choices.ResourceTypes.Contains(t, StringComparer.Ordinal))
-                .WithMessage("Choose a room or equipment type from the list, or none.");
-            RuleFor(r => r.ProviderIds).Must(ids => ids.All(id => Guid.TryParse(id, out var provider) && choices.Providers.Any(p => p.Id == provider)))
-                .WithMessage("Choose providers from the list of the clinic's clinicians.");
+        }
+
+        /// <summary>What only the form's choices can tell: a room type and providers the clinic has.</summary>
+        public static FormErrors Offered(Request request, Choices choices)
+        {
+            if (!string.IsNullOrEmpty(request.ResourceType) && !choices.ResourceTypes.Contains(request.ResourceType, StringComparer.Ordinal))
+                return FormErrors.Of(nameof(Request.ResourceType), "Choose a room or equipment type from the list, or none.");
+            return request.ProviderIds.All(id => Guid.TryParse(id, out var provider) && choices.Providers.Any(p => p.Id == provider))
+                ? FormErrors.None
+                : FormErrors.Of(nameof(Request.ProviderIds), "Choose providers from the list of the clinic's clinicians.");
         }
 
         /// <summary>Whole minutes as typed, or -1 when not a whole number.</summary>
@@ -94,7 +101,7 @@ internal static class ManageServices
     /// <summary>What the form offers: the room and equipment types that exist, and the staff who may perform services.</summary>
     internal sealed record Choices(IReadOnlyList<string> ResourceTypes, IReadOnlyList<StaffMember> Providers, string Currency);
 
-    internal sealed class Handler(TenantDb tenantDb, BookingSettings.Store settingsStore, IStaffDirectory staff, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, BookingSettings.Store settingsStore, IStaffDirectory staff)
     {
         public async Task<List<Service>> ListAsync(CancellationToken ct)
         {
@@ -142,8 +149,14 @@ internal static class ManageServices
                 active = request.Active,
             };
 
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (id is null)
+            var outcome = await work.RunAsync(change => SaveAsync(change, id is null, serviceId, columns, request.Providers), ct);
+            return outcome.Succeeded ? outcome.Value : null;
+        }
+
+        private static async Task<Outcome<Guid>> SaveAsync(Change change, bool isNew, Guid serviceId, object columns, IEnumerable<Guid> providers)
+        {
+            var db = change.Db;
+            if (isNew)
             {
                 await db.ExecuteAsync(
                     """
@@ -163,19 +176,18 @@ internal static class ManageServices
                 """,
                 columns) == 0)
             {
-                return null;
+                return Outcome.NotFound;
             }
 
             await db.ExecuteAsync("DELETE FROM booking_service_providers WHERE tenant_id = @tenant_id AND service_id = @serviceId", new { serviceId });
-            foreach (var provider in request.Providers)
+            foreach (var provider in providers)
             {
                 await db.ExecuteAsync(
                     "INSERT INTO booking_service_providers (tenant_id, service_id, provider_id) VALUES (@tenant_id, @serviceId, @provider)",
                     new { serviceId, provider });
             }
 
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = serviceId });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = serviceId });
             return serviceId;
         }
     }

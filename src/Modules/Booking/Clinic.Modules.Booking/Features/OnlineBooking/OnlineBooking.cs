@@ -3,7 +3,9 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Availability;
@@ -12,7 +14,6 @@ using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.OnlineBooking;
 
@@ -96,17 +97,19 @@ internal static class OnlineBooking
     /// <summary>A slot held for the visitor, as the contact form shows it.</summary>
     internal sealed record Held(Guid Id, Service Service, string Provider, DateTimeOffset StartsAt, DateTimeOffset ExpiresAt, BookingSettings Settings);
 
+    /// <summary>What became of a held time the visitor asked to book: their manage link's secret, or why nothing was booked.</summary>
+    internal sealed record Completion(string? ManageToken, BookingError? Error);
+
     internal sealed class Handler(
         TenantDb tenantDb,
+        UnitOfWork work,
         BookingSettings.Store settingsStore,
         IStaffDirectory staff,
         IClientDirectory clients,
         AppointmentRows rows,
         HoldLimits limits,
-        IAuditTrail audit,
         AuditContext auditContext,
-        TimeProvider time,
-        ILogger<Handler> log)
+        TimeProvider time)
     {
         public async Task<Menu> MenuAsync(CancellationToken ct)
         {
@@ -149,13 +152,12 @@ internal static class OnlineBooking
         /// <summary>How long this request must wait before it may hold a time, or null when it may now (<see cref="HoldLimits"/>).</summary>
         public TimeSpan? TooManyHolds(HttpContext http) => limits.Refuse(http);
 
-        /// <summary>Holds a validated slot for the visitor and returns the hold's secret, or why the slot cannot be had.</summary>
-        public async Task<(string? Token, BookingError? Error)> HoldAsync(HoldRequest request, Visitor visitor, CancellationToken ct)
-        {
-            var settings = await settingsStore.LoadAsync(ct);
-            var now = time.GetUtcNow();
-            return await Placement.RetryingDeadlocksAsync(log, () => HoldOnceAsync(request, visitor, settings, now, ct));
-        }
+        /// <summary>
+        /// Holds a validated slot for the visitor and returns the hold's secret, or why the slot cannot be had. Like
+        /// every slot-taking change it runs on the unit of work, which runs it again when it lost a lock race.
+        /// </summary>
+        public Task<Outcome<string>> HoldAsync(HoldRequest request, Visitor visitor, CancellationToken ct) =>
+            work.RunAsync(change => HoldOnceAsync(change, request, visitor), ct);
 
         /// <summary>The live hold this secret names; null once it has expired, been booked, or never existed.</summary>
         public async Task<Held?> FindHoldAsync(string? token, CancellationToken ct)
@@ -187,10 +189,10 @@ internal static class OnlineBooking
         /// What became of a hold that is no longer live, for its link: the secret of the visitor's own manage link when
         /// this visitor booked it, or why nothing was booked for them (the time was taken, or the hold ran out).
         /// </summary>
-        public async Task<(string? ManageToken, BookingError? Error)> OutcomeAsync(string? holdToken, Visitor? visitor, CancellationToken ct)
+        public async Task<Completion> OutcomeAsync(string? holdToken, Visitor? visitor, CancellationToken ct)
         {
             if (!IsToken(holdToken))
-                return (null, BookingError.HoldExpired);
+                return new(null, BookingError.HoldExpired);
             await using var db = await tenantDb.ReadAsync(ct);
             return await OutcomeAsync(db, holdToken!, visitor, time.GetUtcNow());
         }
@@ -200,34 +202,35 @@ internal static class OnlineBooking
         /// Exactly one visitor books a hold: the first to claim it. The same visitor pressing "Book" again gets the same
         /// link; anyone else is told the time was taken, and no client is added for them.
         /// </summary>
-        public async Task<(string? ManageToken, BookingError? Error)> BookAsync(string? holdToken, Contact contact, Visitor visitor, string linkBase, CancellationToken ct)
+        public async Task<Completion> BookAsync(string? holdToken, Contact contact, Visitor visitor, string linkBase, CancellationToken ct)
         {
             if (!IsToken(holdToken))
-                return (null, BookingError.HoldExpired);
+                return new(null, BookingError.HoldExpired);
             if (!MobileNumber.TryParse(contact.Mobile, out var mobile))
-                return (null, new BookingError(400, nameof(Contact.Mobile), "Enter your mobile number."));
+                return new(null, new BookingError(400, nameof(Contact.Mobile), "Enter your mobile number."));
             var person = new NewClient(contact.FirstName!.Trim(), contact.LastName!.Trim(), mobile, contact.Email!.Trim(), "online-booking");
-            var settings = await settingsStore.LoadAsync(ct);
-            var now = time.GetUtcNow();
-            return await Placement.RetryingDeadlocksAsync(log, () => CompleteAsync(holdToken!, person, contact.Notes, visitor, settings, linkBase, now, ct));
+            // Every completion commits what it decided, a refusal too: a hold that can never be booked is removed.
+            return (await work.RunAsync(change => CompleteAsync(change, holdToken!, person, contact.Notes, visitor, linkBase), ct)).Value!;
         }
 
-        private async Task<(string? Token, BookingError? Error)> HoldOnceAsync(HoldRequest request, Visitor visitor, BookingSettings settings, DateTimeOffset now, CancellationToken ct)
+        private async Task<Outcome<string>> HoldOnceAsync(Change change, HoldRequest request, Visitor visitor)
         {
+            var db = change.Db;
+            var settings = await settingsStore.LoadAsync(db, change.Cancellation);
+            var now = time.GetUtcNow();
             var start = request.Start!.Value;
             try
             {
-                await using var db = await tenantDb.BeginAsync(ct);
                 if (await ServiceCatalog.FindAsync(db, request.Service!.Value) is not { Active: true, OnlineBookable: true } service)
-                    return (null, BookingError.UnknownService);
+                    return BookingError.UnknownService.Refuse();
                 if (service.ConsultationFirst)
-                    return (null, BookingError.ConsultationFirst);
+                    return BookingError.ConsultationFirst.Refuse();
 
                 // One visitor's holds queue on each other before anyone's diary (ADR 0022: the order locks are taken in).
                 await db.LockAsync("booking.visitor:" + visitor.Hash);
                 var (error, slot) = await Placement.FindAsync(db, service, request.Provider, start, settings, now, SlotFinder.Rules.Online);
                 if (error is not null)
-                    return (null, error);
+                    return error.Refuse();
 
                 var token = SecretToken.Create();
                 var end = start.AddMinutes(service.DurationMinutes);
@@ -262,19 +265,19 @@ internal static class OnlineBooking
                         ORDER BY created_at DESC, id DESC LIMIT @keep)
                     """,
                     new { visitorHash = visitor.Hash, keep = limits.LiveHoldsPerVisitor });
-                await db.CommitAsync();
-                return (token, null);
+                return token;
             }
             catch (Exception e) when (Placement.IsOverlap(e))
             {
-                return (null, BookingError.Overlap);
+                return BookingError.Overlap.Refuse();
             }
         }
 
-        private async Task<(string? ManageToken, BookingError? Error)> CompleteAsync(
-            string holdToken, NewClient person, string? notes, Visitor visitor, BookingSettings settings, string linkBase, DateTimeOffset now, CancellationToken ct)
+        private async Task<Outcome<Completion>> CompleteAsync(Change change, string holdToken, NewClient person, string? notes, Visitor visitor, string linkBase)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
+            var db = change.Db;
+            var settings = await settingsStore.LoadAsync(db, change.Cancellation);
+            var now = time.GetUtcNow();
             var holdHash = SecretToken.Hash(holdToken);
             // Claimed first, so that whoever loses the hold has added no client and written nothing.
             if (await AppointmentRows.ClaimHoldAsync(db, holdHash, now) is not { } held)
@@ -284,8 +287,7 @@ internal static class OnlineBooking
             {
                 // Set to need a consultation after the time was held: the hold can never become an appointment.
                 await db.ExecuteAsync("DELETE FROM booking_appointments WHERE tenant_id = @tenant_id AND id = @id", new { id = held.Id });
-                await db.CommitAsync();
-                return (null, BookingError.ConsultationFirst);
+                return new Completion(null, BookingError.ConsultationFirst);
             }
 
             var client = await clients.FindOrAddAsync(db, person);
@@ -293,21 +295,20 @@ internal static class OnlineBooking
             var evidence = new BookingEvidence(settings.PolicyVersion, auditContext.Ip, auditContext.Device);
             var manageToken = visitor.ManageToken(holdToken);
             await rows.BookHeldAsync(db, held, holdHash, client.Id, service, status, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), evidence, manageToken, linkBase, now);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = client.Id, RecordId = held.Id });
-            await db.CommitAsync();
-            return (manageToken, null);
+            change.Audit(new AuditEntry(AuditAction) { ClientId = client.Id, RecordId = held.Id });
+            return new Completion(manageToken, null);
         }
 
-        private static async Task<(string? ManageToken, BookingError? Error)> OutcomeAsync(DbSession db, string holdToken, Visitor? visitor, DateTimeOffset now)
+        private static async Task<Completion> OutcomeAsync(DbSession db, string holdToken, Visitor? visitor, DateTimeOffset now)
         {
             if (visitor?.ManageToken(holdToken) is { } manageToken && await db.ExecuteScalarAsync<long>(
                     "SELECT count(*) FROM booking_appointments WHERE tenant_id = @tenant_id AND token_hash = @hash AND status <> 'Held'",
                     new { hash = SecretToken.Hash(manageToken) }) > 0)
             {
-                return (manageToken, null);
+                return new(manageToken, null);
             }
 
-            return (null, await TakenHolds.WasTakenAsync(db, SecretToken.Hash(holdToken), now) ? BookingError.HoldTaken : BookingError.HoldExpired);
+            return new(null, await TakenHolds.WasTakenAsync(db, SecretToken.Hash(holdToken), now) ? BookingError.HoldTaken : BookingError.HoldExpired);
         }
 
         private static bool IsToken(string? token) => !string.IsNullOrEmpty(token) && token.Length <= 100;
@@ -327,7 +328,7 @@ internal static class OnlineBooking
         if (provider is not null)
             query.Add($"provider={Uri.EscapeDataString(provider)}");
         if (day is { } d)
-            query.Add($"date={d:yyyy-MM-dd}");
+            query.Add($"date={ClinicDates.Value(d)}");
         return query.Count == 0 ? "/book" : "/book?" + string.Join('&', query);
     }
 

@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
-using Clinic.BuildingBlocks.Tenancy;
+using Work = Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
 using Clinic.Modules.Booking.Waitlist;
@@ -33,34 +33,43 @@ internal static class RemoveWaitlistEntry
     internal sealed record View(Guid Id, string Client, string Service, IReadOnlyList<string> Suits, string Status);
 
     internal sealed class Handler(
-        TenantDb tenantDb,
+        Work.UnitOfWork work,
         IClientDirectory clients,
         WaitlistOffers offers,
         BookingSettings.Store settingsStore,
-        IAuditTrail audit,
         AuditContext auditContext,
         TimeProvider time)
     {
         /// <summary>The entry still on the waitlist, or null (unknown, another clinic's, or no longer waiting); the read is audited.</summary>
-        public async Task<View?> FindAsync(Guid id, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var entry = await FindAsync(db, id);
-            if (entry is null || entry.Status is not ("Waiting" or "Offered"))
-                return null;
-            var service = await ServiceCatalog.FindAsync(db, entry.ServiceId);
-            var suits = (await WaitlistWindow.OfEntryAsync(db, id)).Select(w => w.Describe()).ToList();
-            await audit.RecordAsync(db, new AuditEntry(Features.WaitlistEntries.WaitlistEntries.ViewedAction) { ClientId = entry.ClientId, RecordId = id });
-            await db.CommitAsync();
-            var client = (await clients.FindAsync(entry.ClientId, ct))?.Name ?? "Unknown client";
-            return new View(id, client, service?.Name ?? "", suits, entry.Status);
-        }
+        public Task<View?> FindAsync(Guid id, CancellationToken ct) =>
+            work.ReadAsync<View?>(
+                async change =>
+                {
+                    var db = change.Db;
+                    var entry = await FindAsync(db, id);
+                    if (entry is null || entry.Status is not ("Waiting" or "Offered"))
+                        return null;
+                    var service = await ServiceCatalog.FindAsync(db, entry.ServiceId);
+                    var suits = (await WaitlistWindow.OfEntryAsync(db, id)).Select(w => w.Describe()).ToList();
+                    change.Audit(new AuditEntry(Features.WaitlistEntries.WaitlistEntries.ViewedAction) { ClientId = entry.ClientId, RecordId = id });
+                    var client = (await clients.FindAsync(db, entry.ClientId))?.Name ?? "Unknown client";
+                    return new View(id, client, service?.Name ?? "", suits, entry.Status);
+                },
+                ct);
 
         public async Task<Outcome> RemoveAsync(Guid id, CancellationToken ct)
         {
-            var settings = await settingsStore.LoadAsync(ct);
+            var raced = Outcome.Removed;
+            var outcome = await work.RunAsync(change => RemoveAsync(change, id, closed => raced = closed), ct);
+            return outcome.Succeeded ? outcome.Value : raced;
+        }
+
+        /// <summary>Not found, already removed and already booked change nothing, so those answers are committed as they are.</summary>
+        private async Task<Work.Outcome<Outcome>> RemoveAsync(Work.Change change, Guid id, Action<Outcome> closedMeanwhile)
+        {
+            var db = change.Db;
+            var settings = await settingsStore.LoadAsync(db, change.Cancellation);
             var now = time.GetUtcNow();
-            await using var db = await tenantDb.BeginAsync(ct);
             var entry = await FindAsync(db, id);
             switch (entry?.Status)
             {
@@ -98,12 +107,14 @@ internal static class RemoveWaitlistEntry
                 new { id, now, by = auditContext.Actor?.Id });
             // Someone else closed the entry meanwhile; nothing here is committed.
             if (removed == 0)
-                return (await FindAsync(db, id))?.Status == "Removed" ? Outcome.Removed : Outcome.Booked;
+            {
+                closedMeanwhile((await FindAsync(db, id))?.Status == "Removed" ? Outcome.Removed : Outcome.Booked);
+                return Work.Outcome.Conflict("The entry was closed meanwhile.");
+            }
 
             foreach (var offer in withdrawn)
                 await offers.OfferAsync(db, new FreedSlot(offer.ServiceId, offer.ProviderId, offer.StartsAt), settings, offer.LinkBase, now);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = entry.ClientId, RecordId = id });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { ClientId = entry.ClientId, RecordId = id });
             return Outcome.Removed;
         }
 

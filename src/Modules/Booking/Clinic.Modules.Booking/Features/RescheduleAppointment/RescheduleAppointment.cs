@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Availability;
 using Clinic.Modules.Booking.Contracts;
@@ -8,8 +9,6 @@ using Clinic.Modules.Booking.Reminders;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
 using FluentValidation;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.RescheduleAppointment;
 
@@ -20,6 +19,12 @@ internal static class RescheduleAppointment
 
     internal sealed class Request
     {
+        /// <summary>The appointment to move; set from the route or the secret link, never from the form.</summary>
+        public Guid AppointmentId { get; set; }
+
+        /// <summary>Staff may move into any free working time; a client's own link only into a time offered online. Set by the caller.</summary>
+        public SlotFinder.Rules Rules { get; set; } = SlotFinder.Rules.Staff;
+
         public string? Date { get; set; }
 
         public string? Time { get; set; }
@@ -37,7 +42,7 @@ internal static class RescheduleAppointment
     {
         public Validator()
         {
-            RuleFor(r => r.Date).Must(d => DateOnly.TryParseExact(d?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var _))
+            RuleFor(r => r.Date).Must(d => ClinicDates.ParseValue(d?.Trim()) is not null)
                 .WithMessage("Enter the new date as a real date, e.g. 2026-11-23.");
             RuleFor(r => r.Time).Must((r, _) => r.Starts is not null).WithMessage("Enter the new start time, e.g. 14:30.");
             RuleFor(r => r.ProviderId).Must((r, _) => r.Provider is not null).WithMessage("Choose a provider, or leave it as it is.")
@@ -45,37 +50,32 @@ internal static class RescheduleAppointment
         }
     }
 
-    internal sealed class Handler(
-        TenantDb tenantDb, BookingSettings.Store settingsStore, ReminderPlan reminders, IAuditTrail audit, AuditContext auditContext, TimeProvider time, ILogger<Handler> log)
+    /// <summary>
+    /// Moves the appointment as a validated request asks, queueing behind anyone booking the same providers or rooms
+    /// (<see cref="Placement"/>); a lost lock race runs it again and then sees the winner.
+    /// </summary>
+    internal sealed class Handler(BookingSettings.Store settingsStore, ReminderPlan reminders, AuditContext auditContext, TimeProvider time)
+        : ICommandHandler<Request, Guid>
     {
-        /// <summary>Moves the appointment as a validated request asks; null on success, otherwise why not.</summary>
-        public async Task<BookingError?> HandleAsync(Guid id, Request request, SlotFinder.Rules rules, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            var settings = await settingsStore.LoadAsync(ct);
+            var (db, id) = (change.Db, command.AppointmentId);
+            var settings = await settingsStore.LoadAsync(db, change.Cancellation);
             var now = time.GetUtcNow();
-            var start = LocalTime.ToInstant(request.Starts!.Value, settings.Zone);
-            return await Placement.RetryingDeadlocksAsync(log, () => MoveAsync(id, request.Provider, start, rules, settings, now, ct));
-        }
+            var start = LocalTime.ToInstant(command.Starts!.Value, settings.Zone);
+            if (await StoredAppointment.FindAsync(db, id) is not { } appointment)
+                return Outcome.NotFound;
+            if (Lifecycle.After(appointment.Status, AppointmentAction.Reschedule) is null)
+                return Outcome.Conflict($"A {Lifecycle.Label(appointment.Status).ToLowerInvariant()} appointment cannot be moved.", nameof(Request.Time));
 
-        private async Task<BookingError?> MoveAsync(Guid id, Guid? provider, DateTimeOffset start, SlotFinder.Rules rules, BookingSettings settings, DateTimeOffset now, CancellationToken ct)
-        {
+            var service = (await ServiceCatalog.FindAsync(db, appointment.ServiceId))! with { DurationMinutes = appointment.DurationMinutes };
+            var (error, slot) = await Placement.FindAsync(db, service, command.Provider ?? appointment.ProviderId, start, settings, now, command.Rules, except: id);
+            if (error is not null)
+                return error.Refuse(nameof(Request.Time));
+
+            var end = start.AddMinutes(service.DurationMinutes);
             try
             {
-                await using var db = await tenantDb.BeginAsync(ct);
-                if (await StoredAppointment.FindAsync(db, id) is not { } appointment)
-                    return BookingError.NotFound;
-                if (Lifecycle.After(appointment.Status, AppointmentAction.Reschedule) is null)
-                {
-                    return new BookingError(StatusCodes.Status409Conflict, "StartsAt",
-                        $"A {Lifecycle.Label(appointment.Status).ToLowerInvariant()} appointment cannot be moved.");
-                }
-
-                var service = (await ServiceCatalog.FindAsync(db, appointment.ServiceId))! with { DurationMinutes = appointment.DurationMinutes };
-                var (error, slot) = await Placement.FindAsync(db, service, provider ?? appointment.ProviderId, start, settings, now, rules, except: id);
-                if (error is not null)
-                    return error;
-
-                var end = start.AddMinutes(service.DurationMinutes);
                 await db.ExecuteAsync(
                     """
                     UPDATE booking_appointments
@@ -94,18 +94,18 @@ internal static class RescheduleAppointment
                         resourceId = slot.ResourceId,
                         now,
                     });
-                var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
-                await AppointmentLog.RecordAsync(db, id, appointment.Status, appointment.Status, start, by, now, $"Moved from {settings.Local(appointment.StartsAt):yyyy-MM-dd HH:mm}");
-                await reminders.ScheduleAsync(db, id, start, now);
-                await db.PublishAsync(new AppointmentRescheduled(id, appointment.ClientId!.Value, slot.ProviderId, appointment.StartsAt, start, end));
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = appointment.ClientId, RecordId = id });
-                await db.CommitAsync();
-                return null;
             }
             catch (Exception e) when (Placement.IsOverlap(e))
             {
-                return BookingError.Overlap;
+                return BookingError.Overlap.Refuse(nameof(Request.Time));
             }
+
+            var by = auditContext.Actor is { } actor ? new ChangedBy(actor.Id, actor.Name) : ChangedBy.Client;
+            await AppointmentLog.WriteAsync(db, id, appointment.Status, appointment.Status, start, by, now, $"Moved from {ClinicDates.Moment(appointment.StartsAt, settings.Zone)}");
+            await reminders.ScheduleAsync(db, id, start, now);
+            change.Publish(new AppointmentRescheduled(id, appointment.ClientId!.Value, slot.ProviderId, appointment.StartsAt, start, end));
+            change.Audit(new AuditEntry(AuditAction) { ClientId = appointment.ClientId, RecordId = id });
+            return id;
         }
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.Modules.Booking.Calendar;
 using Clinic.Modules.Booking.Settings;
 
@@ -21,23 +19,14 @@ internal static class DaySchedule
 
     internal sealed record Day(DateOnly Date, DateOnly Today, BookingSettings Settings, CalendarGrid Grid, IReadOnlyList<CalendarEntry> Cancelled);
 
-    internal sealed class Handler(CalendarReader calendar, TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(CalendarReader calendar)
     {
         public async Task<Day> HandleAsync(DateOnly? date, CancellationToken ct)
         {
             var (settings, today) = await calendar.ClockAsync(ct);
             var day = date ?? today;
             var (columns, cancelled) = await calendar.DayAsync(day, settings, ct);
-            await RecordAsync(tenantDb, audit, ct);
             return new Day(day, today, settings, CalendarGrid.Build(columns, settings), cancelled);
         }
-    }
-
-    /// <summary>The calendar shows clients' names, so each view of it is recorded, once per page.</summary>
-    internal static async Task RecordAsync(TenantDb tenantDb, IAuditTrail audit, CancellationToken ct)
-    {
-        await using var db = await tenantDb.ReadAsync(ct);
-        await audit.RecordAsync(db, new AuditEntry(AuditAction));
-        await db.CommitAsync();
     }
 }

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Services;
@@ -37,14 +37,21 @@ internal static class WaitlistEntries
 
     internal sealed record Page(IReadOnlyList<Entry> Entries, IReadOnlyList<ClientSummary> Clients, IReadOnlyList<Service> Services, IReadOnlyDictionary<Guid, string> Providers);
 
-    internal sealed class Handler(TenantDb tenantDb, IClientDirectory clients, IStaffDirectory staff, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, IClientDirectory clients, IStaffDirectory staff, TimeProvider time)
     {
         /// <summary>Everyone still waiting or offered a slot, first come first; the read is audited for each client shown.</summary>
         public async Task<Page> ListAsync(CancellationToken ct)
         {
             var providers = (await staff.ActiveAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
             var known = (await clients.ListAsync(1000, ct)).ToDictionary(c => c.Id, c => c.Name);
-            await using var db = await tenantDb.ReadAsync(ct);
+            var (services, entries) = await work.ReadAsync(change => ReadAsync(change, known, providers), ct);
+            return new Page(entries, [.. known.Select(c => new ClientSummary(c.Key, c.Value)).OrderBy(c => c.Name, StringComparer.Ordinal)],
+                [.. services.Where(s => s.Active)], providers);
+        }
+
+        private async Task<(List<Service> Services, List<Entry> Entries)> ReadAsync(Change change, Dictionary<Guid, string> known, Dictionary<Guid, string> providers)
+        {
+            var db = change.Db;
             var services = await ServiceCatalog.ListAsync(db);
             var rows = await db.QueryAsync<Row>(
                 """
@@ -58,32 +65,32 @@ internal static class WaitlistEntries
             var entries = new List<Entry>();
             foreach (var row in rows)
             {
-                var name = known.TryGetValue(row.ClientId, out var n) ? n : (await clients.FindAsync(row.ClientId, ct))?.Name ?? "Unknown client";
+                var name = known.TryGetValue(row.ClientId, out var n) ? n : (await clients.FindAsync(db, row.ClientId))?.Name ?? "Unknown client";
                 entries.Add(new Entry(
                     row.Id, name, row.Service, row.ProviderId is { } p ? providers.GetValueOrDefault(p, "Former provider") : "Anyone",
                     [.. windows[row.Id].Select(w => w.Describe())], row.Status, row.CreatedAt));
-                await audit.RecordAsync(db, new AuditEntry(ViewedAction) { ClientId = row.ClientId, RecordId = row.Id });
+                change.Audit(new AuditEntry(ViewedAction) { ClientId = row.ClientId, RecordId = row.Id });
             }
 
-            await db.CommitAsync();
-            return new Page(entries, [.. known.Select(c => new ClientSummary(c.Key, c.Value)).OrderBy(c => c.Name, StringComparer.Ordinal)],
-                [.. services.Where(s => s.Active)], providers);
+            return (services, entries);
         }
 
         /// <summary>Adds a validated request; null on success, otherwise why not.</summary>
-        public async Task<BookingError?> AddAsync(Request request, CancellationToken ct)
+        public async Task<BookingError?> AddAsync(Request request, CancellationToken ct) =>
+            BookingError.Of(await work.RunAsync(change => AddAsync(change, request), ct));
+
+        private async Task<Outcome<Guid>> AddAsync(Change change, Request request)
         {
-            if (await clients.FindAsync(request.Client!.Value, ct) is null)
-                return new BookingError(StatusCodes.Status400BadRequest, nameof(Request.ClientId), "That client is not in this clinic's records.");
-            await using var db = await tenantDb.BeginAsync(ct);
+            var db = change.Db;
+            if (await clients.FindAsync(db, request.Client!.Value) is null)
+                return Outcome.Invalid(nameof(Request.ClientId), "That client is not in this clinic's records.");
             if (await ServiceCatalog.FindAsync(db, request.Service!.Value) is not { Active: true } service)
-                return BookingError.UnknownService;
+                return BookingError.UnknownService.Refuse();
             if (request.Provider is { } provider && !service.Providers.Contains(provider))
-                return BookingError.ProviderDoesNotPerform;
+                return BookingError.ProviderDoesNotPerform.Refuse();
             var id = await request.AddAsync(db, request.Client.Value, "staff", time.GetUtcNow());
-            await audit.RecordAsync(db, new AuditEntry(AddedAction) { ClientId = request.Client, RecordId = id });
-            await db.CommitAsync();
-            return null;
+            change.Audit(new AuditEntry(AddedAction) { ClientId = request.Client, RecordId = id });
+            return id;
         }
     }
 

@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Waitlist;
@@ -38,7 +39,7 @@ internal static class WaitlistJoin
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IClientDirectory clients, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, IClientDirectory clients, TimeProvider time)
     {
         /// <summary>The service when it can be booked online (not one that needs a consultation first), else null.</summary>
         public async Task<Service?> ServiceAsync(Guid? id, CancellationToken ct)
@@ -58,11 +59,17 @@ internal static class WaitlistJoin
                 return BookingError.ProviderDoesNotPerform;
             if (!MobileNumber.TryParse(request.Mobile, out var mobile))
                 return new BookingError(400, nameof(Request.Mobile), "Enter your mobile number.");
-            var client = await clients.FindOrAddAsync(new NewClient(request.FirstName!.Trim(), request.LastName!.Trim(), mobile, request.Email!.Trim(), "online-waitlist"), ct);
-            await using var db = await tenantDb.BeginAsync(ct);
-            var id = await request.AddAsync(db, client.Id, "online", time.GetUtcNow());
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = client.Id, RecordId = id });
-            await db.CommitAsync();
+            var person = new NewClient(request.FirstName!.Trim(), request.LastName!.Trim(), mobile, request.Email!.Trim(), "online-waitlist");
+            await work.RunAsync<Guid>(
+                async change =>
+                {
+                    // In this transaction: a client is added only with their place on the waitlist.
+                    var client = await clients.FindOrAddAsync(change.Db, person);
+                    var id = await request.AddAsync(change.Db, client.Id, "online", time.GetUtcNow());
+                    change.Audit(new AuditEntry(AuditAction) { ClientId = client.Id, RecordId = id });
+                    return id;
+                },
+                ct);
             return null;
         }
     }

@@ -2,12 +2,12 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Appointments;
 using Clinic.Modules.Booking.Availability;
 using Clinic.Modules.Booking.Services;
 using Clinic.Modules.Booking.Settings;
-using Microsoft.Extensions.Logging;
 
 namespace Clinic.Modules.Booking.Features.WaitlistOffer;
 
@@ -30,13 +30,12 @@ internal static class WaitlistOffer
 
     internal sealed class Handler(
         TenantDb tenantDb,
+        UnitOfWork work,
         BookingSettings.Store settingsStore,
         IStaffDirectory staff,
         AppointmentRows rows,
-        IAuditTrail audit,
         AuditContext auditContext,
-        TimeProvider time,
-        ILogger<Handler> log)
+        TimeProvider time)
     {
         /// <summary>The offer this secret names, or null; reading it changes nothing.</summary>
         public async Task<View?> FindAsync(string? token, CancellationToken ct)
@@ -53,54 +52,63 @@ internal static class WaitlistOffer
             return new View(offer.Id, offer.StateAt(time.GetUtcNow()), offer.Service, provider, settings.Local(offer.StartsAt), offer.ExpiresAt, settings);
         }
 
-        /// <summary>Books the offered slot; returns the offer's state afterwards (Booked on success).</summary>
+        /// <summary>
+        /// Books the offered slot; returns the offer's state afterwards (Booked on success), or null for no such offer.
+        /// An offer whose slot has gone is closed, and that is committed too; a lost lock race runs it all again.
+        /// </summary>
         public async Task<State?> BookAsync(string? token, string linkBase, CancellationToken ct)
         {
             if (string.IsNullOrEmpty(token) || token.Length > 100)
                 return null;
-            var settings = await settingsStore.LoadAsync(ct);
-            var now = time.GetUtcNow();
-            return await Placement.RetryingDeadlocksAsync(log, () => BookOnceAsync(token, linkBase, settings, now, ct));
+            var outcome = await work.RunAsync(change => BookOnceAsync(change, token, linkBase), ct);
+            return outcome.Kind switch
+            {
+                OutcomeKind.NotFound => null,
+                _ when outcome.Succeeded => outcome.Value,
+                _ => State.Gone,
+            };
         }
 
-        private async Task<State?> BookOnceAsync(string token, string linkBase, BookingSettings settings, DateTimeOffset now, CancellationToken ct)
+        private async Task<Outcome<State>> BookOnceAsync(Change change, string token, string linkBase)
         {
+            var db = change.Db;
+            var now = time.GetUtcNow();
+            if (await FindAsync(db, token) is not { } offer)
+                return Outcome.NotFound;
+            if (offer.StateAt(now) != State.Open)
+                return offer.StateAt(now);
+
+            var settings = await settingsStore.LoadAsync(db, change.Cancellation);
+            var service = await ServiceCatalog.FindAsync(db, offer.ServiceId);
+            var (error, slot) = service is { Active: true }
+                ? await Placement.FindAsync(db, service, offer.ProviderId, offer.StartsAt, settings, now, SlotFinder.Rules.Waitlist)
+                : (BookingError.UnknownService, null);
+            if (error is not null)
+            {
+                await CloseAsync(db, offer, State.Gone, entryStatus: "Waiting", appointmentId: null);
+                return State.Gone;
+            }
+
+            var status = settings.OnlineAutoConfirm ? AppointmentStatus.Confirmed : AppointmentStatus.Requested;
+            Guid id;
             try
             {
-                await using var db = await tenantDb.BeginAsync(ct);
-                if (await FindAsync(db, token) is not { } offer)
-                    return null;
-                if (offer.StateAt(now) != State.Open)
-                    return offer.StateAt(now);
-
-                var service = await ServiceCatalog.FindAsync(db, offer.ServiceId);
-                var (error, slot) = service is { Active: true }
-                    ? await Placement.FindAsync(db, service, offer.ProviderId, offer.StartsAt, settings, now, SlotFinder.Rules.Waitlist)
-                    : (BookingError.UnknownService, null);
-                if (error is not null)
-                {
-                    await CloseAsync(db, offer, State.Gone, entryStatus: "Waiting", appointmentId: null);
-                    await db.CommitAsync();
-                    return State.Gone;
-                }
-
-                var status = settings.OnlineAutoConfirm ? AppointmentStatus.Confirmed : AppointmentStatus.Requested;
-                var id = await rows.InsertAsync(
+                id = await rows.InsertAsync(
                     db,
                     new NewAppointment(offer.ClientId, service!, slot!, service!.DurationMinutes, status, "waitlist", Notes: null,
                         new BookingEvidence(settings.PolicyVersion, auditContext.Ip, auditContext.Device)),
                     ChangedBy.Client,
                     linkBase,
                     now);
-                await CloseAsync(db, offer, State.Booked, entryStatus: "Booked", id);
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = offer.ClientId, RecordId = id });
-                await db.CommitAsync();
-                return State.Booked;
             }
             catch (Exception e) when (Placement.IsOverlap(e))
             {
-                return State.Gone;
+                return BookingError.Overlap.Refuse();
             }
+
+            await CloseAsync(db, offer, State.Booked, entryStatus: "Booked", id);
+            change.Audit(new AuditEntry(AuditAction) { ClientId = offer.ClientId, RecordId = id });
+            return State.Booked;
         }
 
         private static async Task CloseAsync(DbSession db, OfferRow offer, State state, string entryStatus, Guid? appointmentId)
