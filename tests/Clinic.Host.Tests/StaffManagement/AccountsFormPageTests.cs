@@ -35,7 +35,7 @@ public abstract class AccountsFormPageTests(AppFixture fixture)
         var described = page.QuerySelectorAll($"main {form} [aria-describedby]").ToList();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotEmpty(fields);
+        Assert.NotEmpty(described);
         Assert.All(fields, field => Assert.Contains(field, described));
         Assert.All(described, control =>
         {
