@@ -10,7 +10,7 @@ namespace Clinic.Architecture.Tests;
 /// </summary>
 public sealed class UnitOfWorkTests
 {
-    public static readonly string[] Migrated = ["Clients", "Booking"];
+    public static readonly string[] Migrated = ["Clients", "Booking", "Accounts"];
 
     private static readonly Regex HandWritten = new(
         @"\.\s*(?:BeginAsync|CommitAsync|RecordAsync)\s*\(",
@@ -22,6 +22,20 @@ public sealed class UnitOfWorkTests
     {
         ["src/Modules/Clients/Clinic.Modules.Clients/Directory/ClientDirectory.cs"] =
             "FindOrAddAsync(DbSession) records its entry in a transaction another module opened, which commits it",
+        ["src/Modules/Accounts/Clinic.Modules.Accounts/Audit/AuditChainer.cs"] =
+            "the audit chain job (ADR 0028) seals pending entries into the chain itself; it is what the unit of work's entries feed",
+        ["src/Modules/Accounts/Clinic.Modules.Accounts/Audit/AuditChain.cs"] =
+            "verifies every clinic's chain from the platform's list of clinics, outside any one clinic's transaction",
+        ["src/Modules/Accounts/Clinic.Modules.Accounts/Tenants/TenantDirectory.cs"] =
+            "the directory of clinics is the platform's, read before any clinic is chosen",
+        ["src/Modules/Accounts/Clinic.Modules.Accounts/Tenants/TenantRegistry.cs"] =
+            "creates a clinic and its host names, which no clinic's transaction can do before the clinic exists",
+        ["src/Modules/Accounts/Clinic.Modules.Accounts/Features/PlatformClinics/PlatformClinics.cs"] =
+            "the operator console lists every clinic from the platform's directory, outside any clinic",
+        ["src/Modules/Accounts/Clinic.Modules.Accounts/Operators/OperatorAccounts.cs"] =
+            "operators belong to the platform, not to a clinic: their accounts live outside every clinic's transaction",
+        ["src/Modules/Accounts/Clinic.Modules.Accounts/Operators/OperatorSessions.cs"] =
+            "operator sessions belong to the platform, not to a clinic: they live outside every clinic's transaction",
     };
 
     [Fact]

@@ -204,7 +204,7 @@ public abstract class StaffSessionTests(AppFixture fixture)
         var (atLaptop, _) = await laptop.GetPageAsync("/start");
         using var later = App.Browser();
 
-        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Equal("/account/password?changed=true", change.RedirectTarget().PathAndQuery);
         Assert.Equal("/sign-in", atTablet.RedirectTarget().AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, atLaptop.StatusCode);
         Assert.Equal("password changed", await EndedReasonAsync(email));

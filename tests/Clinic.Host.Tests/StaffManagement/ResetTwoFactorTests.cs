@@ -65,7 +65,7 @@ public abstract class ResetTwoFactorTests(AppFixture fixture)
 
         Assert.Null(list.QuerySelector($"tr[data-staff='{id}'] a.reset-two-factor"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("cannot reset your own", (await response.PageAsync()).GetElementById("reset-two-factor-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("cannot reset your own", (await response.PageAsync()).QuerySelector("form [role=alert]")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(CodePath, signIn.RedirectTarget().AbsolutePath);
     }
 
@@ -79,7 +79,7 @@ public abstract class ResetTwoFactorTests(AppFixture fixture)
         var recorded = await App.RecordedDuringAsync(async () => response = await owner.ResetTwoFactorAsync(id));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("already off", (await response.PageAsync()).GetElementById("reset-two-factor-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("already off", (await response.PageAsync()).QuerySelector("form [role=alert]")?.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(recorded, e => e.Action == "twofactor.reset");
     }
 

@@ -234,7 +234,7 @@ public abstract class StaffManagementTests(AppFixture fixture)
         var response = await owner.DeactivateAsync(await App.StaffIdAsync(email));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("cannot deactivate yourself", (await response.PageAsync()).GetElementById("deactivate-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("cannot deactivate yourself", (await response.PageAsync()).QuerySelector("form [role=alert]")?.TextContent, StringComparison.Ordinal);
     }
 
     private async Task<ClinicClient> OwnerAsync()

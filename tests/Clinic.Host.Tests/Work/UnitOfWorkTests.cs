@@ -50,6 +50,19 @@ public abstract class UnitOfWorkTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_refusal_marked_recorded_answers_400_and_still_commits_its_row_its_audit_entry_and_its_event()
+    {
+        var id = Guid.CreateVersion7();
+
+        var outcome = await App.RunAsync<AddClientThen, Guid>(new AddClientThen(id, "Recorded", Ending.RecordedRefusal));
+
+        Assert.Equal(400, outcome.StatusCode);
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("Refused, and the attempt kept.", outcome.Errors.For(nameof(AddClientThen.LastName)));
+        Assert.Equal((1, 1, 1), await LeftBehindAsync(id));
+    }
+
+    [Fact]
     public async Task A_command_its_validator_refuses_answers_400_naming_the_field_and_is_never_handled()
     {
         var id = Guid.CreateVersion7();

@@ -50,6 +50,9 @@ public enum Ending
     Done,
     Conflict,
     Throws,
+
+    /// <summary>Refused, with what it wrote kept: a failed attempt that must still count.</summary>
+    RecordedRefusal,
 }
 
 /// <summary>Adds client <paramref name="Id"/>, audits it and publishes an event about it, then ends as <paramref name="Ending"/> says.</summary>
@@ -71,6 +74,7 @@ internal sealed class AddClientThenHandler(TimeProvider time) : ICommandHandler<
         {
             Ending.Done => id,
             Ending.Conflict => Outcome.Conflict("Someone else changed this client first."),
+            Ending.RecordedRefusal => Outcome.Invalid(nameof(AddClientThen.LastName), "Refused, and the attempt kept.").Recorded(),
             _ => throw new InvalidOperationException("The handler failed after its writes."),
         };
     }

@@ -19,11 +19,12 @@ public enum OutcomeKind
 /// </summary>
 public sealed class Outcome<T>
 {
-    private Outcome(OutcomeKind kind, T? value, FormErrors errors)
+    private Outcome(OutcomeKind kind, T? value, FormErrors errors, bool recorded = false)
     {
         Kind = kind;
         Value = value;
         Errors = errors;
+        Commits = kind is OutcomeKind.Done or OutcomeKind.Created || recorded;
     }
 
     public OutcomeKind Kind { get; }
@@ -36,6 +37,9 @@ public sealed class Outcome<T>
 
     public bool Succeeded => Kind is OutcomeKind.Done or OutcomeKind.Created;
 
+    /// <summary>Whether the unit of work commits: every success, and a refusal the handler marked <see cref="Refusal.Recorded"/>.</summary>
+    public bool Commits { get; }
+
     public int StatusCode => Kind switch
     {
         OutcomeKind.Done => StatusCodes.Status200OK,
@@ -47,13 +51,22 @@ public sealed class Outcome<T>
 
     public static implicit operator Outcome<T>(T value) => new(OutcomeKind.Done, value, FormErrors.None);
 
-    public static implicit operator Outcome<T>(Refusal refusal) => new(refusal.Kind, default, refusal.Errors);
+    public static implicit operator Outcome<T>(Refusal refusal) => new(refusal.Kind, default, refusal.Errors, refusal.IsRecorded);
 
     internal static Outcome<T> CreatedWith(T value) => new(OutcomeKind.Created, value, FormErrors.None);
 }
 
 /// <summary>A refusal, whatever the handler's value type: <c>return Outcome.NotFound;</c>.</summary>
-public readonly record struct Refusal(OutcomeKind Kind, FormErrors Errors);
+public readonly record struct Refusal(OutcomeKind Kind, FormErrors Errors)
+{
+    public bool IsRecorded { get; private init; }
+
+    /// <summary>
+    /// A refusal that is itself a fact to keep: what the handler wrote and its audit entries commit, and the answer is
+    /// still the refusal. A wrong password is refused, and the failed attempt counts towards a lockout and stays in the trail.
+    /// </summary>
+    public Refusal Recorded() => this with { IsRecorded = true };
+}
 
 public static class Outcome
 {

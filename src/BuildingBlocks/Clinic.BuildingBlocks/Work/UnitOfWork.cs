@@ -15,7 +15,7 @@ namespace Clinic.BuildingBlocks.Work;
 /// <summary>
 /// What every change of a clinic's data shares, written once: validate the command (validators from DI), open the
 /// clinic's transaction, run the handler, write its audit entries and events into the same transaction, and commit
-/// only a done outcome. A transaction that lost a lock race (a PostgreSQL deadlock or serialization failure, SQLite
+/// only a done outcome (or a refusal the handler marked recorded). A transaction that lost a lock race (a PostgreSQL deadlock or serialization failure, SQLite
 /// busy or locked) is run again from the start, handler and all, so a handler must do nothing but database work.
 /// </summary>
 public sealed partial class UnitOfWork(TenantDb tenantDb, IAuditTrail audit, IServiceProvider services, ILogger<UnitOfWork> log)
@@ -45,7 +45,7 @@ public sealed partial class UnitOfWork(TenantDb tenantDb, IAuditTrail audit, ISe
 
     /// <summary>A change with no form behind it, such as a contract another module calls.</summary>
     public Task<Outcome<TResult>> RunAsync<TResult>(Func<Change, Task<Outcome<TResult>>> handle, CancellationToken ct) =>
-        InTransactionAsync(write: true, handle, outcome => outcome.Succeeded, ct);
+        InTransactionAsync(write: true, handle, outcome => outcome.Commits, ct);
 
     /// <summary>
     /// A read that is audited, in a read transaction: the entries the read adds are recorded with it and take no lock

@@ -4,6 +4,7 @@ using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.ClientAccounts;
 using Clinic.Modules.Accounts.Contracts;
@@ -43,16 +44,15 @@ public sealed class AccountsModule : IClinicModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCommandsFrom(typeof(AccountsModule).Assembly);
         var sessions = SessionSettings.From(configuration);
         services.AddSingleton(sessions);
         services.AddScoped<StaffSessions>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options => StaffSession.Configure(options, sessions));
         services.AddCookieDeclaration(StaffSession.CookieName, "Keeps a staff member signed in", CookieCategory.StrictlyNecessary, "When the browser closes, or after the idle timeout");
         services.AddPermission(MySessions.Permission, "See and end their own sessions, change their own password", Roles.Owner, Roles.Reception, Roles.Clinician);
-        services.AddScoped<MySessions.Handler>();
-        services.AddScoped<ChangePassword.Handler>();
-        services.AddScoped<RecentConfirmation>();
-        services.AddScoped<Features.ConfirmIdentity.ConfirmIdentity.Handler>();
+        services.AddScoped<MySessions.Form>();
+                services.AddScoped<RecentConfirmation>();
         services.AddSingleton<ITenantDirectory, TenantDirectory>();
         services.AddScoped<IClinicTimeZone, ClinicTimeZone>();
         services.AddScoped<ClinicTime>();
@@ -60,8 +60,7 @@ public sealed class AccountsModule : IClinicModule
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<OwnerSetupLink>();
         services.AddScoped<IStaffDirectory, StaffDirectory>();
-        services.AddScoped<PasswordSignIn.Handler>();
-        services.AddScoped<OwnerSetup.Handler>();
+        services.AddScoped<OwnerSetup.Form>();
         services.AddScoped<IStartupTask, PrepareClinic>();
 
         // The audit trail lives here because this is the module that cannot be switched off.
@@ -81,15 +80,11 @@ public sealed class AccountsModule : IClinicModule
         services.AddPermission(Features.StaffList.StaffList.Permission, "Invite staff, change their roles, deactivate them", Roles.Owner);
         services.AddMenuItem("Staff", "/staff", Features.StaffList.StaffList.Permission, order: 80);
         services.AddScoped<Features.StaffList.StaffList.Handler>();
-        services.AddScoped<Features.InviteStaff.InviteStaff.Handler>();
-        services.AddScoped<Features.AcceptInvitation.AcceptInvitation.Handler>();
-        services.AddScoped<Features.ChangeRole.ChangeRole.Handler>();
-        services.AddScoped<Features.DeactivateStaff.DeactivateStaff.Handler>();
+        services.AddScoped<Features.AcceptInvitation.AcceptInvitation.Form>();
 
         // Two-factor sign-in
         services.AddSingleton<TwoFactor.TwoFactorKeys>();
-        services.AddScoped<Features.TwoFactor.TwoFactorSetup.Handler>();
-        services.AddScoped<TwoFactorSignIn.Handler>();
+        services.AddScoped<Features.TwoFactor.TwoFactorSetup.Form>();
         services.AddPermission(Features.TwoFactor.TwoFactorSetup.Permission, "Require two-factor sign-in for all staff", Roles.Owner);
         services.AddPermission(Features.TwoFactor.TwoFactorSetup.OwnPermission, "Set up their own two-factor sign-in", [.. Roles.Staff, StaffSession.EnrolmentRole]);
         services.AddCookieDeclaration(PendingSignIn.CookieName, "Remembers who is signing in between their password and their code", CookieCategory.StrictlyNecessary, "After 5 minutes, or when sign-in completes");
@@ -98,16 +93,15 @@ public sealed class AccountsModule : IClinicModule
         services.AddSingleton<SignInLinkStore>();
         services.AddScoped<KnownDevices>();
         services.AddCookieDeclaration(KnownDevices.CookieName, "Recognises this browser, so a sign-in from a new device sends a security alert", CookieCategory.StrictlyNecessary, "400 days");
-        services.AddScoped<EmailSignIn.Handler>();
-        services.AddScoped<SignInMethods.Handler>();
+        services.AddScoped<EmailSignIn.Form>();
+        services.AddScoped<SignInMethods.Form>();
         services.AddScoped<ClientSessions>();
-        services.AddScoped<PortalSignIn.Handler>();
+        services.AddScoped<PortalSignIn.Form>();
         services.AddAuthentication().AddCookie(ClientPortal.Scheme, options => ClientSession.Configure(options, sessions));
         services.AddCookieDeclaration(ClientSession.CookieName, "Keeps a client signed in to the client portal", CookieCategory.StrictlyNecessary, "When the browser closes, or after the idle timeout");
 
         // Two-factor recovery: new recovery codes for oneself, and the owner's reset for a member who lost their phone
-        services.AddScoped<Features.TwoFactor.RegenerateRecoveryCodes.Handler>();
-        services.AddScoped<Features.ResetTwoFactor.ResetTwoFactor.Handler>();
+        services.AddScoped<Features.TwoFactor.RegenerateRecoveryCodes.Form>();
 
         // The SaaS operator console, served only at Clinic:Platform:Host: operators sign in with their own cookie and
         // manage the directory of clinics, never a clinic's records.
@@ -122,7 +116,6 @@ public sealed class AccountsModule : IClinicModule
 
         // The clinic profile: what the public website's home, about page and footer say, edited by the owner.
         services.AddScoped<IClinicProfile, CurrentClinicProfile>();
-        services.AddScoped<EditClinicProfile.Handler>();
         services.AddPermission(EditClinicProfile.Permission, "Edit the clinic's profile on its public website", Roles.Owner);
         services.AddMenuItem("Clinic profile", EditClinicProfile.PagePath, EditClinicProfile.Permission, order: 78);
         services.AddPublicFooter(typeof(Features.ClinicSite.SiteFooter));

@@ -59,12 +59,19 @@ public abstract class FormPage : ComponentBase
     protected virtual Task<bool> LoadAsync() => Task.FromResult(true);
 
     /// <summary>Runs <paramref name="command"/>; a success redirects to <paramref name="redirectTo"/>, a refusal re-renders the form.</summary>
-    protected async Task SubmitAsync<TCommand, TResult>(TCommand command, Func<TResult, string> redirectTo)
+    protected Task SubmitAsync<TCommand, TResult>(TCommand command, Func<TResult, string> redirectTo) =>
+        SubmitAsync<TCommand, TResult>(command, value => Task.FromResult(redirectTo(value)));
+
+    /// <summary>
+    /// As above, for a success with more to do once the change is committed, such as signing the person in; the
+    /// continuation answers where to go.
+    /// </summary>
+    protected async Task SubmitAsync<TCommand, TResult>(TCommand command, Func<TResult, Task<string>> afterwards)
     {
         var outcome = await Work.RunAsync<TCommand, TResult>(command, Aborted);
         if (outcome.Succeeded)
         {
-            Navigation.NavigateTo(redirectTo(outcome.Value!), forceLoad: true);
+            Navigation.NavigateTo(await afterwards(outcome.Value!), forceLoad: true);
             return;
         }
 
@@ -85,10 +92,15 @@ public abstract class FormPage : ComponentBase
             NotFound();
     }
 
+    /// <summary>
+    /// The status of "not found": 404, or 410 for a page behind a single-use link, whose spent link is gone rather than unknown.
+    /// </summary>
+    protected virtual int NotFoundStatus => StatusCodes.Status404NotFound;
+
     // Another clinic's record, an unknown id and a malformed one all look the same: not found.
     private void NotFound()
     {
         Found = false;
-        HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+        HttpContext.Response.StatusCode = NotFoundStatus;
     }
 }

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
@@ -22,10 +23,13 @@ internal sealed class DeniedAccessAudit : IAuthorizationMiddlewareResultHandler
         if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated == true
             && context.RequestServices.GetRequiredService<ITenantContext>().TenantId is not null)
         {
-            var services = context.RequestServices;
-            await using var db = await services.GetRequiredService<TenantDb>().BeginAsync(context.RequestAborted);
-            await services.GetRequiredService<IAuditTrail>().RecordAsync(db, new AuditEntry(AuditAction, AuditOutcome.Denied));
-            await db.CommitAsync();
+            await context.RequestServices.GetRequiredService<UnitOfWork>().RunAsync<bool>(
+                change =>
+                {
+                    change.Audit(new AuditEntry(AuditAction, AuditOutcome.Denied));
+                    return Task.FromResult<Outcome<bool>>(true);
+                },
+                context.RequestAborted);
         }
 
         await _default.HandleAsync(next, context, policy, authorizeResult);

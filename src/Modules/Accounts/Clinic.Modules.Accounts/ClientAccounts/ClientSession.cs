@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Clients.Contracts;
@@ -24,13 +24,15 @@ internal static class ClientSession
     {
         var services = http.RequestServices;
         var context = services.GetRequiredService<AuditContext>();
-        Guid session;
-        await using (var db = await services.GetRequiredService<TenantDb>().BeginAsync(http.RequestAborted))
-        {
-            session = await services.GetRequiredService<ClientSessions>().StartAsync(db, account.Id, context.Ip, context.Device);
-            await services.GetRequiredService<KnownDevices>().RecogniseAsync(db, http, new SignedIn(account.Id, SignedIn.Client, account.Email, client.Name));
-            await db.CommitAsync();
-        }
+        var device = KnownDevices.TokenOf(http);
+        var session = (await services.GetRequiredService<UnitOfWork>().RunAsync<Guid>(
+            async change =>
+            {
+                var id = await services.GetRequiredService<ClientSessions>().StartAsync(change.Db, account.Id, context.Ip, context.Device);
+                await services.GetRequiredService<KnownDevices>().RecogniseAsync(change, device, new SignedIn(account.Id, SignedIn.Client, account.Email, client.Name));
+                return id;
+            },
+            http.RequestAborted)).Value;
 
         var identity = new ClaimsIdentity(
             [

@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +10,7 @@ namespace Clinic.Modules.Accounts.Devices;
 /// Recognises the browsers each person signs in from by a random cookie, kept on the server only as a hash. A sign-in
 /// from a browser the person has not used before announces <see cref="NewDeviceSignedIn"/>, so Messaging can alert them.
 /// </summary>
-internal sealed class KnownDevices(AuditContext context, IAuditTrail audit, TimeProvider time)
+internal sealed class KnownDevices(AuditContext context, TimeProvider time)
 {
     public const string CookieName = "clinic.device";
     public const string NewDeviceAction = "signin.new_device";
@@ -18,30 +18,35 @@ internal sealed class KnownDevices(AuditContext context, IAuditTrail audit, Time
     // Browsers cap cookie lifetimes at 400 days.
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(400);
 
-    public async Task RecogniseAsync(DbSession db, HttpContext http, SignedIn who)
+    /// <summary>The browser's device token, given one (and the cookie renewed) before the sign-in's transaction, which may run again.</summary>
+    public static string TokenOf(HttpContext http)
     {
         var token = http.Request.Cookies[CookieName];
         if (string.IsNullOrEmpty(token) || token.Length > 100)
             token = SecretToken.Create();
         Remember(http, token);
+        return token;
+    }
 
+    public async Task RecogniseAsync(Change change, string token, SignedIn who)
+    {
         var hash = SecretToken.Hash(token);
-        var known = await db.QueryAsync<string>(
+        var known = await change.Db.QueryAsync<string>(
             "SELECT device_hash FROM accounts_known_devices WHERE tenant_id = @tenant_id AND subject_id = @subject",
             new { subject = who.HolderId });
         if (known.Contains(hash, StringComparer.Ordinal))
             return;
 
         var now = time.GetUtcNow();
-        await db.ExecuteAsync(
+        await change.Db.ExecuteAsync(
             "INSERT INTO accounts_known_devices (tenant_id, subject_id, device_hash, first_seen_at) VALUES (@tenant_id, @subject, @hash, @now)",
             new { subject = who.HolderId, hash, now });
         // The very first sign-in has no earlier device to compare with; alerting then would only teach people to ignore alerts.
         if (known.Count == 0)
             return;
 
-        await db.PublishAsync(new NewDeviceSignedIn(who.HolderId, who.Audience, who.Email, who.Name, context.Device, context.Ip, now));
-        await audit.RecordAsync(db, new AuditEntry(NewDeviceAction) { Actor = new AuditActor(who.HolderId, who.Name), RecordId = who.HolderId });
+        change.Publish(new NewDeviceSignedIn(who.HolderId, who.Audience, who.Email, who.Name, context.Device, context.Ip, now));
+        change.Audit(new AuditEntry(NewDeviceAction) { Actor = new AuditActor(who.HolderId, who.Name), RecordId = who.HolderId });
     }
 
     private static void Remember(HttpContext http, string token) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -79,12 +80,16 @@ internal static class SessionCookie
         var endNow = ended is not null && session.EndedAt is null;
         if (endNow || (ended is null && sessions.IsDueForTouch(session)))
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (endNow)
-                await sessions.EndAsync(db, id, ended!, new AuditActor(holder, context.Principal!.FindFirstValue(ClaimTypes.Name) ?? ""));
-            else
-                await sessions.TouchAsync(db, id);
-            await db.CommitAsync();
+            var actor = new AuditActor(holder, context.Principal!.FindFirstValue(ClaimTypes.Name) ?? "");
+            await services.GetRequiredService<UnitOfWork>().RunAsync<bool>(
+                async change =>
+                {
+                    if (endNow)
+                        return await sessions.EndAsync(change, id, ended!, actor);
+                    await sessions.TouchAsync(change.Db, id);
+                    return true;
+                },
+                ct);
         }
 
         if (ended is not null)

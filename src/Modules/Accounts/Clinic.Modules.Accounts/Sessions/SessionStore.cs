@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Modules.Accounts.Sessions;
 
@@ -32,7 +33,7 @@ internal sealed class StoredSession
 /// Starts, checks and ends server-side sessions within the transaction's clinic. Staff and clients keep theirs in
 /// separate tables, so neither kind of cookie can ever name the other kind of session.
 /// </summary>
-internal abstract class SessionStore(SessionSettings settings, TimeProvider time, IAuditTrail audit)
+internal abstract class SessionStore(SessionSettings settings, TimeProvider time)
 {
     public const string EndedAction = "session.ended";
     public const string SignedOut = "signed out";
@@ -94,25 +95,25 @@ internal abstract class SessionStore(SessionSettings settings, TimeProvider time
     public Task ConfirmAsync(DbSession db, Guid id) => db.ExecuteAsync(Statements.Confirm, new { id, now = time.GetUtcNow() });
 
     /// <summary>Ends one session, once: a session already ended keeps its first reason and records nothing.</summary>
-    public async Task<bool> EndAsync(DbSession db, Guid id, string reason, AuditActor? actor = null)
+    public async Task<bool> EndAsync(Change change, Guid id, string reason, AuditActor? actor = null)
     {
-        var ended = await db.ExecuteAsync(Statements.End, new { id, reason, now = time.GetUtcNow() });
+        var ended = await change.Db.ExecuteAsync(Statements.End, new { id, reason, now = time.GetUtcNow() });
         if (ended > 0 && reason != SignedOut)
-            await audit.RecordAsync(db, new AuditEntry(EndedAction) { RecordId = id, Actor = actor });
+            change.Audit(new AuditEntry(EndedAction) { RecordId = id, Actor = actor });
         return ended > 0;
     }
 
     /// <summary>Ends every session of the holder but <paramref name="keep"/>.</summary>
-    public async Task EndOthersAsync(DbSession db, Guid holderId, Guid keep, string reason)
+    public async Task EndOthersAsync(Change change, Guid holderId, Guid keep, string reason)
     {
-        var others = await db.QueryAsync<Guid>(Statements.Live, new { holderId, keep });
+        var others = await change.Db.QueryAsync<Guid>(Statements.Live, new { holderId, keep });
         foreach (var other in others)
-            await EndAsync(db, other, reason);
+            await EndAsync(change, other, reason);
     }
 }
 
 /// <summary>Staff sessions: they end when the member is deactivated.</summary>
-internal sealed class StaffSessions(SessionSettings settings, TimeProvider time, IAuditTrail audit) : SessionStore(settings, time, audit)
+internal sealed class StaffSessions(SessionSettings settings, TimeProvider time) : SessionStore(settings, time)
 {
     public const string PasswordChanged = "password changed";
     public const string StaffInactive = "staff deactivated";
@@ -139,7 +140,7 @@ internal sealed class StaffSessions(SessionSettings settings, TimeProvider time,
 }
 
 /// <summary>Clients' portal sessions.</summary>
-internal sealed class ClientSessions(SessionSettings settings, TimeProvider time, IAuditTrail audit) : SessionStore(settings, time, audit)
+internal sealed class ClientSessions(SessionSettings settings, TimeProvider time) : SessionStore(settings, time)
 {
     private static readonly Sql Client = new(
         Select: """

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Devices;
 using Clinic.Modules.Accounts.Staff;
 using Microsoft.AspNetCore.Authentication;
@@ -30,13 +30,15 @@ internal static class StaffSession
     {
         var services = http.RequestServices;
         var context = services.GetRequiredService<AuditContext>();
-        Guid session;
-        await using (var db = await services.GetRequiredService<TenantDb>().BeginAsync(http.RequestAborted))
-        {
-            session = await services.GetRequiredService<StaffSessions>().StartAsync(db, account.Id, context.Ip, context.Device);
-            await services.GetRequiredService<KnownDevices>().RecogniseAsync(db, http, new SignedIn(account.Id, SignedIn.Staff, account.Email, account.Name));
-            await db.CommitAsync();
-        }
+        var device = KnownDevices.TokenOf(http);
+        var session = (await services.GetRequiredService<UnitOfWork>().RunAsync<Guid>(
+            async change =>
+            {
+                var id = await services.GetRequiredService<StaffSessions>().StartAsync(change.Db, account.Id, context.Ip, context.Device);
+                await services.GetRequiredService<KnownDevices>().RecogniseAsync(change, device, new SignedIn(account.Id, SignedIn.Staff, account.Email, account.Name));
+                return id;
+            },
+            http.RequestAborted)).Value;
 
         var identity = new ClaimsIdentity(
             [

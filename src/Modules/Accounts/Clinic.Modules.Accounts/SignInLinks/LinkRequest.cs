@@ -3,10 +3,13 @@ using FluentValidation;
 
 namespace Clinic.Modules.Accounts.SignInLinks;
 
-/// <summary>"Email me a sign-in link": the one field both staff and clients fill in.</summary>
-internal sealed class LinkRequest
+/// <summary>"Email me a sign-in link": the one field both staff and clients fill in, and where the link will point.</summary>
+internal abstract class LinkRequest
 {
     public string? Email { get; set; }
+
+    /// <summary>Where the clinic is reached, e.g. "https://a.clinic.example": the page's address, never from the form.</summary>
+    public string PublicAddress { get; set; } = "";
 
     internal sealed class Validator : AbstractValidator<LinkRequest>
     {

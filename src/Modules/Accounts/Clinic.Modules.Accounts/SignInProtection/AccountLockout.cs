@@ -25,7 +25,8 @@ internal sealed class AccountLockout(SignInSettings settings)
     /// <summary>Whether these attempts, oldest first, leave the account locked at <paramref name="now"/>.</summary>
     public bool IsLocked(IReadOnlyList<SignInAttempt> attempts, DateTimeOffset now) => LockedUntil(attempts) > now;
 
-    public static Task RecordAsync(DbSession db, string emailHash, bool succeeded, string? ip, DateTimeOffset now) =>
+    /// <summary>Counts an attempt, in the transaction that decides it.</summary>
+    public static Task CountAsync(DbSession db, string emailHash, bool succeeded, string? ip, DateTimeOffset now) =>
         db.ExecuteAsync(
             """
             INSERT INTO accounts_sign_in_attempts (id, tenant_id, email_hash, succeeded, attempted_at, ip)

@@ -1,6 +1,8 @@
+using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Hosting;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Features.OwnerSetup;
 using Clinic.Modules.Accounts.Passwords;
@@ -21,7 +23,7 @@ internal sealed class PrepareClinic(
     ITenantDirectory directory,
     TenantRegistry registry,
     TenantContext tenant,
-    TenantDb tenantDb,
+    UnitOfWork work,
     StaffAccounts staff,
     OwnerSetupLink setupLink,
     IConfiguration configuration,
@@ -38,7 +40,15 @@ internal sealed class PrepareClinic(
             return;
         tenant.Use(clinic.Id);
 
-        await using var db = await tenantDb.BeginAsync(ct);
+        // The setup link is printed only once its transaction has committed: a link from a rolled-back attempt would not work.
+        var link = (await work.RunAsync<string?>(change => PrepareAsync(change.Db, context), ct)).Value;
+        if (link is not null)
+            logger.LogWarning("No owner yet. Open this one-time link within 24 hours to create the owner account: {SetupLink}", link);
+    }
+
+    /// <summary>The clinic's first staff; the owner's setup link when there is no owner to create.</summary>
+    private async Task<Outcome<string?>> PrepareAsync(DbSession db, StartupContext context)
+    {
         var hasOwner = await db.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM accounts_staff WHERE tenant_id = @tenant_id AND role = @role", new { role = Roles.Owner }) > 0;
 
@@ -58,11 +68,10 @@ internal sealed class PrepareClinic(
         }
         else if (!hasOwner)
         {
-            var link = await setupLink.IssueAsync(db);
-            logger.LogWarning("No owner yet. Open this one-time link within 24 hours to create the owner account: {SetupLink}", link);
+            return await setupLink.IssueAsync(db);
         }
 
-        await db.CommitAsync();
+        return (string?)null;
     }
 
     private async Task<ClinicTenant?> ClinicAsync(StartupContext context, CancellationToken ct)

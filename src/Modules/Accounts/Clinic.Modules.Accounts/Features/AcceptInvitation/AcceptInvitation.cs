@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Staff;
@@ -23,15 +24,19 @@ internal static class AcceptInvitation
         public string? Password { get; set; }
 
         public string? ConfirmPassword { get; set; }
+
+        /// <summary>From the link, never from the form.</summary>
+        public string Token { get; set; } = "";
     }
 
+    // The rule that a password must not contain the email is the handler's, which knows whose invitation it is.
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(string? email)
+        public Validator()
         {
             RuleFor(r => r.Password).Secret("Password", PasswordPolicy.MaximumLength).Custom((password, context) =>
             {
-                if (PasswordPolicy.Problem(password, email) is { } problem)
+                if (PasswordPolicy.Problem(password) is { } problem)
                     context.AddFailure(problem);
             });
             RuleFor(r => r.ConfirmPassword).NotEmpty().WithMessage("Type the password again.")
@@ -54,63 +59,67 @@ internal static class AcceptInvitation
         public string Role { get; init; } = "";
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, StaffAccounts staff, TimeProvider time, IAuditTrail audit)
+    internal sealed class Form(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, TimeProvider time)
     {
         /// <summary>The invitation behind a usable link, or null when it is used, expired or unknown.</summary>
         public async Task<Invitation?> FindAsync(string token, CancellationToken ct)
         {
             StoredInvitation? found;
             await using (var db = await tenantDb.ReadAsync(ct))
-                found = await FindAsync(db, token);
+                found = await StoredAsync(db, token, time);
             if (found is null)
                 return null;
             var clinic = await clinics.FindAsync(tenant.Required, ct);
             return new Invitation(found.Id, clinic?.Name ?? "the clinic", found.Email, found.Name, found.Role);
         }
+    }
 
-        /// <summary>Creates (or reactivates) the member and spends the link; null when the link is used, expired or unknown.</summary>
-        public async Task<StaffAccount?> HandleAsync(string token, Request request, CancellationToken ct)
+    /// <summary>Creates (or reactivates) the member and spends the link; not found when the link is used, expired or unknown.</summary>
+    internal sealed class Handler(StaffAccounts staff, TimeProvider time) : ICommandHandler<Request, StaffAccount>
+    {
+        public async Task<Outcome<StaffAccount>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var invitation = await FindAsync(db, token);
+            var db = change.Db;
+            var invitation = await StoredAsync(db, command.Token, time);
             if (invitation is null)
-                return null;
+                return Outcome.NotFound;
+            if (PasswordPolicy.Problem(command.Password, invitation.Email) is { } problem)
+                return Outcome.Invalid(nameof(Request.Password), problem);
             var spent = await db.ExecuteAsync(
                 "UPDATE accounts_invitations SET accepted_at = @now WHERE tenant_id = @tenant_id AND id = @id AND accepted_at IS NULL",
                 new { id = invitation.Id, now = time.GetUtcNow() });
             if (spent == 0)
-                return null;
+                return Outcome.NotFound;
 
             // Someone deactivated earlier and invited back keeps their record (and its history), with the new role and password.
             var existing = await StaffAccounts.FindAsync(db, invitation.Email);
             if (existing is null)
             {
-                await staff.CreateAsync(db, invitation.Email, invitation.Name, invitation.Role, request.Password);
+                await staff.CreateAsync(db, invitation.Email, invitation.Name, invitation.Role, command.Password);
             }
             else
             {
                 await db.ExecuteAsync(
                     "UPDATE accounts_staff SET name = @name, role = @role, password_hash = @hash, active = TRUE WHERE tenant_id = @tenant_id AND id = @id",
-                    new { id = existing.Id, name = invitation.Name, role = invitation.Role, hash = Hasher.HashPassword(existing, request.Password!) });
+                    new { id = existing.Id, name = invitation.Name, role = invitation.Role, hash = Hasher.HashPassword(existing, command.Password!) });
             }
 
             var account = await StaffAccounts.FindAsync(db, invitation.Email);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction)
+            change.Audit(new AuditEntry(AuditAction)
             {
                 RecordId = invitation.Id,
                 Actor = new AuditActor(account!.Id, account.Name),
             });
-            await db.CommitAsync();
             return account;
         }
-
-        private Task<StoredInvitation?> FindAsync(DbSession db, string token) =>
-            db.QuerySingleOrDefaultAsync<StoredInvitation>(
-                """
-                SELECT id AS Id, email AS Email, name AS Name, role AS Role
-                FROM accounts_invitations
-                WHERE tenant_id = @tenant_id AND token_hash = @hash AND accepted_at IS NULL AND expires_at > @now
-                """,
-                new { hash = SecretToken.Hash(token), now = time.GetUtcNow() });
     }
+
+    private static Task<StoredInvitation?> StoredAsync(DbSession db, string token, TimeProvider time) =>
+        db.QuerySingleOrDefaultAsync<StoredInvitation>(
+            """
+            SELECT id AS Id, email AS Email, name AS Name, role AS Role
+            FROM accounts_invitations
+            WHERE tenant_id = @tenant_id AND token_hash = @hash AND accepted_at IS NULL AND expires_at > @now
+            """,
+            new { hash = SecretToken.Hash(token), now = time.GetUtcNow() });
 }

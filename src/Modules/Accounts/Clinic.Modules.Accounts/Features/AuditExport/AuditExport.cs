@@ -2,6 +2,8 @@ using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Sessions;
@@ -33,21 +35,23 @@ internal static class AuditExport
             .RequirePermission(AuditViewer.AuditViewer.Permission)
             .ExcludeFromDescription();
 
-    internal sealed class Handler(TenantDb tenantDb, ClinicTime clinicTime, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, ClinicTime clinicTime)
     {
         public async Task<Results<PushStreamHttpResult, ValidationProblem>> HandleAsync(AuditFilter filter, CancellationToken ct)
         {
-            var validation = new AuditFilter.Validator().Validate(filter);
-            if (!validation.IsValid)
-                return TypedResults.ValidationProblem(validation.ToDictionary());
+            var errors = await work.ValidateAsync(filter, ct);
+            if (errors.Any)
+                return TypedResults.ValidationProblem(errors.ToProblem());
 
             var criteria = filter.ToCriteria(await clinicTime.ZoneAsync(ct));
             // Committed on its own so a long download does not hold SQLite's write lock; no record, no export.
-            await using (var db = await tenantDb.ReadAsync(ct))
-            {
-                await audit.RecordAsync(db, new AuditEntry(AuditAction));
-                await db.CommitAsync();
-            }
+            await work.ReadAsync(
+                change =>
+                {
+                    change.Audit(new AuditEntry(AuditAction));
+                    return Task.FromResult(true);
+                },
+                ct);
 
             return TypedResults.Stream(body => WriteAsync(body, criteria, ct), "text/csv; charset=utf-8", "audit-trail.csv");
         }

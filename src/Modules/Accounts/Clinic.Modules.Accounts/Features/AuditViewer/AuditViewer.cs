@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Audit;
 using Clinic.Modules.Accounts.Contracts;
 
@@ -22,19 +22,23 @@ internal static class AuditViewer
     /// <param name="Waiting">Entries recorded in the last moments and not yet chained: shown once the audit-chain job has placed them.</param>
     internal sealed record Response(IReadOnlyList<AuditRow> Entries, bool HasOlder, IReadOnlyList<Person> People, IReadOnlyList<string> Actions, TimeZoneInfo Zone, long Waiting);
 
-    internal sealed class Handler(TenantDb tenantDb, ClinicTime clinicTime, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime)
     {
         public async Task<Response> HandleAsync(AuditFilter filter, int page, CancellationToken ct)
         {
             var zone = await clinicTime.ZoneAsync(ct);
-            await using var db = await tenantDb.ReadAsync(ct);
+            return await work.ReadAsync(change => ReadAsync(change, filter, page, zone), ct);
+        }
+
+        private static async Task<Response> ReadAsync(Change change, AuditFilter filter, int page, TimeZoneInfo zone)
+        {
+            var db = change.Db;
             var entries = await AuditSearch.PageAsync(db, filter.ToCriteria(zone), skip: (long)(page - 1) * PageSize, take: PageSize + 1);
             var waiting = await db.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts_audit_pending WHERE tenant_id = @tenant_id");
             // Everyone who ever had an account, deactivated members included: their entries stay in the trail.
             var people = await db.QueryAsync<Person>("SELECT id AS Id, name AS Name FROM accounts_staff WHERE tenant_id = @tenant_id ORDER BY name");
             var actions = await AuditSearch.ActionsAsync(db);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction));
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction));
             return new Response([.. entries.Take(PageSize)], entries.Count > PageSize, people, actions, zone, waiting);
         }
     }

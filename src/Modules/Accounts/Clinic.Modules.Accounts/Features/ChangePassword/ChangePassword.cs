@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.Staff;
@@ -24,17 +24,24 @@ internal static class ChangePassword
         public string? NewPassword { get; set; }
 
         public string? ConfirmPassword { get; set; }
+
+        /// <summary>The signed-in member, their session and email: from the cookie, never from the form.</summary>
+        public Guid StaffId { get; set; }
+
+        public Guid SessionId { get; set; }
+
+        public string? Email { get; set; }
     }
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(string? email)
+        public Validator()
         {
             RuleFor(r => r.CurrentPassword).NotEmpty().WithMessage("Enter your current password.")
                 .Secret("Current password", 512);
             RuleFor(r => r.NewPassword).Secret("New password", PasswordPolicy.MaximumLength).Custom((password, context) =>
             {
-                if (PasswordPolicy.Problem(password, email) is { } problem)
+                if (PasswordPolicy.Problem(password, context.InstanceToValidate.Email) is { } problem)
                     context.AddFailure(problem);
             });
             RuleFor(r => r.ConfirmPassword).NotEmpty().WithMessage("Type the new password again.")
@@ -43,33 +50,31 @@ internal static class ChangePassword
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions, IAuditTrail audit)
+    /// <summary>A wrong current password is refused; nothing changes then but a failure in the audit trail.</summary>
+    internal sealed class Handler(StaffSessions sessions) : ICommandHandler<Request, Guid>
     {
-        /// <summary>False when the current password is wrong; then nothing changes but a failure in the audit trail.</summary>
-        public async Task<bool> HandleAsync(Guid staffId, Guid currentSession, Request request, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var account = await db.QuerySingleOrDefaultAsync<StaffAccount>(
+            var staffId = command.StaffId;
+            var account = await change.Db.QuerySingleOrDefaultAsync<StaffAccount>(
                 """
                 SELECT id AS Id, tenant_id AS TenantId, email AS Email, name AS Name, role AS Role, password_hash AS PasswordHash, active AS Active
                 FROM accounts_staff
                 WHERE tenant_id = @tenant_id AND id = @staffId
                 """,
                 new { staffId });
-            if (account is not { Active: true } || !StaffAccounts.PasswordMatches(account, request.CurrentPassword!))
+            if (account is not { Active: true } || !StaffAccounts.PasswordMatches(account, command.CurrentPassword!))
             {
-                await audit.RecordAsync(db, new AuditEntry(AuditAction, AuditOutcome.Failure) { RecordId = staffId });
-                await db.CommitAsync();
-                return false;
+                change.Audit(new AuditEntry(AuditAction, AuditOutcome.Failure) { RecordId = staffId });
+                return Outcome.Invalid(nameof(Request.CurrentPassword), WrongCurrentPassword).Recorded();
             }
 
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 "UPDATE accounts_staff SET password_hash = @hash WHERE tenant_id = @tenant_id AND id = @staffId",
-                new { staffId, hash = Hasher.HashPassword(account, request.NewPassword!) });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = staffId });
-            await sessions.EndOthersAsync(db, staffId, currentSession, StaffSessions.PasswordChanged);
-            await db.CommitAsync();
-            return true;
+                new { staffId, hash = Hasher.HashPassword(account, command.NewPassword!) });
+            change.Audit(new AuditEntry(AuditAction) { RecordId = staffId });
+            await sessions.EndOthersAsync(change, staffId, command.SessionId, StaffSessions.PasswordChanged);
+            return staffId;
         }
     }
 }

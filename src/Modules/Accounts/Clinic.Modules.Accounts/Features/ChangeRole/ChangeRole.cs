@@ -1,8 +1,9 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.Staff;
+using FluentValidation;
 
 namespace Clinic.Modules.Accounts.Features.ChangeRole;
 
@@ -19,37 +20,38 @@ internal static class ChangeRole
 
     internal sealed class Request
     {
+        /// <summary>From the route, never from the form.</summary>
+        public string? StaffId { get; set; }
+
         public string? Role { get; set; }
     }
 
-    internal enum Outcome
+    internal sealed class Validator : AbstractValidator<Request>
     {
-        Changed,
-        Unchanged,
-        NotFound,
-        LastOwner,
+        public Validator() =>
+            RuleFor(r => r.Role).Must(role => role is not null && Roles.Staff.Contains(role, StringComparer.Ordinal)).WithMessage(UnknownRole);
     }
 
-    internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions, IAuditTrail audit)
+    internal sealed class Handler(StaffSessions sessions) : ICommandHandler<Request, Guid>
     {
-        public async Task<Outcome> HandleAsync(Guid staffId, string role, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var current = await db.QuerySingleOrDefaultAsync<Target>(
+            if (!Guid.TryParse(command.StaffId, out var staffId))
+                return Outcome.NotFound;
+            var current = await change.Db.QuerySingleOrDefaultAsync<Target>(
                 "SELECT role AS Role, active AS Active FROM accounts_staff WHERE tenant_id = @tenant_id AND id = @staffId",
                 new { staffId });
             if (current is null)
                 return Outcome.NotFound;
-            if (current.Role == role)
-                return Outcome.Unchanged;
-            if (current is { Role: Roles.Owner, Active: true } && await StaffAccounts.OtherActiveOwnersAsync(db, staffId) == 0)
-                return Outcome.LastOwner;
+            if (current.Role == command.Role)
+                return staffId;
+            if (current is { Role: Roles.Owner, Active: true } && await StaffAccounts.OtherActiveOwnersAsync(change.Db, staffId) == 0)
+                return Outcome.Invalid(nameof(Request.Role), LastOwner);
 
-            await db.ExecuteAsync("UPDATE accounts_staff SET role = @role WHERE tenant_id = @tenant_id AND id = @staffId", new { staffId, role });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = staffId });
-            await sessions.EndOthersAsync(db, staffId, Guid.Empty, SessionEndedReason);
-            await db.CommitAsync();
-            return Outcome.Changed;
+            await change.Db.ExecuteAsync("UPDATE accounts_staff SET role = @role WHERE tenant_id = @tenant_id AND id = @staffId", new { staffId, role = command.Role });
+            change.Audit(new AuditEntry(AuditAction) { RecordId = staffId });
+            await sessions.EndOthersAsync(change, staffId, Guid.Empty, SessionEndedReason);
+            return staffId;
         }
 
         private sealed class Target

@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
@@ -23,6 +23,11 @@ internal static class ConfirmIdentity
         public string? Password { get; set; }
 
         public string? ReturnUrl { get; set; }
+
+        /// <summary>The signed-in member and their session, never from the form.</summary>
+        public Guid StaffId { get; set; }
+
+        public Guid SessionId { get; set; }
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -32,27 +37,30 @@ internal static class ConfirmIdentity
                 .Secret("Password", 512);
     }
 
-    internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions, AccountLockout lockout, IAuditTrail audit, AuditContext context, TimeProvider time)
+    /// <summary>Confirms the session; a wrong password is refused, and counted and audited all the same.</summary>
+    internal sealed class Handler(StaffSessions sessions, AccountLockout lockout, AuditContext context, TimeProvider time) : ICommandHandler<Request, Guid>
     {
-        public async Task<bool> HandleAsync(Guid staffId, Guid sessionId, Request request, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
             var now = time.GetUtcNow();
-            var account = await StaffAccounts.FindAsync(db, staffId);
+            var account = await StaffAccounts.FindAsync(change.Db, command.StaffId);
             if (account is not { Active: true })
-                return false;
+                return Outcome.Invalid(nameof(Request.Password), WrongPassword);
 
             var emailHash = AccountLockout.EmailHash(account.Email);
-            var wasLocked = await lockout.IsLockedAsync(db, emailHash, now);
-            var confirmed = !wasLocked && StaffAccounts.PasswordMatches(account, request.Password!);
-            await AccountLockout.RecordAsync(db, emailHash, confirmed, context.Ip, now);
-            await audit.RecordAsync(db, new AuditEntry(confirmed ? Confirmed : Failed, confirmed ? AuditOutcome.Success : AuditOutcome.Failure) { RecordId = sessionId });
+            var wasLocked = await lockout.IsLockedAsync(change.Db, emailHash, now);
+            var confirmed = !wasLocked && StaffAccounts.PasswordMatches(account, command.Password!);
+            await AccountLockout.CountAsync(change.Db, emailHash, confirmed, context.Ip, now);
+            change.Audit(new AuditEntry(confirmed ? Confirmed : Failed, confirmed ? AuditOutcome.Success : AuditOutcome.Failure) { RecordId = command.SessionId });
             if (confirmed)
-                await sessions.ConfirmAsync(db, sessionId);
-            else if (!wasLocked && await lockout.IsLockedAsync(db, emailHash, now))
-                await audit.RecordAsync(db, new AuditEntry(AccountLockout.LockedOut, AuditOutcome.Denied) { RecordId = staffId });
-            await db.CommitAsync();
-            return confirmed;
+            {
+                await sessions.ConfirmAsync(change.Db, command.SessionId);
+                return command.SessionId;
+            }
+
+            if (!wasLocked && await lockout.IsLockedAsync(change.Db, emailHash, now))
+                change.Audit(new AuditEntry(AccountLockout.LockedOut, AuditOutcome.Denied) { RecordId = command.StaffId });
+            return Outcome.Invalid(nameof(Request.Password), WrongPassword).Recorded();
         }
     }
 }

@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.Staff;
 
@@ -14,42 +14,40 @@ internal static class DeactivateStaff
     public const string NotYourself = "You cannot deactivate yourself. Ask another owner to do it.";
     public const string LastOwner = StaffAccounts.LastOwnerMessage;
 
-    /// <summary>The confirmation form carries nothing but the owner's intent.</summary>
+    /// <summary>The confirmation form carries nothing but the owner's intent; the page fills in who and by whom.</summary>
     internal sealed class Request
     {
         public string? Confirm { get; set; }
+
+        /// <summary>From the route, never from the form.</summary>
+        public string? StaffId { get; set; }
+
+        /// <summary>The signed-in owner, never from the form.</summary>
+        public Guid ActingStaffId { get; set; }
     }
 
-    internal enum Outcome
+    internal sealed class Handler(StaffSessions sessions) : ICommandHandler<Request, Guid>
     {
-        Deactivated,
-        NotFound,
-        Yourself,
-        LastOwner,
-    }
-
-    internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions, IAuditTrail audit)
-    {
-        public async Task<Outcome> HandleAsync(Guid staffId, Guid actingStaffId, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var target = await db.QuerySingleOrDefaultAsync<Target>(
+            if (!Guid.TryParse(command.StaffId, out var staffId))
+                return Outcome.NotFound;
+            var target = await change.Db.QuerySingleOrDefaultAsync<Target>(
                 "SELECT role AS Role, active AS Active FROM accounts_staff WHERE tenant_id = @tenant_id AND id = @staffId",
                 new { staffId });
             if (target is null)
                 return Outcome.NotFound;
             if (!target.Active)
-                return Outcome.Deactivated;
-            if (staffId == actingStaffId)
-                return Outcome.Yourself;
-            if (target.Role == Roles.Owner && await StaffAccounts.OtherActiveOwnersAsync(db, staffId) == 0)
-                return Outcome.LastOwner;
+                return staffId;
+            if (staffId == command.ActingStaffId)
+                return Outcome.Invalid("", NotYourself);
+            if (target.Role == Roles.Owner && await StaffAccounts.OtherActiveOwnersAsync(change.Db, staffId) == 0)
+                return Outcome.Invalid("", LastOwner);
 
-            await db.ExecuteAsync("UPDATE accounts_staff SET active = FALSE WHERE tenant_id = @tenant_id AND id = @staffId", new { staffId });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = staffId });
-            await sessions.EndOthersAsync(db, staffId, Guid.Empty, SessionEndedReason);
-            await db.CommitAsync();
-            return Outcome.Deactivated;
+            await change.Db.ExecuteAsync("UPDATE accounts_staff SET active = FALSE WHERE tenant_id = @tenant_id AND id = @staffId", new { staffId });
+            change.Audit(new AuditEntry(AuditAction) { RecordId = staffId });
+            await sessions.EndOthersAsync(change, staffId, Guid.Empty, SessionEndedReason);
+            return staffId;
         }
 
         private sealed class Target

@@ -2,6 +2,7 @@ using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using FluentValidation;
@@ -114,9 +115,10 @@ internal static class EditClinicProfile
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        /// <param name="widgetAvailable">Whether the operator configured the WhatsApp widget's script.</param>
-        public Validator(bool widgetAvailable)
+        public Validator(WebsiteSettings website)
         {
+            // Whether the operator configured the WhatsApp widget's script.
+            var widgetAvailable = website.WhatsAppWidgetScript is not null;
             RuleFor(r => r.Name).NotEmpty().WithMessage("Enter the clinic's name.").SingleLine("Clinic name", 120);
             RuleFor(r => r.Tagline).SingleLine("Tagline", 160);
             RuleFor(r => r.About).PlainText("About the clinic", 2000);
@@ -170,14 +172,13 @@ internal static class EditClinicProfile
     public static Uri? Https(string? link) =>
         Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(url.UserInfo) ? url : null;
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, TimeProvider time, IAuditTrail audit)
+    /// <summary>Stores a request the <see cref="Validator"/> accepted, replacing the clinic's profile and hours.</summary>
+    internal sealed class Handler(ITenantContext tenant, TimeProvider time) : ICommandHandler<Request, Guid>
     {
-        /// <summary>Stores a request the <see cref="Validator"/> accepted, replacing the clinic's profile and hours.</summary>
-        public async Task HandleAsync(Request request, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync("UPDATE accounts_tenants SET name = @name WHERE id = @tenant_id", new { name = request.Name!.Trim() });
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync("UPDATE accounts_tenants SET name = @name WHERE id = @tenant_id", new { name = command.Name!.Trim() });
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO accounts_clinic_profiles (tenant_id, tagline, about, address, map_link, phone, email, whatsapp, whatsapp_widget,
                     instagram, facebook, tiktok, youtube, updated_at)
@@ -190,30 +191,30 @@ internal static class EditClinicProfile
                 """,
                 new
                 {
-                    tagline = Blank(request.Tagline),
-                    about = Blank(request.About),
-                    address = Blank(request.Address),
-                    mapLink = Blank(request.MapLink),
-                    phone = MobileNumber.TryParseAnyLine(request.Phone),
-                    email = Blank(request.Email),
-                    whatsApp = Number(request.WhatsApp),
-                    widget = request.WhatsAppWidget,
-                    instagram = Blank(request.Instagram),
-                    facebook = Blank(request.Facebook),
-                    tiktok = Blank(request.TikTok),
-                    youtube = Blank(request.YouTube),
+                    tagline = Blank(command.Tagline),
+                    about = Blank(command.About),
+                    address = Blank(command.Address),
+                    mapLink = Blank(command.MapLink),
+                    phone = MobileNumber.TryParseAnyLine(command.Phone),
+                    email = Blank(command.Email),
+                    whatsApp = Number(command.WhatsApp),
+                    widget = command.WhatsAppWidget,
+                    instagram = Blank(command.Instagram),
+                    facebook = Blank(command.Facebook),
+                    tiktok = Blank(command.TikTok),
+                    youtube = Blank(command.YouTube),
                     now = time.GetUtcNow(),
                 });
-            await db.ExecuteAsync("DELETE FROM accounts_opening_hours WHERE tenant_id = @tenant_id");
-            foreach (var day in request.Hours.Where(d => d.Open))
+            await change.Db.ExecuteAsync("DELETE FROM accounts_opening_hours WHERE tenant_id = @tenant_id");
+            foreach (var day in command.Hours.Where(d => d.Open))
             {
-                await db.ExecuteAsync(
+                await change.Db.ExecuteAsync(
                     "INSERT INTO accounts_opening_hours (tenant_id, weekday, opens_minute, closes_minute) VALUES (@tenant_id, @weekday, @opens, @closes)",
                     new { weekday = (int)day.Weekday, opens = Minutes(day.OpensAt!.Value), closes = Minutes(day.ClosesAt!.Value) });
             }
 
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = tenant.Required });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = tenant.Required });
+            return tenant.Required;
         }
 
         private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

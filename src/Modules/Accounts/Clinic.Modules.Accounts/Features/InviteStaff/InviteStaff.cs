@@ -1,7 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
@@ -25,6 +25,12 @@ internal static class InviteStaff
         public string? Email { get; set; }
 
         public string? Role { get; set; }
+
+        /// <summary>The signed-in owner, never from the form.</summary>
+        public Guid? InvitedBy { get; set; }
+
+        /// <summary>Where the clinic is reached, e.g. "https://a.clinic.example": the page's address, never from the form.</summary>
+        public string PublicAddress { get; set; } = "";
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -41,39 +47,37 @@ internal static class InviteStaff
         }
     }
 
-    /// <summary>The invitation made, or null when the email already belongs to an active member.</summary>
+    /// <summary>The invitation made, and its link, which only the operator console shows (to the new clinic's owner).</summary>
     internal sealed record Response(Guid InvitationId, string AcceptUrl);
 
-    internal sealed class Handler(TenantDb tenantDb, TimeProvider time, IAuditTrail audit, SecretSeal seal)
+    /// <summary>Makes the invitation; refuses an email that already belongs to an active member.</summary>
+    internal sealed class Handler(TimeProvider time, SecretSeal seal) : ICommandHandler<Request, Response>
     {
-        /// <param name="publicAddress">Where the clinic is reached, e.g. "https://a.clinic.example".</param>
-        public async Task<Response?> HandleAsync(Request request, Guid? invitedBy, string publicAddress, CancellationToken ct)
+        public async Task<Outcome<Response>> HandleAsync(Request command, Change change)
         {
-            var email = StaffAccounts.Normalize(request.Email!);
-            await using var db = await tenantDb.BeginAsync(ct);
-            var active = await db.ExecuteScalarAsync<long>(
+            var email = StaffAccounts.Normalize(command.Email!);
+            var active = await change.Db.ExecuteScalarAsync<long>(
                 "SELECT count(*) FROM accounts_staff WHERE tenant_id = @tenant_id AND email = @email AND active = TRUE",
                 new { email });
             if (active > 0)
-                return null;
+                return Outcome.Invalid(nameof(Request.Email), AlreadyStaff);
 
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 "DELETE FROM accounts_invitations WHERE tenant_id = @tenant_id AND email = @email AND accepted_at IS NULL",
                 new { email });
             var id = Guid.CreateVersion7();
             var token = SecretToken.Create();
             var now = time.GetUtcNow();
             var expires = now + ValidFor;
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO accounts_invitations (id, tenant_id, email, name, role, token_hash, invited_by, created_at, expires_at)
                 VALUES (@id, @tenant_id, @email, @name, @role, @hash, @invitedBy, @now, @expires)
                 """,
-                new { id, email, name = request.Name!.Trim(), role = request.Role, hash = SecretToken.Hash(token), invitedBy, now, expires });
-            var url = $"{publicAddress}/invite/{token}";
-            await db.PublishAsync(new StaffInvited(id, email, request.Name!.Trim(), request.Role!, seal.Seal(url), expires));
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = id });
-            await db.CommitAsync();
+                new { id, email, name = command.Name!.Trim(), role = command.Role, hash = SecretToken.Hash(token), invitedBy = command.InvitedBy, now, expires });
+            var url = $"{command.PublicAddress}/invite/{token}";
+            change.Publish(new StaffInvited(id, email, command.Name!.Trim(), command.Role!, seal.Seal(url), expires));
+            change.Audit(new AuditEntry(AuditAction) { RecordId = id });
             return new Response(id, url);
         }
     }

@@ -1,4 +1,5 @@
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 
 namespace Clinic.Modules.Accounts.Features.MySessions;
@@ -12,28 +13,31 @@ internal static class MySessions
     internal sealed class Request
     {
         public string? SessionId { get; set; }
+
+        /// <summary>The signed-in member, never from the form.</summary>
+        public Guid StaffId { get; set; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions)
+    internal sealed class Form(TenantDb tenantDb, StaffSessions sessions)
     {
         public async Task<IReadOnlyList<StoredSession>> ListAsync(Guid staffId, CancellationToken ct)
         {
             await using var db = await tenantDb.ReadAsync(ct);
             return await sessions.ActiveAsync(db, staffId);
         }
+    }
 
-        /// <summary>Ends one of the staff member's sessions; false when the id is not one of theirs (or is already ended).</summary>
-        public async Task<bool> EndAsync(Guid staffId, string? sessionId, CancellationToken ct)
+    /// <summary>Ends one of the staff member's sessions; not found when the id is not one of theirs (or is already ended).</summary>
+    internal sealed class Handler(StaffSessions sessions) : ICommandHandler<Request, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            if (!Guid.TryParse(sessionId, out var id))
-                return false;
-
-            await using var db = await tenantDb.BeginAsync(ct);
-            var session = await sessions.FindAsync(db, id);
-            if (session is null || session.HolderId != staffId || !await sessions.EndAsync(db, id, SessionStore.EndedByUser))
-                return false;
-            await db.CommitAsync();
-            return true;
+            if (!Guid.TryParse(command.SessionId, out var id))
+                return Outcome.NotFound;
+            var session = await sessions.FindAsync(change.Db, id);
+            if (session is null || session.HolderId != command.StaffId || !await sessions.EndAsync(change, id, SessionStore.EndedByUser))
+                return Outcome.NotFound;
+            return id;
         }
     }
 }

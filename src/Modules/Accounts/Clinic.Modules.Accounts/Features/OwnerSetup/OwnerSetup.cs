@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Passwords;
 using Clinic.Modules.Accounts.Staff;
 using FluentValidation;
@@ -19,6 +20,9 @@ internal static class OwnerSetup
         public string? Email { get; set; }
 
         public string? Password { get; set; }
+
+        /// <summary>From the link, never from the form.</summary>
+        public string Token { get; set; } = "";
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -36,36 +40,33 @@ internal static class OwnerSetup
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, StaffAccounts staff, TimeProvider time)
+    internal sealed class Form(TenantDb tenantDb, TimeProvider time)
     {
         public async Task<bool> IsValidAsync(string token, CancellationToken ct)
         {
             await using var db = await tenantDb.ReadAsync(ct);
-            return await FindAsync(db, token) > 0;
+            return await db.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM accounts_setup_tokens WHERE token_hash = @hash AND tenant_id = @tenant_id AND used_at IS NULL AND expires_at > @now",
+                new { hash = SecretToken.Hash(token), now = time.GetUtcNow() }) > 0;
         }
+    }
 
-        /// <summary>Creates the owner and spends the token, or returns null when the link is used, expired or unknown.</summary>
-        public async Task<StaffAccount?> HandleAsync(string token, Request request, CancellationToken ct)
+    /// <summary>Creates the owner and spends the token; not found when the link is used, expired or unknown.</summary>
+    internal sealed class Handler(StaffAccounts staff, TimeProvider time) : ICommandHandler<Request, StaffAccount>
+    {
+        public async Task<Outcome<StaffAccount>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var spent = await db.ExecuteAsync(
+            var spent = await change.Db.ExecuteAsync(
                 """
                 UPDATE accounts_setup_tokens SET used_at = @now
                 WHERE token_hash = @hash AND tenant_id = @tenant_id AND used_at IS NULL AND expires_at > @now
                 """,
-                new { hash = SecretToken.Hash(token), now = time.GetUtcNow() });
+                new { hash = SecretToken.Hash(command.Token), now = time.GetUtcNow() });
             if (spent == 0)
-                return null;
+                return Outcome.NotFound;
 
-            await staff.CreateAsync(db, request.Email!, request.Name!.Trim(), Roles.Owner, request.Password);
-            var owner = await StaffAccounts.FindAsync(db, request.Email!);
-            await db.CommitAsync();
-            return owner;
+            await staff.CreateAsync(change.Db, command.Email!, command.Name!.Trim(), Roles.Owner, command.Password);
+            return (await StaffAccounts.FindAsync(change.Db, command.Email!))!;
         }
-
-        private Task<long> FindAsync(BuildingBlocks.Data.DbSession db, string token) =>
-            db.ExecuteScalarAsync<long>(
-                "SELECT count(*) FROM accounts_setup_tokens WHERE token_hash = @hash AND tenant_id = @tenant_id AND used_at IS NULL AND expires_at > @now",
-                new { hash = SecretToken.Hash(token), now = time.GetUtcNow() });
     }
 }

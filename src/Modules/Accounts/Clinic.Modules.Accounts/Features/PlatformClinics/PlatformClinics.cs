@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Tenants;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,13 +76,17 @@ internal static partial class PlatformClinics
             // The owner joins like any invited member, within the new clinic: its own transaction, audit trail and outbox.
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic.Id);
-            var invitation = await scope.ServiceProvider.GetRequiredService<InviteStaff.InviteStaff.Handler>().HandleAsync(
-                new InviteStaff.InviteStaff.Request { Name = "Owner", Email = request.OwnerEmail!.Trim(), Role = Roles.Owner },
-                invitedBy: null,
-                port is { } p ? $"{scheme}://{host}:{p}" : $"{scheme}://{host}",
+            var invitation = await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync<InviteStaff.InviteStaff.Request, InviteStaff.InviteStaff.Response>(
+                new InviteStaff.InviteStaff.Request
+                {
+                    Name = "Owner",
+                    Email = request.OwnerEmail!.Trim(),
+                    Role = Roles.Owner,
+                    PublicAddress = port is { } p ? $"{scheme}://{host}:{p}" : $"{scheme}://{host}",
+                },
                 ct);
             // A clinic created a moment ago has no staff, so the invitation is never refused as "already staff".
-            return new Created(clinic.Id, clinic.Name, host, invitation!.AcceptUrl);
+            return new Created(clinic.Id, clinic.Name, host, invitation.Value!.AcceptUrl);
         }
     }
 

@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -17,19 +17,23 @@ internal static class PortalSignOut
     // The portal's scheme is named so the request carries the client who got the form's antiforgery token (the default
     // scheme is staff's); anonymous, so a browser with no portal session is only sent to sign in.
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/portal/sign-out", async (HttpContext http, TenantDb tenantDb, IAuditTrail audit, ClientSessions sessions) =>
+        endpoints.MapPost("/portal/sign-out", async (HttpContext http, UnitOfWork work, ClientSessions sessions) =>
             {
                 var portal = await http.AuthenticateAsync(ClientPortal.Scheme);
                 if (portal.Succeeded && SessionCookie.SessionOf(portal.Principal) is { } session)
                 {
-                    await using var db = await tenantDb.BeginAsync(http.RequestAborted);
-                    await audit.RecordAsync(db, new AuditEntry(Features.SignOut.SignOut.AuditAction)
+                    var entry = new AuditEntry(Features.SignOut.SignOut.AuditAction)
                     {
                         Actor = new AuditActor(SessionCookie.HolderOf(portal.Principal)!.Value, portal.Principal!.Identity?.Name ?? ""),
                         ClientId = ClientPortal.ClientOf(portal.Principal),
-                    });
-                    await sessions.EndAsync(db, session, SessionStore.SignedOut);
-                    await db.CommitAsync();
+                    };
+                    await work.RunAsync<bool>(
+                        async change =>
+                        {
+                            change.Audit(entry);
+                            return await sessions.EndAsync(change, session, SessionStore.SignedOut);
+                        },
+                        http.RequestAborted);
                 }
 
                 await http.SignOutAsync(ClientPortal.Scheme);

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.TwoFactor;
 
@@ -17,40 +17,38 @@ internal static class ResetTwoFactor
     public const string NotYourself = "You cannot reset your own two-factor sign-in here. Turn it off on your own two-factor page, or ask another owner.";
     public const string NotEnabled = "Two-factor sign-in is already off for this member.";
 
-    /// <summary>The confirmation form carries nothing but the owner's intent.</summary>
+    /// <summary>The confirmation form carries nothing but the owner's intent; the page fills in who and by whom.</summary>
     internal sealed class Request
     {
         public string? Confirm { get; set; }
+
+        /// <summary>From the route, never from the form.</summary>
+        public string? StaffId { get; set; }
+
+        /// <summary>The signed-in owner, never from the form.</summary>
+        public Guid ActingStaffId { get; set; }
     }
 
-    internal enum Outcome
+    internal sealed class Handler(StaffSessions sessions) : ICommandHandler<Request, Guid>
     {
-        Reset,
-        NotFound,
-        Yourself,
-        NotEnabled,
-    }
-
-    internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions, IAuditTrail audit)
-    {
-        public async Task<Outcome> HandleAsync(Guid staffId, Guid actingStaffId, CancellationToken ct)
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var exists = await db.ExecuteScalarAsync<bool>(
+            if (!Guid.TryParse(command.StaffId, out var staffId))
+                return Outcome.NotFound;
+            var exists = await change.Db.ExecuteScalarAsync<bool>(
                 "SELECT EXISTS (SELECT 1 FROM accounts_staff WHERE tenant_id = @tenant_id AND id = @staffId)",
                 new { staffId });
             if (!exists)
                 return Outcome.NotFound;
-            if (staffId == actingStaffId)
-                return Outcome.Yourself;
-            if (!await TwoFactorKeys.IsEnabledAsync(db, staffId))
-                return Outcome.NotEnabled;
+            if (staffId == command.ActingStaffId)
+                return Outcome.Invalid("", NotYourself);
+            if (!await TwoFactorKeys.IsEnabledAsync(change.Db, staffId))
+                return Outcome.Invalid("", NotEnabled);
 
-            await TwoFactorKeys.DeleteAsync(db, staffId);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = staffId });
-            await sessions.EndOthersAsync(db, staffId, Guid.Empty, SessionEndedReason);
-            await db.CommitAsync();
-            return Outcome.Reset;
+            await TwoFactorKeys.DeleteAsync(change.Db, staffId);
+            change.Audit(new AuditEntry(AuditAction) { RecordId = staffId });
+            await sessions.EndOthersAsync(change, staffId, Guid.Empty, SessionEndedReason);
+            return staffId;
         }
     }
 }

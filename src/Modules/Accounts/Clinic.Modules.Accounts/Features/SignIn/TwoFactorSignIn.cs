@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.SignInProtection;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.TwoFactor;
@@ -15,42 +15,45 @@ internal static class TwoFactorSignIn
     public const string Failed = "signin.twofactor_failed";
     public const string RecoveryCodeUsed = "signin.recovery_code_used";
 
+    public const string WrongCode = "That code is not right, has been used, or this account is locked for now.";
+
     internal sealed class Request
     {
         public string? Code { get; set; }
+
+        /// <summary>Who passed the first step, from the pending sign-in's cookie; never from the form.</summary>
+        public Guid StaffId { get; set; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, TwoFactorKeys keys, IAuditTrail audit, AuditContext context, AccountLockout lockout, TimeProvider time)
+    /// <summary>The account to start a session for; a wrong or spent code, or a locked account, is refused and counted.</summary>
+    internal sealed class Handler(TwoFactorKeys keys, AuditContext context, AccountLockout lockout, TimeProvider time) : ICommandHandler<Request, StaffAccount>
     {
-        /// <summary>The account to start a session for, or null when the code is wrong, spent, or the account is locked.</summary>
-        public async Task<StaffAccount?> HandleAsync(Guid staffId, Request request, CancellationToken ct)
+        public async Task<Outcome<StaffAccount>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
             var now = time.GetUtcNow();
-            var account = await StaffAccounts.FindAsync(db, staffId);
-            if (account is not { Active: true })
-                return null;
+            var account = await StaffAccounts.FindAsync(change.Db, command.StaffId);
+            if (account is null)
+                return Outcome.NotFound;
+            if (!account.Active)
+                return Outcome.Invalid(nameof(Request.Code), WrongCode);
 
             var emailHash = AccountLockout.EmailHash(account.Email);
-            var wasLocked = await lockout.IsLockedAsync(db, emailHash, now);
-            var factor = wasLocked ? SecondFactor.None : await keys.VerifyAsync(db, staffId, request.Code);
+            var wasLocked = await lockout.IsLockedAsync(change.Db, emailHash, now);
+            var factor = wasLocked ? SecondFactor.None : await keys.VerifyAsync(change.Db, command.StaffId, command.Code);
             var signedIn = factor != SecondFactor.None;
-            await AccountLockout.RecordAsync(db, emailHash, signedIn, context.Ip, now);
+            await AccountLockout.CountAsync(change.Db, emailHash, signedIn, context.Ip, now);
             if (signedIn)
             {
                 if (factor == SecondFactor.RecoveryCode)
-                    await audit.RecordAsync(db, new AuditEntry(RecoveryCodeUsed) { Actor = new AuditActor(account.Id, account.Name), RecordId = account.Id });
-                await audit.RecordAsync(db, new AuditEntry(PasswordSignIn.Succeeded) { Actor = new AuditActor(account.Id, account.Name) });
-            }
-            else
-            {
-                await audit.RecordAsync(db, new AuditEntry(Failed, AuditOutcome.Failure) { RecordId = account.Id });
-                if (!wasLocked && await lockout.IsLockedAsync(db, emailHash, now))
-                    await audit.RecordAsync(db, new AuditEntry(AccountLockout.LockedOut, AuditOutcome.Denied) { RecordId = account.Id });
+                    change.Audit(new AuditEntry(RecoveryCodeUsed) { Actor = new AuditActor(account.Id, account.Name), RecordId = account.Id });
+                change.Audit(new AuditEntry(PasswordSignIn.Succeeded) { Actor = new AuditActor(account.Id, account.Name) });
+                return account;
             }
 
-            await db.CommitAsync();
-            return signedIn ? account : null;
+            change.Audit(new AuditEntry(Failed, AuditOutcome.Failure) { RecordId = account.Id });
+            if (!wasLocked && await lockout.IsLockedAsync(change.Db, emailHash, now))
+                change.Audit(new AuditEntry(AccountLockout.LockedOut, AuditOutcome.Denied) { RecordId = account.Id });
+            return Outcome.Invalid(nameof(Request.Code), WrongCode).Recorded();
         }
     }
 }

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.SignInLinks;
 using FluentValidation;
 
@@ -23,20 +24,23 @@ internal static class SignInMethods
                 .WithMessage("Sign-in by email link is either ticked or not; send the form again from this page.");
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Form(TenantDb tenantDb)
     {
         public async Task<bool> LinksAllowedAsync(CancellationToken ct)
         {
             await using var db = await tenantDb.ReadAsync(ct);
             return await StaffSignInLinks.AllowedAsync(db);
         }
+    }
 
-        public async Task SaveAsync(Request request, CancellationToken ct)
+    internal sealed class Handler : ICommandHandler<Request, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await StaffSignInLinks.SetAllowedAsync(db, request.AllowLinks == "true");
-            await audit.RecordAsync(db, new AuditEntry(StaffSignInLinks.ChangedAction));
-            await db.CommitAsync();
+            var allowed = command.AllowLinks == "true";
+            await StaffSignInLinks.SetAllowedAsync(change.Db, allowed);
+            change.Audit(new AuditEntry(StaffSignInLinks.ChangedAction));
+            return allowed;
         }
     }
 }

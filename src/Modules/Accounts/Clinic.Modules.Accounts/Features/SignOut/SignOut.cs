@@ -1,6 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -15,17 +15,21 @@ internal static class SignOut
     public const string AuditAction = "signout";
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/sign-out", async (HttpContext http, TenantDb tenantDb, IAuditTrail audit, StaffSessions sessions) =>
+        endpoints.MapPost("/sign-out", async (HttpContext http, UnitOfWork work, StaffSessions sessions) =>
             {
                 // Recorded while the session still says who is leaving; a browser without one has nothing to end.
                 if (http.User.Identity?.IsAuthenticated == true)
                 {
-                    await using var db = await tenantDb.BeginAsync(http.RequestAborted);
-                    await audit.RecordAsync(db, new AuditEntry(AuditAction));
-                    // Ended on the server, so a copy of the cookie kept elsewhere stops working too.
-                    if (StaffSession.SessionOf(http.User) is { } session)
-                        await sessions.EndAsync(db, session, SessionStore.SignedOut);
-                    await db.CommitAsync();
+                    await work.RunAsync<bool>(
+                        async change =>
+                        {
+                            change.Audit(new AuditEntry(AuditAction));
+                            // Ended on the server, so a copy of the cookie kept elsewhere stops working too.
+                            if (StaffSession.SessionOf(http.User) is { } session)
+                                await sessions.EndAsync(change, session, SessionStore.SignedOut);
+                            return true;
+                        },
+                        http.RequestAborted);
                 }
 
                 await http.SignOutAsync();

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.TwoFactor;
 using FluentValidation;
@@ -19,6 +20,9 @@ internal static class RegenerateRecoveryCodes
     internal sealed class Request
     {
         public string? CurrentPassword { get; set; }
+
+        /// <summary>The signed-in member, never from the form.</summary>
+        public Guid StaffId { get; set; }
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -26,40 +30,33 @@ internal static class RegenerateRecoveryCodes
         public Validator() => RuleFor(r => r.CurrentPassword).NotEmpty().WithMessage(PasswordRequired);
     }
 
-    internal enum Outcome
-    {
-        Regenerated,
-        WrongPassword,
-        NotEnabled,
-    }
-
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Form(TenantDb tenantDb)
     {
         public async Task<long> UnusedAsync(Guid staffId, CancellationToken ct)
         {
             await using var db = await tenantDb.ReadAsync(ct);
             return await TwoFactorKeys.UnusedRecoveryCodesAsync(db, staffId);
         }
+    }
 
-        /// <summary>The new codes, shown once, or why there are none; a wrong password is audited and changes nothing.</summary>
-        public async Task<(Outcome Outcome, IReadOnlyList<string> Codes)> HandleAsync(Guid staffId, Request request, CancellationToken ct)
+    /// <summary>The new codes, shown once, or why there are none; a wrong password is audited and changes nothing.</summary>
+    internal sealed class Handler : ICommandHandler<Request, string[]>
+    {
+        public async Task<Outcome<string[]>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var account = await StaffAccounts.FindAsync(db, staffId);
-            if (account is not { Active: true } || !StaffAccounts.PasswordMatches(account, request.CurrentPassword ?? ""))
+            var account = await StaffAccounts.FindAsync(change.Db, command.StaffId);
+            if (account is not { Active: true } || !StaffAccounts.PasswordMatches(account, command.CurrentPassword ?? ""))
             {
-                await audit.RecordAsync(db, new AuditEntry(AuditAction, AuditOutcome.Failure) { RecordId = staffId });
-                await db.CommitAsync();
-                return (Outcome.WrongPassword, []);
+                change.Audit(new AuditEntry(AuditAction, AuditOutcome.Failure) { RecordId = command.StaffId });
+                return Outcome.Invalid(nameof(Request.CurrentPassword), TwoFactorSetup.WrongPassword).Recorded();
             }
 
-            if (!await TwoFactorKeys.IsEnabledAsync(db, staffId))
-                return (Outcome.NotEnabled, []);
+            if (!await TwoFactorKeys.IsEnabledAsync(change.Db, command.StaffId))
+                return Outcome.Invalid("", NotEnabled);
 
-            var codes = await TwoFactorKeys.ReplaceRecoveryCodesAsync(db, staffId);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = staffId });
-            await db.CommitAsync();
-            return (Outcome.Regenerated, codes);
+            var codes = await TwoFactorKeys.ReplaceRecoveryCodesAsync(change.Db, command.StaffId);
+            change.Audit(new AuditEntry(AuditAction) { RecordId = command.StaffId });
+            return codes.ToArray();
         }
     }
 }

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Sessions;
 using Clinic.Modules.Accounts.Staff;
 using Clinic.Modules.Accounts.TwoFactor;
@@ -37,11 +38,20 @@ internal static class TwoFactorSetup
         public string? PendingKey { get; set; }
 
         public string? Code { get; set; }
+
+        /// <summary>The signed-in member, never from the form.</summary>
+        public Guid StaffId { get; set; }
+
+        /// <summary>The enrol-only session to end with the change, set by the page; never from the form.</summary>
+        public Guid? EnrolmentSession { get; set; }
     }
 
     internal sealed class DisableRequest
     {
         public string? Password { get; set; }
+
+        /// <summary>The signed-in member, never from the form.</summary>
+        public Guid StaffId { get; set; }
     }
 
     internal sealed class RequireRequest
@@ -49,7 +59,8 @@ internal static class TwoFactorSetup
         public bool Required { get; set; }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, StaffSessions sessions, TwoFactorKeys keys, IAuditTrail audit, IDataProtectionProvider protection, TimeProvider time)
+    /// <summary>What the page shows: whether two-factor is on, whether the clinic requires it, and a key to enrol with.</summary>
+    internal sealed class Form(TenantDb tenantDb, IDataProtectionProvider protection)
     {
         private readonly ITimeLimitedDataProtector _pending =
             protection.CreateProtector("Clinic.Accounts.TwoFactor.Enrolment").ToTimeLimitedDataProtector();
@@ -68,59 +79,14 @@ internal static class TwoFactorSetup
             return new Enrolment(protectedKey, Base32.Grouped(Base32.Encode(key)), QrCode(Totp.Uri(Issuer, email, key)));
         }
 
-        /// <summary>The recovery codes when the code proves the key; null, and nothing stored, when it does not.</summary>
-        public async Task<IReadOnlyList<string>?> EnableAsync(Guid staffId, EnableRequest request, CancellationToken ct)
-        {
-            if (KeyFrom(staffId, request.PendingKey) is not { } key || Totp.Verify(key, request.Code, time.GetUtcNow(), null) is not { } step)
-                return null;
-
-            await using var db = await tenantDb.BeginAsync(ct);
-            var codes = await keys.EnableAsync(db, staffId, key, step);
-            await audit.RecordAsync(db, new AuditEntry(EnabledAction) { RecordId = staffId });
-            await db.CommitAsync();
-            return codes;
-        }
-
-        /// <summary>False when the password is wrong; then two-factor stays on and the attempt is audited.</summary>
-        public async Task<bool> DisableAsync(Guid staffId, DisableRequest request, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var account = await StaffAccounts.FindAsync(db, staffId);
-            if (account is not { Active: true } || !StaffAccounts.PasswordMatches(account, request.Password ?? ""))
-            {
-                await audit.RecordAsync(db, new AuditEntry(DisabledAction, AuditOutcome.Failure) { RecordId = staffId });
-                await db.CommitAsync();
-                return false;
-            }
-
-            await TwoFactorKeys.DeleteAsync(db, staffId);
-            await audit.RecordAsync(db, new AuditEntry(DisabledAction) { RecordId = staffId });
-            await db.CommitAsync();
-            return true;
-        }
-
-        public async Task SetRequiredAsync(bool required, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await TwoFactorKeys.SetRequiredAsync(db, required);
-            await audit.RecordAsync(db, new AuditEntry(RequirementAction));
-            await db.CommitAsync();
-        }
-
-        public async Task EndSessionAsync(Guid session, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await sessions.EndAsync(db, session, EnrolledReason);
-            await db.CommitAsync();
-        }
-
         public async Task<StaffAccount?> AccountAsync(Guid staffId, CancellationToken ct)
         {
             await using var db = await tenantDb.ReadAsync(ct);
             return await StaffAccounts.FindAsync(db, staffId);
         }
 
-        private byte[]? KeyFrom(Guid staffId, string? pendingKey)
+        /// <summary>The key in the form, if it is this member's and still fresh.</summary>
+        public byte[]? KeyFrom(Guid staffId, string? pendingKey)
         {
             if (string.IsNullOrEmpty(pendingKey))
                 return null;
@@ -133,6 +99,51 @@ internal static class TwoFactorSetup
             {
                 return null;
             }
+        }
+    }
+
+    /// <summary>The recovery codes when the code proves the key; refused, and nothing stored, when it does not.</summary>
+    internal sealed class EnableHandler(Form form, TwoFactorKeys keys, StaffSessions sessions, TimeProvider time) : ICommandHandler<EnableRequest, string[]>
+    {
+        public async Task<Outcome<string[]>> HandleAsync(EnableRequest command, Change change)
+        {
+            if (form.KeyFrom(command.StaffId, command.PendingKey) is not { } key || Totp.Verify(key, command.Code, time.GetUtcNow(), null) is not { } step)
+                return Outcome.Invalid(nameof(EnableRequest.Code), WrongCode);
+
+            var codes = await keys.EnableAsync(change.Db, command.StaffId, key, step);
+            change.Audit(new AuditEntry(EnabledAction) { RecordId = command.StaffId });
+            // A member signed in only to enrol gets their full session next, and the enrol-only one ends with this change.
+            if (command.EnrolmentSession is { } session)
+                await sessions.EndAsync(change, session, EnrolledReason);
+            return codes.ToArray();
+        }
+    }
+
+    /// <summary>Refused when the password is wrong; then two-factor stays on and the attempt is audited.</summary>
+    internal sealed class DisableHandler : ICommandHandler<DisableRequest, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(DisableRequest command, Change change)
+        {
+            var account = await StaffAccounts.FindAsync(change.Db, command.StaffId);
+            if (account is not { Active: true } || !StaffAccounts.PasswordMatches(account, command.Password ?? ""))
+            {
+                change.Audit(new AuditEntry(DisabledAction, AuditOutcome.Failure) { RecordId = command.StaffId });
+                return Outcome.Invalid(nameof(DisableRequest.Password), WrongPassword).Recorded();
+            }
+
+            await TwoFactorKeys.DeleteAsync(change.Db, command.StaffId);
+            change.Audit(new AuditEntry(DisabledAction) { RecordId = command.StaffId });
+            return command.StaffId;
+        }
+    }
+
+    internal sealed class RequireHandler : ICommandHandler<RequireRequest, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(RequireRequest command, Change change)
+        {
+            await TwoFactorKeys.SetRequiredAsync(change.Db, command.Required);
+            change.Audit(new AuditEntry(RequirementAction));
+            return command.Required;
         }
     }
 
