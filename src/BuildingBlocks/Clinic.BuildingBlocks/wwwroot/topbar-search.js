@@ -3,13 +3,14 @@
 (function () {
   'use strict';
 
-  var closers = new WeakMap();
+  var boxes = new WeakMap();
 
   function bind(form) {
     if (!form) return;
-    // The same box kept across an enhanced navigation starts afresh, as on a new page; it is not bound twice.
-    if (closers.has(form)) {
-      closers.get(form)();
+    // The same box kept across an enhanced navigation starts a new search, as on a new page; it is not bound twice.
+    // (The navigation has already reset its markup to the server's: results hidden and empty.)
+    if (boxes.has(form)) {
+      boxes.get(form).forget();
       return;
     }
     var input = form.querySelector('input[name="q"]');
@@ -27,14 +28,19 @@
       }).join('');
     }
 
-    function close() {
+    function forget() {
       search = null;
+      if (pending) pending.abort();
+    }
+
+    function close() {
+      forget();
       results.hidden = true;
       results.replaceChildren();
       input.setAttribute('aria-expanded', 'false');
     }
 
-    closers.set(form, close);
+    boxes.set(form, { close: close, forget: forget });
 
     function show(items) {
       results.replaceChildren();
@@ -114,7 +120,7 @@
   // One listener for the document, whichever box is on the page now: a click elsewhere closes the results.
   document.addEventListener('click', function (event) {
     var form = document.querySelector('form.topbar-search[data-suggest]');
-    if (form && closers.has(form) && !form.contains(event.target)) closers.get(form)();
+    if (form && boxes.has(form) && !form.contains(event.target)) boxes.get(form).close();
   });
 
   bindPage();
