@@ -38,7 +38,7 @@ public abstract class EnhancedNavigationTests(ServedAppFixture fixture, Chromium
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.id === 'main'"), "Focus did not move to the new page's content.");
         Assert.Empty(errors);
 
-        // The framework's script has a fingerprinted address, which a published build serves as immutable for a year.
+        // The framework's script has a fingerprinted address, served as immutable for a year outside Development.
         var script = await page.Locator("script[src*='blazor.web']").GetAttributeAsync("src");
         Assert.Matches(@"^/?_framework/blazor\.web\.[a-z0-9]+\.js$", script);
         browser.AssertStayedOnThisMachine();
