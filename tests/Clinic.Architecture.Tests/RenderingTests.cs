@@ -58,9 +58,9 @@ public sealed partial class RenderingTests
 
     private static string Relative(string file) => Path.GetRelativePath(Codebase.Root, file);
 
-    [GeneratedRegex(@"\[StreamRendering\b|@rendermode\b|\bInteractive(Server|WebAssembly|Auto)\b|\bAddInteractive\w+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\[StreamRendering\b|@rendermode\b|\bInteractive(Server|WebAssembly|Auto)\b|\bAddInteractive\w+", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Interactive();
 
-    [GeneratedRegex(@"\bdata-enhance(?!-nav)\b|<(form|EditForm|PostForm)\b[^>]*\bEnhance\b", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\bdata-enhance(?!-nav)\b|<(form|EditForm|PostForm)\b[^>]*\bEnhance\b", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EnhancedForm();
 }
