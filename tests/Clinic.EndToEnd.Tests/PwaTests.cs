@@ -90,6 +90,13 @@ public abstract class PwaTests(ServedAppFixture fixture, Chromium chromium)
         await page.GotoAsync("/clients");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Clients", Level = 1 })).ToBeVisibleAsync();
 
+        // A menu link fetches the next page for enhanced navigation (ADR 0034); offline, it ends on the offline page
+        // too, rather than changing the address and leaving the old page up.
+        await browser.Context.SetOfflineAsync(offline: true);
+        await page.Locator("nav.sidebar").GetByRole(AriaRole.Link, new() { Name = "Schedule", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You're offline", Level = 1 })).ToBeVisibleAsync();
+        await browser.Context.SetOfflineAsync(offline: false);
+
         browser.AssertStayedOnThisMachine();
     }
 

@@ -20,6 +20,8 @@ const PRECACHE = [
 
 // Paths that must always hit the network (auth, live data, probes).
 const NEVER_CACHE = ['/api/', '/health/', '/sign-in', '/sign-out'];
+// The framework's script (/_framework/, ADR 0034) is left to the HTTP cache: its address is fingerprinted, and
+// neither the offline page nor anything else the worker serves needs it.
 const STATIC = ['/css/', '/js/', '/icons/'];
 
 self.addEventListener('install', (event) => {

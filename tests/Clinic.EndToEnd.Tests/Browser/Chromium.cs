@@ -36,6 +36,9 @@ public sealed class Chromium : IAsyncLifetime, IDisposable
         Assertions.SetDefaultExpectTimeout(5_000);
     }
 
+    /// <summary>The browser's version, for reports that quote figures measured in it.</summary>
+    public string Version => _browser!.Version;
+
     public static string ExecutablePath =>
         Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } path ? path : DefaultExecutable;
 

@@ -54,6 +54,7 @@ public abstract class CachingTests(OnlineBookingClinic fixture)
     [Theory]
     [InlineData("/css/app.css")]
     [InlineData("/js/app.js")]
+    [InlineData("/_framework/blazor.web.js")] // the framework's script, which staff pages load (ADR 0034)
     public async Task The_app_s_own_stylesheets_and_scripts_stay_cacheable(string path)
     {
         using var response = await App.CreateClient().GetAsync(path);

@@ -49,6 +49,42 @@
     }, 0);
   });
 
+  // Enhanced navigation (staff pages, ADR 0034) fetches the next page and patches it in without a reload.
+  if (window.Blazor) {
+    // The browser does not run scripts patched into a page: each one runs the first time a page brings it, and
+    // rebinds itself on later 'enhancedload' events.
+    var loaded = new Set(Array.prototype.map.call(document.scripts, function (s) { return s.src; }));
+    var runnable = function (script) {
+      var type = script.getAttribute('type');
+      return script.src && !loaded.has(script.src) && (!type || type === 'text/javascript' || type === 'module');
+    };
+    var navigating = false;
+
+    window.Blazor.addEventListener('enhancednavigationstart', function () { navigating = true; });
+    window.Blazor.addEventListener('enhancednavigationend', function () { navigating = false; });
+    window.Blazor.addEventListener('enhancedload', function () {
+      Array.prototype.filter.call(document.scripts, runnable).forEach(function (arrived) {
+        loaded.add(arrived.src);
+        var live = document.createElement('script');
+        Array.prototype.forEach.call(arrived.attributes, function (a) { live.setAttribute(a.name, a.value); });
+        live.async = false;
+        arrived.replaceWith(live);
+      });
+      // As after a full load, the new page's content is where focus and screen readers start.
+      var main = document.getElementById('main');
+      if (main) main.focus({ preventScroll: true });
+    });
+
+    // Offline, the framework's fetch of the next page fails and nothing happens; load the address the ordinary way,
+    // which the service worker answers with the offline page.
+    window.addEventListener('unhandledrejection', function (event) {
+      if (navigating && event.reason instanceof TypeError) {
+        navigating = false;
+        location.reload();
+      }
+    });
+  }
+
   // Pages restored from the back/forward cache must not stay locked.
   window.addEventListener('pageshow', function (event) {
     if (!event.persisted) return;
