@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Messaging.Contracts;
 using Clinic.Modules.Privacy.Contracts;
 using Clinic.Modules.Privacy.Features.PublishPlatformPolicy;
@@ -32,7 +33,8 @@ public sealed class PrivacyModule : IClinicModule
         services.AddScoped<PolicyVersions>();
         services.AddFallback<IMessageProcessors, NoMessageProcessors>(); // the policy names the providers Messaging has set up, if any
         services.AddScoped<IPublishedPolicies>(provider => provider.GetRequiredService<PolicyVersions>());
-        services.AddScoped<PublishPolicy.Handler>();
+        services.AddScoped<PublishPolicy.Form>();
+        services.AddCommandsFrom(typeof(PrivacyModule).Assembly);
 
         services.AddPermission(PublishPlatformPolicy.Permission, "Publish the default policies every clinic shows", Roles.Operator);
         services.AddScoped<PlatformPolicies>();
