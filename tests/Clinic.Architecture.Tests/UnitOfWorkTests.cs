@@ -10,7 +10,7 @@ namespace Clinic.Architecture.Tests;
 /// </summary>
 public sealed class UnitOfWorkTests
 {
-    public static readonly string[] Migrated = ["Clients"];
+    public static readonly string[] Migrated = ["Clients", "Cookies", "Privacy", "Messaging"];
 
     private static readonly Regex HandWritten = new(
         @"\.\s*(?:BeginAsync|CommitAsync|RecordAsync)\s*\(",
@@ -22,6 +22,10 @@ public sealed class UnitOfWorkTests
     {
         ["src/Modules/Clients/Clinic.Modules.Clients/Directory/ClientDirectory.cs"] =
             "FindOrAddAsync(DbSession) records its entry in a transaction another module opened, which commits it",
+        ["src/Modules/Privacy/Clinic.Modules.Privacy/Policies/PlatformPolicies.cs"] =
+            "the operator's default policies belong to no clinic, and the unit of work opens a clinic's transaction",
+        ["src/Modules/Messaging/Clinic.Modules.Messaging/Features/Campaigns/QueueCampaignMessages.cs"] =
+            "finds the clinics with campaigns sending through the owner view, across clinics; each clinic's queueing is a unit of work",
     };
 
     [Fact]

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
 
@@ -20,7 +21,7 @@ internal static class CampaignDetails
         NoRecipients,
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, CampaignSegment segment, IClientVisits visits, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, ClinicTime clinicTime, CampaignSegment segment, IClientVisits visits, TimeProvider time)
     {
         /// <summary>The campaign, or null when this clinic has none with this id; a draft's reach is counted afresh.</summary>
         public async Task<Page?> LoadAsync(Guid id, CancellationToken ct)
@@ -32,8 +33,7 @@ internal static class CampaignDetails
                 return null;
 
             var reach = campaign.Status == "draft" ? (await segment.ResolveAsync(campaign, ct)).Count : (int?)null;
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
-            return new Page(campaign, reach, await DescribeAsync(campaign, ct), clinic?.Zone ?? TimeZoneInfo.Utc);
+            return new Page(campaign, reach, await DescribeAsync(campaign, ct), await clinicTime.ZoneAsync(ct));
         }
 
         /// <summary>Fixes the recipients as the segment stands now and hands them to the throttled job.</summary>
@@ -51,19 +51,24 @@ internal static class CampaignDetails
             if (recipients.Count == 0)
                 return Sent.NoRecipients;
 
-            await using var write = await tenantDb.BeginAsync(ct);
-            if (await write.ExecuteAsync("UPDATE messaging_campaigns SET status = 'sending', sent_at = @now WHERE tenant_id = @tenant_id AND id = @id AND status = 'draft'", new { id, now = time.GetUtcNow() }) == 0)
-                return Sent.NotADraft;
+            var started = await work.RunAsync<bool>(change => StartAsync(change, id, recipients), ct);
+            return started.Succeeded ? Sent.Started : Sent.NotADraft;
+        }
+
+        /// <summary>Marks the draft as sending and lists its recipients for the queue; a conflict when it was sent meanwhile.</summary>
+        private async Task<Outcome<bool>> StartAsync(Change change, Guid id, IReadOnlyList<Guid> recipients)
+        {
+            if (await change.Db.ExecuteAsync("UPDATE messaging_campaigns SET status = 'sending', sent_at = @now WHERE tenant_id = @tenant_id AND id = @id AND status = 'draft'", new { id, now = time.GetUtcNow() }) == 0)
+                return Outcome.Conflict("The campaign is no longer a draft.");
             foreach (var clientId in recipients)
             {
-                await write.ExecuteAsync(
+                await change.Db.ExecuteAsync(
                     "INSERT INTO messaging_campaign_recipients (tenant_id, campaign_id, client_id) VALUES (@tenant_id, @id, @clientId)", new { id, clientId });
             }
 
-            await write.ExecuteAsync("INSERT INTO messaging_campaigns_sending (campaign_id, tenant_id) VALUES (@id, @tenant_id)", new { id });
-            await audit.RecordAsync(write, new AuditEntry(SentAction) { RecordId = id });
-            await write.CommitAsync();
-            return Sent.Started;
+            await change.Db.ExecuteAsync("INSERT INTO messaging_campaigns_sending (campaign_id, tenant_id) VALUES (@id, @tenant_id)", new { id });
+            change.Audit(new AuditEntry(SentAction) { RecordId = id });
+            return true;
         }
 
         private async Task<string> DescribeAsync(Campaign campaign, CancellationToken ct)

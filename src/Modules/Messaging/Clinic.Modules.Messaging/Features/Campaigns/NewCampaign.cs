@@ -1,6 +1,6 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Templates;
@@ -68,17 +68,19 @@ internal static class NewCampaign
     public static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    internal sealed class Handler(TenantDb tenantDb, IClientSegments segments, IClientVisits visits, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, IClientSegments segments, IClientVisits visits, TimeProvider time)
     {
         public async Task<Validator> ValidatorAsync(CancellationToken ct) =>
             new(await segments.TagsAsync(ct), await visits.ServicesAsync(ct));
 
         /// <summary>Stores a draft the validator accepted; <paramref name="linkBase"/> starts its unsubscribe links.</summary>
-        public async Task<Guid> HandleAsync(Request request, string linkBase, CancellationToken ct)
+        public async Task<Guid> HandleAsync(Request request, string linkBase, CancellationToken ct) =>
+            (await work.RunAsync<Guid>(change => StoreAsync(change, request, linkBase), ct)).Value;
+
+        private async Task<Outcome<Guid>> StoreAsync(Change change, Request request, string linkBase)
         {
             var id = Guid.CreateVersion7();
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO messaging_campaigns (id, tenant_id, name, channel, subject, body, segment_tag, last_visit_on_or_after, last_visit_before,
                     service_id, link_base, status, created_at)
@@ -98,8 +100,7 @@ internal static class NewCampaign
                     linkBase,
                     now = time.GetUtcNow(),
                 });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = id });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = id });
             return id;
         }
     }

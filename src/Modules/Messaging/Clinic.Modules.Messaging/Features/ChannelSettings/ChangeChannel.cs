@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Webhooks;
@@ -182,17 +183,19 @@ internal static partial class ChangeChannel
     public static int Number(string? value) =>
         int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
 
-    internal sealed class Handler(TenantDb tenantDb, ChannelSettingsStore store, ITenantContext tenant, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work, ChannelSettingsStore store, ITenantContext tenant)
     {
         public Task<IReadOnlyDictionary<ChannelKind, ChannelSetup>> LoadAsync(CancellationToken ct) => store.LoadAllAsync(ct);
 
         /// <summary>Stores a request the validator accepted, and audits it (the audit entry names the channel, never a secret).</summary>
-        public async Task SaveAsync(ChannelKind kind, Request request, string publicAddress, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await store.SaveAsync(db, kind, request.Provider!, request.Fields(publicAddress), request.NewSecret, request.NewSigningSecret);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction(kind)) { RecordId = tenant.Required });
-            await db.CommitAsync();
-        }
+        public Task SaveAsync(ChannelKind kind, Request request, string publicAddress, CancellationToken ct) =>
+            work.RunAsync<bool>(
+                async change =>
+                {
+                    await store.SaveAsync(change.Db, kind, request.Provider!, request.Fields(publicAddress), request.NewSecret, request.NewSigningSecret);
+                    change.Audit(new AuditEntry(AuditAction(kind)) { RecordId = tenant.Required });
+                    return true;
+                },
+                ct);
     }
 }

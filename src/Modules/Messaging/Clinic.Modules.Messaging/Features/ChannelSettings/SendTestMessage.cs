@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Messaging.Channels;
 using FluentValidation;
 
@@ -40,7 +41,7 @@ internal static class SendTestMessage
     /// <summary>What the provider said; <see cref="Sent"/> is false when nothing is set up or the provider refused.</summary>
     internal sealed record Outcome(bool Sent, string Text);
 
-    internal sealed class Handler(IChannelDirectory channels, TenantDb tenantDb, ITenantContext tenant, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(IChannelDirectory channels, UnitOfWork work, ITenantContext tenant, TimeProvider time)
     {
         public async Task<Outcome> HandleAsync(ChannelKind kind, Request request, CancellationToken ct)
         {
@@ -60,9 +61,14 @@ internal static class SendTestMessage
                 _ => new Outcome(false, "Not sent."),
             };
 
-            await using var db = await tenantDb.BeginAsync(ct);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction(kind), outcome.Sent ? AuditOutcome.Success : AuditOutcome.Failure) { RecordId = tenant.Required });
-            await db.CommitAsync();
+            // Recorded after the send, which is no database work and must not run again with a retried transaction.
+            await work.RunAsync<bool>(
+                change =>
+                {
+                    change.Audit(new AuditEntry(AuditAction(kind), outcome.Sent ? AuditOutcome.Success : AuditOutcome.Failure) { RecordId = tenant.Required });
+                    return Task.FromResult<Outcome<bool>>(true);
+                },
+                ct);
             return outcome;
         }
     }

@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Messaging.Templates;
@@ -70,7 +71,7 @@ internal static class EditTemplate
 
     internal sealed record Current(TemplateText Text, bool Overridden);
 
-    internal sealed class Handler(TenantDb tenantDb, TemplateSource templates, ITenantContext tenant, ITenantDirectory clinics, AuditContext context, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, TemplateSource templates, ITenantContext tenant, ITenantDirectory clinics, ClinicTime clinicTime, AuditContext context, TimeProvider time)
     {
         public async Task<Current> LoadAsync(Target target, CancellationToken ct) =>
             await templates.OverrideAsync(target.Kind.Key, target.Email, target.Language, ct) is { } own
@@ -83,15 +84,17 @@ internal static class EditTemplate
             var clinic = await clinics.FindAsync(tenant.Required, ct);
             var values = target.Kind.Placeholders.ToDictionary(p => p.Name, p => p.Sample, StringComparer.Ordinal);
             values[MessageKinds.ClinicName.Name] = clinic?.Name ?? MessageKinds.ClinicName.Sample;
-            var text = TemplateRenderer.Render(new TemplateText(target.Email ? subject ?? "" : null, body ?? ""), target.Kind, values, clinic?.Zone ?? TimeZoneInfo.Utc, target.Language);
+            var text = TemplateRenderer.Render(new TemplateText(target.Email ? subject ?? "" : null, body ?? ""), target.Kind, values, await clinicTime.ZoneAsync(ct), target.Language);
             return new Preview(text.Subject, text.Body, target.Email ? null : SmsLength.Of(text.Body));
         }
 
         /// <summary>Stores a request the validator accepted as this clinic's words for the target.</summary>
-        public async Task SaveAsync(Target target, Request request, CancellationToken ct)
+        public Task SaveAsync(Target target, Request request, CancellationToken ct) =>
+            work.RunAsync<bool>(change => SaveAsync(change, target, request), ct);
+
+        private async Task<Outcome<bool>> SaveAsync(Change change, Target target, Request request)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO messaging_templates (id, tenant_id, kind, channel_group, language, subject, body, updated_at, updated_by)
                 VALUES (@id, @tenant_id, @kind, @group, @language, @subject, @body, @now, @by)
@@ -109,19 +112,21 @@ internal static class EditTemplate
                     now = time.GetUtcNow(),
                     by = context.Actor?.Id,
                 });
-            await audit.RecordAsync(db, new AuditEntry(SavedAction) { RecordId = await IdAsync(db, target) });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(SavedAction) { RecordId = await IdAsync(change.Db, target) });
+            return true;
         }
 
         /// <summary>Deletes this clinic's override so the built-in text is sent again.</summary>
-        public async Task RestoreAsync(Target target, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var id = await IdAsync(db, target);
-            await db.ExecuteAsync("DELETE FROM messaging_templates WHERE tenant_id = @tenant_id AND id = @id", new { id });
-            await audit.RecordAsync(db, new AuditEntry(RestoredAction) { RecordId = id });
-            await db.CommitAsync();
-        }
+        public Task RestoreAsync(Target target, CancellationToken ct) =>
+            work.RunAsync<bool>(
+                async change =>
+                {
+                    var id = await IdAsync(change.Db, target);
+                    await change.Db.ExecuteAsync("DELETE FROM messaging_templates WHERE tenant_id = @tenant_id AND id = @id", new { id });
+                    change.Audit(new AuditEntry(RestoredAction) { RecordId = id });
+                    return true;
+                },
+                ct);
 
         private static Task<Guid?> IdAsync(BuildingBlocks.Data.DbSession db, Target target) =>
             db.QuerySingleOrDefaultAsync<Guid?>(

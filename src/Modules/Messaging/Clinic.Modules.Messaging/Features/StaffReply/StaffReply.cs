@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Clients.Contracts;
@@ -93,7 +94,7 @@ internal static class StaffReply
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClientReach clients, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, ClinicTime clinicTime, IClientReach clients, TimeProvider time)
     {
         /// <summary>What a reply to the client may be, or null when this clinic has no such client.</summary>
         public async Task<Options?> OptionsAsync(Guid clientId, CancellationToken ct)
@@ -101,7 +102,6 @@ internal static class StaffReply
             if (await clients.FindAsync(clientId, ct) is not { } client)
                 return null;
 
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
             Received? lastWhatsApp;
             await using (var db = await tenantDb.ReadAsync(ct))
             {
@@ -126,7 +126,7 @@ internal static class StaffReply
                 channels.Add(ChannelKind.Sms);
             if (ChannelChoice.ValidEmail(client.Email) is not null)
                 channels.Add(ChannelKind.Email);
-            return new Options(clientId, channels, closesAt, now, clinic?.Zone ?? TimeZoneInfo.Utc);
+            return new Options(clientId, channels, closesAt, now, await clinicTime.ZoneAsync(ct));
         }
 
         private sealed class Received
@@ -154,10 +154,15 @@ internal static class StaffReply
 
             var kind = request.IsFreeText ? MessageKinds.Reply.Key : request.Template!;
             var message = new MessageRequest(kind, $"reply:{options.ClientId}:{Guid.Parse(request.Token!)}", Recipient.Client(options.ClientId), data);
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (await MessageQueue.QueueAsync(db, message, time.GetUtcNow()))
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = options.ClientId });
-            await db.CommitAsync();
+            await work.RunAsync<bool>(
+                async change =>
+                {
+                    var queued = await MessageQueue.QueueAsync(change.Db, message, time.GetUtcNow());
+                    if (queued)
+                        change.Audit(new AuditEntry(AuditAction) { ClientId = options.ClientId });
+                    return queued;
+                },
+                ct);
         }
     }
 }
