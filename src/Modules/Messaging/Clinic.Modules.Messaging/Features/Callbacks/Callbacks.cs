@@ -43,7 +43,7 @@ internal static class Callbacks
 
     internal sealed record Page(IReadOnlyList<Row> Rows, bool ShowingDone, TimeZoneInfo Zone);
 
-    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime, IClientDirectory clients, AuditContext context, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime, IClientDirectory clients)
     {
         private const string Select =
             """
@@ -93,12 +93,26 @@ internal static class Callbacks
             return (row, await clinicTime.ZoneAsync(ct));
         }
 
-        /// <summary>Records who called back and when; false when this clinic has no such request. Done twice keeps the first.</summary>
-        public async Task<bool> DoneAsync(Guid id, CancellationToken ct) =>
-            (await work.RunAsync<bool>(change => DoneAsync(change, id), ct)).Succeeded;
-
-        private async Task<Outcome<bool>> DoneAsync(Change change, Guid id)
+        private async Task NameAsync(IReadOnlyList<Row> rows, CancellationToken ct)
         {
+            var names = await clients.NamesAsync([.. rows.Select(r => r.ClientId).Distinct()], ct);
+            foreach (var row in rows)
+                row.ClientName = names.GetValueOrDefault(row.ClientId) ?? "A client no longer on record";
+        }
+    }
+
+    /// <summary>The request a "Done" button marks; its id comes from the route.</summary>
+    internal sealed class Done
+    {
+        public Guid Id { get; set; }
+    }
+
+    /// <summary>Records who called back and when; not found when this clinic has no such request. Done twice keeps the first.</summary>
+    internal sealed class DoneHandler(AuditContext context, TimeProvider time) : ICommandHandler<Done, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(Done command, Change change)
+        {
+            var id = command.Id;
             var clientId = await change.Db.QuerySingleOrDefaultAsync<Guid?>("SELECT client_id FROM messaging_callbacks WHERE tenant_id = @tenant_id AND id = @id", new { id });
             if (clientId is null)
                 return Outcome.NotFound;
@@ -109,13 +123,6 @@ internal static class Callbacks
             if (marked > 0)
                 change.Audit(new AuditEntry(DoneAction) { ClientId = clientId, RecordId = id });
             return true;
-        }
-
-        private async Task NameAsync(IReadOnlyList<Row> rows, CancellationToken ct)
-        {
-            var names = await clients.NamesAsync([.. rows.Select(r => r.ClientId).Distinct()], ct);
-            foreach (var row in rows)
-                row.ClientName = names.GetValueOrDefault(row.ClientId) ?? "A client no longer on record";
         }
     }
 }

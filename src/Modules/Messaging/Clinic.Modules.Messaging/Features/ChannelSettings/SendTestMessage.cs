@@ -16,25 +16,25 @@ internal static class SendTestMessage
 
     internal sealed class Request
     {
+        /// <summary>The channel tested: the page's, never the form's.</summary>
+        public ChannelKind Kind { get; set; }
+
         public string? To { get; set; }
     }
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(ChannelKind kind)
+        public Validator()
         {
-            if (kind == ChannelKind.Email)
+            When(r => r.Kind == ChannelKind.Email, () =>
             {
                 RuleFor(r => r.To).NotEmpty().WithMessage("Enter the email address to send the test to.")
                     .EmailAddress().WithMessage("Enter a valid email address, e.g. you@yourclinic.com.")
                     .Must(a => System.Net.Mail.MailAddress.TryCreate(a?.Trim(), out _)).WithMessage("Enter a valid email address, e.g. you@yourclinic.com.")
                     .MaximumLength(254).WithMessage("The address must be at most 254 characters.");
-            }
-            else
-            {
+            }).Otherwise(() =>
                 RuleFor(r => r.To).Must(n => ChangeChannel.IsE164(n?.Trim()))
-                    .WithMessage("Enter the mobile number in international form with + and country code, e.g. +923001234567.");
-            }
+                    .WithMessage("Enter the mobile number in international form with + and country code, e.g. +923001234567."));
         }
     }
 

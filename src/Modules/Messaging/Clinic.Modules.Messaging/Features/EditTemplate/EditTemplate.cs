@@ -39,6 +39,13 @@ internal static class EditTemplate
 
     internal sealed class Request
     {
+        /// <summary>The template's kind, channel group and language, from the route, never from the form.</summary>
+        public string? Kind { get; set; }
+
+        public string? Channel { get; set; }
+
+        public string? Language { get; set; }
+
         public string? Subject { get; set; }
 
         public string? Body { get; set; }
@@ -47,17 +54,23 @@ internal static class EditTemplate
         public string? Action { get; set; }
 
         public bool IsPreview => Action == "preview";
+
+        public Target? Target => Target.From(Kind, Channel, Language);
     }
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(Target target)
+        // A request for no template is the page's 404, so the rules read its template as known.
+        public Validator()
         {
-            RuleFor(r => r.Body).NotEmpty().WithMessage("Enter the message's words.").PlainText("Body", MaxBody)
-                .Must(body => Unknown(body, target) is null).WithMessage((_, body) => UnknownMessage("Body", Unknown(body, target)!, target));
-            When(_ => target.Email, () =>
-                RuleFor(r => r.Subject).NotEmpty().WithMessage("Enter the email's subject.").SingleLine("Subject", MaxSubject)
-                    .Must(subject => Unknown(subject, target) is null).WithMessage((_, subject) => UnknownMessage("Subject", Unknown(subject, target)!, target)));
+            When(r => r.Target is not null, () =>
+            {
+                RuleFor(r => r.Body).NotEmpty().WithMessage("Enter the message's words.").PlainText("Body", MaxBody)
+                    .Must((r, body) => Unknown(body, r.Target!) is null).WithMessage((r, body) => UnknownMessage("Body", Unknown(body, r.Target!)!, r.Target!));
+                When(r => r.Target!.Email, () =>
+                    RuleFor(r => r.Subject).NotEmpty().WithMessage("Enter the email's subject.").SingleLine("Subject", MaxSubject)
+                        .Must((r, subject) => Unknown(subject, r.Target!) is null).WithMessage((r, subject) => UnknownMessage("Subject", Unknown(subject, r.Target!)!, r.Target!)));
+            });
         }
 
         private static string? Unknown(string? text, Target target) => TemplateRenderer.Unknown(text ?? "", target.Kind) is [var first, ..] ? first : null;
@@ -139,13 +152,13 @@ internal static class EditTemplate
     /// included) plus the target; it renders and saves nothing.
     /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(PreviewPath, async Task<IResult> (IFormCollection form, Handler handler, HttpContext http) =>
+        endpoints.MapPost(PreviewPath, async Task<IResult> (IFormCollection form, Handler handler, IValidator<Request> validator, HttpContext http) =>
             {
-                if (Target.From(form["Kind"], form["Channel"], form["Language"]) is not { } target)
+                var request = new Request { Kind = form["Kind"], Channel = form["Channel"], Language = form["Language"], Subject = form["Input.Subject"], Body = form["Input.Body"] };
+                if (request.Target is not { } target)
                     return TypedResults.NotFound();
 
-                var request = new Request { Subject = form["Input.Subject"], Body = form["Input.Body"] };
-                var problems = new Validator(target).Validate(request).Errors.Select(e => e.ErrorMessage).Distinct().ToList();
+                var problems = (await validator.ValidateAsync(request, http.RequestAborted)).Errors.Select(e => e.ErrorMessage).Distinct().ToList();
                 var preview = await handler.PreviewAsync(target, request.Subject, request.Body, http.RequestAborted);
                 return TypedResults.Ok(new { preview.Subject, preview.Body, Length = preview.Length?.Describe(), Problems = problems });
             })

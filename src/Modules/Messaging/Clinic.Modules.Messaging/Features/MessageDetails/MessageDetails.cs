@@ -64,7 +64,7 @@ internal static class MessageDetails
 
     internal sealed record Page(Message Message, IReadOnlyList<Change> Timeline, TimeZoneInfo Zone);
 
-    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime)
     {
         /// <summary>The message and its timeline, or null when this clinic has no such message; audited against its client.</summary>
         public async Task<Page?> LoadAsync(Guid id, CancellationToken ct)
@@ -93,20 +93,27 @@ internal static class MessageDetails
             change.Audit(new AuditEntry(AuditAction) { ClientId = message.ClientId, RecordId = id });
             return new Page(message, timeline, zone);
         }
+    }
 
-        /// <summary>
-        /// Puts a failed message back in the queue to be prepared afresh (so a corrected number or address is used);
-        /// false when this clinic has no failed message with this id.
-        /// </summary>
-        public async Task<bool> RetryAsync(Guid id, CancellationToken ct) =>
-            (await work.RunAsync<bool>(change => RetryAsync(change, id), ct)).Succeeded;
+    /// <summary>The message to retry; its id comes from the route.</summary>
+    internal sealed class Retry
+    {
+        public Guid Id { get; set; }
+    }
 
-        private async Task<Outcome<bool>> RetryAsync(BuildingBlocks.Work.Change change, Guid id)
+    /// <summary>
+    /// Puts a failed message back in the queue to be prepared afresh (so a corrected number or address is used); not
+    /// found when this clinic has no such message, a conflict when it has not failed (it was retried meanwhile).
+    /// </summary>
+    internal sealed class RetryHandler(TimeProvider time) : ICommandHandler<Retry, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(Retry command, BuildingBlocks.Work.Change change)
         {
-            var now = time.GetUtcNow();
-            var db = change.Db;
-            var clientId = await db.QuerySingleOrDefaultAsync<Guid?>(
-                "SELECT client_id FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @id AND status = 'Failed'", new { id });
+            var (id, now, db) = (command.Id, time.GetUtcNow(), change.Db);
+            var message = await db.QuerySingleOrDefaultAsync<Found>("SELECT client_id AS ClientId FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @id", new { id });
+            if (message is null)
+                return Outcome.NotFound;
+
             var retried = await db.ExecuteAsync(
                 """
                 UPDATE messaging_messages
@@ -116,12 +123,17 @@ internal static class MessageDetails
                 """,
                 new { id, now });
             if (retried == 0)
-                return Outcome.NotFound;
+                return Outcome.Conflict("Only a failed message can be retried, and this one is no longer failed.");
 
             await db.ExecuteAsync("INSERT INTO messaging_due (message_id, tenant_id, due_at) VALUES (@id, @tenant_id, @now)", new { id, now });
             await MessageHistory.AppendAsync(db, id, MessageStatus.Queued, "retried by staff", now);
-            change.Audit(new AuditEntry(RetriedAction) { ClientId = clientId, RecordId = id });
+            change.Audit(new AuditEntry(RetriedAction) { ClientId = message.ClientId, RecordId = id });
             return true;
+        }
+
+        private sealed class Found
+        {
+            public Guid? ClientId { get; init; }
         }
     }
 }
