@@ -59,7 +59,7 @@ public sealed class MessagingModule : IClinicModule
         // Marketing: campaigns to consenting clients, queued a few per minute, and the unsubscribe link in each.
         services.AddPermission(Campaign.Permission, "Write and send marketing campaigns", Roles.Owner);
         services.AddScoped<Campaigns.Handler>();
-        services.AddScoped<NewCampaign.Handler>();
+        services.AddScoped<NewCampaign.Form>();
         services.AddScoped<CampaignDetails.Handler>();
         services.AddScoped<CampaignSegment>();
         services.AddScoped<CampaignText>();
