@@ -28,6 +28,15 @@ internal static class CampaignDetails
             return new Page(campaign, reach, await DescribeAsync(campaign, ct), await clinicTime.ZoneAsync(ct));
         }
 
+        /// <summary>Whom the campaign would reach now; none for a campaign this clinic does not have.</summary>
+        public async Task<IReadOnlyList<Guid>> RecipientsAsync(Guid id, CancellationToken ct)
+        {
+            Campaign? campaign;
+            await using (var db = await tenantDb.ReadAsync(ct))
+                campaign = (await Campaign.ReadAsync(db, id)).SingleOrDefault();
+            return campaign is null ? [] : await segment.ResolveAsync(campaign, ct);
+        }
+
         private async Task<string> DescribeAsync(Campaign campaign, CancellationToken ct)
         {
             var parts = new List<string> { $"clients who agree to {Campaigns.ChannelLabel(campaign.Channel)}" };
@@ -47,13 +56,16 @@ internal static class CampaignDetails
     internal sealed class Send
     {
         public Guid Id { get; set; }
+
+        /// <summary>The segment as it stands now, resolved before the transaction: Clients' contract audits its read.</summary>
+        public IReadOnlyList<Guid> Recipients { get; set; } = [];
     }
 
     /// <summary>
     /// Fixes the recipients as the segment stands now and hands them to the throttled job; a conflict when the campaign
     /// was sent meanwhile or no one in its segment agrees to its channel now.
     /// </summary>
-    internal sealed class SendHandler(CampaignSegment segment, TimeProvider time) : ICommandHandler<Send, bool>
+    internal sealed class SendHandler(TimeProvider time) : ICommandHandler<Send, bool>
     {
         public async Task<Outcome<bool>> HandleAsync(Send command, Change change)
         {
@@ -62,7 +74,7 @@ internal static class CampaignDetails
                 return Outcome.NotFound;
             if (campaign.Status != "draft")
                 return Outcome.Conflict("This campaign has already been sent.");
-            var recipients = await segment.ResolveAsync(campaign, change.Cancellation);
+            var recipients = command.Recipients;
             if (recipients.Count == 0)
                 return Outcome.Conflict("No client in this segment agrees to this channel now, so nothing was sent.");
 
