@@ -10,7 +10,7 @@ namespace Clinic.Architecture.Tests;
 /// </summary>
 public sealed class UnitOfWorkTests
 {
-    public static readonly string[] Migrated = ["Clients", "Booking", "Accounts"];
+    public static readonly string[] Migrated = ["Clients", "Booking", "Accounts", "Cookies", "Privacy", "Messaging"];
 
     private static readonly Regex HandWritten = new(
         @"\.\s*(?:BeginAsync|CommitAsync|RecordAsync)\s*\(",
@@ -36,6 +36,10 @@ public sealed class UnitOfWorkTests
             "operators belong to the platform, not to a clinic: their accounts live outside every clinic's transaction",
         ["src/Modules/Accounts/Clinic.Modules.Accounts/Operators/OperatorSessions.cs"] =
             "operator sessions belong to the platform, not to a clinic: they live outside every clinic's transaction",
+        ["src/Modules/Privacy/Clinic.Modules.Privacy/Policies/PlatformPolicies.cs"] =
+            "the operator's default policies belong to no clinic, and the unit of work opens a clinic's transaction",
+        ["src/Modules/Messaging/Clinic.Modules.Messaging/Features/Campaigns/QueueCampaignMessages.cs"] =
+            "finds the clinics with campaigns sending through the owner view, across clinics; each clinic's queueing is a unit of work",
     };
 
     [Fact]

@@ -5,6 +5,7 @@ using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Messaging.Channels;
@@ -46,7 +47,8 @@ public sealed class MessagingModule : IClinicModule
         services.AddScoped<MessageDetails.Handler>();
         services.AddScoped<StaffReply.Handler>();
         services.AddScoped<Callbacks.Handler>();
-        services.AddScoped<ChangeQuietHours.Handler>();
+        services.AddScoped<ChangeQuietHours.Form>();
+        services.AddCommandsFrom(typeof(MessagingModule).Assembly);
 
         // Templates: a clinic's own words replace the built-in ones (Templates/TemplateSource), edited by the owner.
         services.AddPermission(MessageTemplates.Permission, "Edit message templates", Roles.Owner);
@@ -57,7 +59,7 @@ public sealed class MessagingModule : IClinicModule
         // Marketing: campaigns to consenting clients, queued a few per minute, and the unsubscribe link in each.
         services.AddPermission(Campaign.Permission, "Write and send marketing campaigns", Roles.Owner);
         services.AddScoped<Campaigns.Handler>();
-        services.AddScoped<NewCampaign.Handler>();
+        services.AddScoped<NewCampaign.Form>();
         services.AddScoped<CampaignDetails.Handler>();
         services.AddScoped<CampaignSegment>();
         services.AddScoped<CampaignText>();

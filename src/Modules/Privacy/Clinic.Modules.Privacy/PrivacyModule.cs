@@ -2,6 +2,7 @@ using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Modules;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Privacy.Contracts;
 using Clinic.Modules.Privacy.Features.PublishPlatformPolicy;
 using Clinic.Modules.Privacy.Features.PublishPolicy;
@@ -30,7 +31,8 @@ public sealed class PrivacyModule : IClinicModule
         services.AddMenuItem("Policies", PublishPolicy.PathOf(PolicyKind.Privacy), PublishPolicy.Permission, order: 61);
         services.AddScoped<PolicyVersions>();
         services.AddScoped<IPublishedPolicies>(provider => provider.GetRequiredService<PolicyVersions>());
-        services.AddScoped<PublishPolicy.Handler>();
+        services.AddScoped<PublishPolicy.Form>();
+        services.AddCommandsFrom(typeof(PrivacyModule).Assembly);
 
         services.AddPermission(PublishPlatformPolicy.Permission, "Publish the default policies every clinic shows", Roles.Operator);
         services.AddScoped<PlatformPolicies>();

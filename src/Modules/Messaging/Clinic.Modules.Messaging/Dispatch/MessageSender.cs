@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Queue;
 
@@ -11,10 +12,11 @@ namespace Clinic.Modules.Messaging.Dispatch;
 /// and records the answer in the next. A host that dies between the provider's answer and that commit leaves the
 /// message Sending; once the lease runs out, the provider is asked whether it has the message before any re-send, and
 /// a provider that cannot tell (SMTP) gets it again (ADR 0011). Secret links are put into the words only on their way
-/// to the provider, and erased once the message is settled.
+/// to the provider, and erased once the message is settled. Each commit is a unit of work of its own, and the provider
+/// is called only between them: a transaction run again after a lost lock race never sends twice.
 /// </summary>
 internal sealed class MessageSender(
-    TenantDb tenantDb, MessagePreparer preparer, IChannelDirectory channels, DispatchSettings settings, SecretSeal seal, TimeProvider time)
+    TenantDb tenantDb, UnitOfWork work, MessagePreparer preparer, IChannelDirectory channels, DispatchSettings settings, SecretSeal seal, TimeProvider time)
 {
     public async Task SendAsync(Guid messageId, CancellationToken ct)
     {
@@ -69,13 +71,13 @@ internal sealed class MessageSender(
                 message.Id, message.IdempotencyKey, ready.Channel, ready.To, ready.Links.Reveal(ready.Subject), ready.Links.Reveal(ready.Body), ready.UnsubscribeUrl, previous);
             if (await provider.FindSentAsync(last, ct) is SentCheck.Found found)
             {
-                await RecordAsync(message.Id, message.Attempts, provider.Provider, new SendResult.Accepted(found.ProviderMessageId), ct);
+                await SettleAsync(message.Id, message.Attempts, provider.Provider, new SendResult.Accepted(found.ProviderMessageId), ct);
                 return;
             }
         }
 
         if (await ClaimAsync(message, ready, ct) is { } outgoing)
-            await RecordAsync(message.Id, message.Attempts + 1, provider.Provider, await SendSafelyAsync(provider, outgoing, ct), ct);
+            await SettleAsync(message.Id, message.Attempts + 1, provider.Provider, await SendSafelyAsync(provider, outgoing, ct), ct);
     }
 
     private static async Task<SendResult> SendSafelyAsync(IMessageChannel provider, OutgoingMessage outgoing, CancellationToken ct)
@@ -94,21 +96,10 @@ internal sealed class MessageSender(
     private async Task<OutgoingMessage?> ClaimAsync(StoredMessage message, Preparation.Ready ready, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
-        var claimed = await db.ExecuteAsync(
-            """
-            UPDATE messaging_messages
-            SET status = 'Sending', attempts = attempts + 1, attempt_started_at = @now, channel = @channel, recipient = @to, language = @language,
-                subject = @subject, body = @body, provider = @provider, status_detail = NULL, updated_at = @now
-            WHERE tenant_id = @tenant_id AND id = @id AND status = 'Queued'
-            """,
-            new { id = message.Id, now, channel = ready.Channel.ToString(), to = ready.To, language = ready.Language, subject = ready.Subject, body = ready.Body, provider = ready.Provider!.Provider });
-        if (claimed == 0)
+        var claimed = await work.RunAsync<bool>(change => ClaimAsync(change.Db, message, ready, now), ct);
+        if (!claimed.Value)
             return null;
 
-        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE tenant_id = @tenant_id AND message_id = @id", new { id = message.Id, until = now + settings.Lease });
-        await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sending, $"{ready.Channel} to {ready.To} via {ready.Provider.Provider}", now);
-        await db.CommitAsync();
         return new OutgoingMessage(
             message.Id,
             message.IdempotencyKey,
@@ -120,21 +111,41 @@ internal sealed class MessageSender(
             now);
     }
 
-    private async Task RecordAsync(Guid id, int attempts, string provider, SendResult result, CancellationToken ct)
+    private async Task<Outcome<bool>> ClaimAsync(DbSession db, StoredMessage message, Preparation.Ready ready, DateTimeOffset now)
+    {
+        var claimed = await db.ExecuteAsync(
+            """
+            UPDATE messaging_messages
+            SET status = 'Sending', attempts = attempts + 1, attempt_started_at = @now, channel = @channel, recipient = @to, language = @language,
+                subject = @subject, body = @body, provider = @provider, status_detail = NULL, updated_at = @now
+            WHERE tenant_id = @tenant_id AND id = @id AND status = 'Queued'
+            """,
+            new { id = message.Id, now, channel = ready.Channel.ToString(), to = ready.To, language = ready.Language, subject = ready.Subject, body = ready.Body, provider = ready.Provider!.Provider });
+        if (claimed == 0)
+            return false;
+
+        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE tenant_id = @tenant_id AND message_id = @id", new { id = message.Id, until = now + settings.Lease });
+        await MessageHistory.AppendAsync(db, message.Id, MessageStatus.Sending, $"{ready.Channel} to {ready.To} via {ready.Provider.Provider}", now);
+        return true;
+    }
+
+    private async Task SettleAsync(Guid id, int attempts, string provider, SendResult result, CancellationToken ct) =>
+        await work.RunAsync<bool>(change => SettleAsync(change.Db, id, attempts, provider, result), ct);
+
+    private async Task<Outcome<bool>> SettleAsync(DbSession db, Guid id, int attempts, string provider, SendResult result)
     {
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
         switch (result)
         {
             case SendResult.Accepted accepted:
                 await SetAsync(db, id, MessageStatus.Sent, null, accepted.ProviderMessageId, now);
-                await MessageHistory.RecordAsync(db, id, MessageStatus.Sent, $"{provider} id {accepted.ProviderMessageId}", now);
+                await MessageHistory.AppendAsync(db, id, MessageStatus.Sent, $"{provider} id {accepted.ProviderMessageId}", now);
                 await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
                 break;
             case SendResult.Transient transient when attempts < settings.MaxAttempts:
                 var next = now + settings.Backoff(attempts, transient.RetryAfter);
                 await SetAsync(db, id, MessageStatus.Queued, transient.Error, null, now, next);
-                await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, $"will retry: {transient.Error}", now);
+                await MessageHistory.AppendAsync(db, id, MessageStatus.Queued, $"will retry: {transient.Error}", now);
                 await db.ExecuteAsync("UPDATE messaging_due SET due_at = @next WHERE tenant_id = @tenant_id AND message_id = @id", new { id, next });
                 break;
             case SendResult.Transient transient:
@@ -145,7 +156,7 @@ internal sealed class MessageSender(
                 break;
         }
 
-        await db.CommitAsync();
+        return true;
     }
 
     /// <summary>
@@ -164,8 +175,12 @@ internal sealed class MessageSender(
                     message.Id, message.IdempotencyKey, provider.Kind, message.Recipient!, links.Reveal(message.Subject), links.Reveal(message.Body!), null,
                     message.AttemptStartedAt!.Value),
                 ct);
+        await work.RunAsync<bool>(change => RecoverAsync(change.Db, message, provider, check), ct);
+    }
+
+    private async Task<Outcome<bool>> RecoverAsync(DbSession db, StoredMessage message, IMessageChannel? provider, SentCheck? check)
+    {
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
         var resending = check is SentCheck.CannotTell ? 1 : 0;
         var recovered = await db.ExecuteAsync(
             """
@@ -175,7 +190,7 @@ internal sealed class MessageSender(
             """,
             new { id = message.Id, attempts = message.Attempts, resending, now });
         if (recovered == 0)
-            return; // another dispatcher recovered this attempt first
+            return false; // another dispatcher recovered this attempt first
 
         switch (check)
         {
@@ -184,7 +199,7 @@ internal sealed class MessageSender(
                 break;
             case SentCheck.Found found:
                 await SetAsync(db, message.Id, MessageStatus.Sent, null, found.ProviderMessageId, now);
-                await MessageHistory.RecordAsync(db, message.Id, MessageStatus.Sent, $"found at {provider!.Provider} after an interrupted attempt: id {found.ProviderMessageId}", now);
+                await MessageHistory.AppendAsync(db, message.Id, MessageStatus.Sent, $"found at {provider!.Provider} after an interrupted attempt: id {found.ProviderMessageId}", now);
                 await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id = message.Id });
                 break;
             case SentCheck.NotFound:
@@ -203,38 +218,43 @@ internal sealed class MessageSender(
                 break;
         }
 
-        await db.CommitAsync();
+        return true;
     }
 
     private static async Task QueueAgainAsync(DbSession db, Guid id, string detail, string history, DateTimeOffset now)
     {
         await SetAsync(db, id, MessageStatus.Queued, detail, null, now);
-        await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, history, now);
+        await MessageHistory.AppendAsync(db, id, MessageStatus.Queued, history, now);
         await db.ExecuteAsync("UPDATE messaging_due SET due_at = @now WHERE tenant_id = @tenant_id AND message_id = @id", new { id, now });
     }
 
     /// <summary>Makes the message a dead letter after an unexpected error, so it stops coming round.</summary>
-    public async Task GiveUpAsync(Guid id, string reason, CancellationToken ct)
-    {
-        await using var db = await tenantDb.BeginAsync(ct);
-        await FailAsync(db, id, reason, time.GetUtcNow());
-        await db.CommitAsync();
-    }
+    public async Task GiveUpAsync(Guid id, string reason, CancellationToken ct) =>
+        await work.RunAsync<bool>(
+            async change =>
+            {
+                await FailAsync(change.Db, id, reason, time.GetUtcNow());
+                return true;
+            },
+            ct);
 
-    private async Task DeferAsync(Guid id, DateTimeOffset until, string reason, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
-        await SetAsync(db, id, MessageStatus.Queued, reason, null, now, until);
-        await db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE tenant_id = @tenant_id AND message_id = @id", new { id, until });
-        await db.CommitAsync();
-    }
+    private async Task DeferAsync(Guid id, DateTimeOffset until, string reason, CancellationToken ct) =>
+        await work.RunAsync<bool>(
+            async change =>
+            {
+                await SetAsync(change.Db, id, MessageStatus.Queued, reason, null, time.GetUtcNow(), until);
+                await change.Db.ExecuteAsync("UPDATE messaging_due SET due_at = @until WHERE tenant_id = @tenant_id AND message_id = @id", new { id, until });
+                return true;
+            },
+            ct);
 
     /// <summary>Outbox only: the words are kept and shown in the log, marked not sent.</summary>
-    private async Task KeepAsync(Guid id, Preparation.Ready ready, CancellationToken ct)
+    private async Task KeepAsync(Guid id, Preparation.Ready ready, CancellationToken ct) =>
+        await work.RunAsync<bool>(change => KeepAsync(change.Db, id, ready), ct);
+
+    private async Task<Outcome<bool>> KeepAsync(DbSession db, Guid id, Preparation.Ready ready)
     {
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
         await db.ExecuteAsync(
             """
             UPDATE messaging_messages
@@ -243,29 +263,31 @@ internal sealed class MessageSender(
             WHERE tenant_id = @tenant_id AND id = @id AND status = 'Queued'
             """,
             new { id, now, channel = ready.Channel.ToString(), to = ready.To, language = ready.Language, subject = ready.Subject, body = ready.Body });
-        await MessageHistory.RecordAsync(db, id, MessageStatus.NotSent, "no channel configured", now);
+        await MessageHistory.AppendAsync(db, id, MessageStatus.NotSent, "no channel configured", now);
         await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
-        await db.CommitAsync();
+        return true;
     }
 
-    private async Task FinishAsync(Guid id, string status, string? detail, CancellationToken ct)
+    private async Task FinishAsync(Guid id, string status, string? detail, CancellationToken ct) =>
+        await work.RunAsync<bool>(change => FinishAsync(change.Db, id, status, detail), ct);
+
+    private async Task<Outcome<bool>> FinishAsync(DbSession db, Guid id, string status, string? detail)
     {
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
         if (detail is not null)
         {
             await SetAsync(db, id, status, detail, null, now);
-            await MessageHistory.RecordAsync(db, id, status, detail, now);
+            await MessageHistory.AppendAsync(db, id, status, detail, now);
         }
 
         await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
-        await db.CommitAsync();
+        return true;
     }
 
     private static async Task FailAsync(DbSession db, Guid id, string reason, DateTimeOffset now)
     {
         await SetAsync(db, id, MessageStatus.Failed, reason, null, now);
-        await MessageHistory.RecordAsync(db, id, MessageStatus.Failed, reason, now);
+        await MessageHistory.AppendAsync(db, id, MessageStatus.Failed, reason, now);
         await db.ExecuteAsync("DELETE FROM messaging_due WHERE tenant_id = @tenant_id AND message_id = @id", new { id });
     }
 

@@ -1,4 +1,4 @@
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Data;
 using Clinic.Modules.Messaging.Queue;
 
 namespace Clinic.Modules.Messaging.Inbound;
@@ -7,22 +7,21 @@ namespace Clinic.Modules.Messaging.Inbound;
 /// A provider's word on a message it took: sent, delivered, read or failed. Reports can arrive late and out of order,
 /// so a message never moves back (a "sent" after "delivered" is kept in the timeline only).
 /// </summary>
-internal sealed class DeliveryReports(TenantDb tenantDb, TimeProvider time)
+internal sealed class DeliveryReports(TimeProvider time)
 {
     private static readonly string[] Progress = [MessageStatus.Sending, MessageStatus.Sent, MessageStatus.Delivered, MessageStatus.Read];
 
-    /// <summary>False when this clinic has no message with that provider id.</summary>
-    public async Task<bool> RecordAsync(string provider, string providerMessageId, string status, string? detail, CancellationToken ct)
+    /// <summary>Applies the report in the caller's change; false when this clinic has no message with that provider id.</summary>
+    public async Task<bool> ApplyAsync(DbSession db, string provider, string providerMessageId, string status, string? detail)
     {
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
         var message = await db.QuerySingleOrDefaultAsync<Row>(
             "SELECT id AS Id, status AS Status FROM messaging_messages WHERE tenant_id = @tenant_id AND provider = @provider AND provider_message_id = @providerMessageId",
             new { provider, providerMessageId });
         if (message is null)
             return false;
 
-        await MessageHistory.RecordAsync(db, message.Id, status, detail, now);
+        await MessageHistory.AppendAsync(db, message.Id, status, detail, now);
         if (Moves(message.Status, status))
         {
             await db.ExecuteAsync(
@@ -30,7 +29,6 @@ internal sealed class DeliveryReports(TenantDb tenantDb, TimeProvider time)
                 new { id = message.Id, status, detail, now });
         }
 
-        await db.CommitAsync();
         return true;
     }
 

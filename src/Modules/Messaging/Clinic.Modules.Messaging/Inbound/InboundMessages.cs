@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Channels;
@@ -24,7 +25,7 @@ internal enum InboundOutcome
 /// for that channel in the client's consent history; C or CONFIRM confirms the appointment they were last reminded
 /// of; R asks reception to call back.
 /// </summary>
-internal sealed class InboundMessages(TenantDb tenantDb, IClientReach clients, IAppointmentReplies replies, IAuditTrail audit, TimeProvider time)
+internal sealed class InboundMessages(TenantDb tenantDb, UnitOfWork work, IClientReach clients, IAppointmentReplies replies, TimeProvider time)
 {
     public const string ReceivedAction = "messages.received";
 
@@ -38,30 +39,9 @@ internal sealed class InboundMessages(TenantDb tenantDb, IClientReach clients, I
         var client = await clients.FindByMobileAsync(mobile, ct);
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7();
-        await using (var db = await tenantDb.BeginAsync(ct))
-        {
-            // A provider repeats a webhook it thinks failed: one message per provider id.
-            var added = await db.ExecuteAsync(
-                """
-                INSERT INTO messaging_messages (id, tenant_id, idempotency_key, kind, purpose, urgent, direction, client_id, to_mobile, data, channel,
-                    recipient, body, status, attempts, next_attempt_at, provider, provider_message_id, created_at, updated_at)
-                SELECT @id, @tenant_id, @key, @kind, 'transactional', FALSE, 'in', @clientId, @mobile, '{}', @channel, @mobile, @body, 'Received', 0, @now,
-                    @provider, @providerMessageId, @now, @now
-                WHERE NOT EXISTS (SELECT 1 FROM messaging_messages WHERE tenant_id = @tenant_id AND idempotency_key = @key)
-                ON CONFLICT DO NOTHING
-                """,
-                new
-                {
-                    id, key = $"inbound:{provider}:{providerMessageId}", kind = MessageKinds.Inbound.Key, clientId = client?.Id, mobile,
-                    channel = channel.ToString(), body, now, provider, providerMessageId,
-                });
-            if (added == 0)
-                return InboundOutcome.Duplicate;
-
-            await MessageHistory.RecordAsync(db, id, MessageStatus.Received, $"from {mobile}", now);
-            await audit.RecordAsync(db, new AuditEntry(ReceivedAction) { ClientId = client?.Id, RecordId = id });
-            await db.CommitAsync();
-        }
+        var kept = await work.RunAsync<bool>(change => KeepAsync(change, new Kept(id, channel, mobile, client?.Id, body, provider, providerMessageId, now)), ct);
+        if (!kept.Value)
+            return InboundOutcome.Duplicate;
 
         if (client is null)
             return InboundOutcome.Recorded;
@@ -79,6 +59,34 @@ internal sealed class InboundMessages(TenantDb tenantDb, IClientReach clients, I
         if (word == "R")
             return await AskForCallbackAsync(client.Id, id, now, ct);
         return InboundOutcome.Recorded;
+    }
+
+    private sealed record Kept(Guid Id, ChannelKind Channel, string Mobile, Guid? ClientId, string Body, string Provider, string ProviderMessageId, DateTimeOffset Now);
+
+    /// <summary>Keeps the message on the client's thread; false when the provider sent it before (one message per provider id).</summary>
+    private static async Task<Outcome<bool>> KeepAsync(Change change, Kept message)
+    {
+        var added = await change.Db.ExecuteAsync(
+            """
+            INSERT INTO messaging_messages (id, tenant_id, idempotency_key, kind, purpose, urgent, direction, client_id, to_mobile, data, channel,
+                recipient, body, status, attempts, next_attempt_at, provider, provider_message_id, created_at, updated_at)
+            SELECT @id, @tenant_id, @key, @kind, 'transactional', FALSE, 'in', @clientId, @mobile, '{}', @channel, @mobile, @body, 'Received', 0, @now,
+                @provider, @providerMessageId, @now, @now
+            WHERE NOT EXISTS (SELECT 1 FROM messaging_messages WHERE tenant_id = @tenant_id AND idempotency_key = @key)
+            ON CONFLICT DO NOTHING
+            """,
+            new
+            {
+                id = message.Id, key = $"inbound:{message.Provider}:{message.ProviderMessageId}", kind = MessageKinds.Inbound.Key, clientId = message.ClientId,
+                mobile = message.Mobile, channel = message.Channel.ToString(), body = message.Body, now = message.Now, provider = message.Provider,
+                providerMessageId = message.ProviderMessageId,
+            });
+        if (added == 0)
+            return false;
+
+        await MessageHistory.AppendAsync(change.Db, message.Id, MessageStatus.Received, $"from {message.Mobile}", message.Now);
+        change.Audit(new AuditEntry(ReceivedAction) { ClientId = message.ClientId, RecordId = message.Id });
+        return true;
     }
 
     /// <summary>Whether a client's message withdraws their consent for the channel it came on.</summary>
@@ -104,11 +112,15 @@ internal sealed class InboundMessages(TenantDb tenantDb, IClientReach clients, I
 
     private async Task<InboundOutcome> AskForCallbackAsync(Guid clientId, Guid messageId, DateTimeOffset now, CancellationToken ct)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
-        await db.ExecuteAsync(
-            "INSERT INTO messaging_callbacks (id, tenant_id, client_id, message_id, requested_at) VALUES (@id, @tenant_id, @clientId, @messageId, @now)",
-            new { id = Guid.CreateVersion7(), clientId, messageId, now });
-        await db.CommitAsync();
+        await work.RunAsync<bool>(
+            async change =>
+            {
+                await change.Db.ExecuteAsync(
+                    "INSERT INTO messaging_callbacks (id, tenant_id, client_id, message_id, requested_at) VALUES (@id, @tenant_id, @clientId, @messageId, @now)",
+                    new { id = Guid.CreateVersion7(), clientId, messageId, now });
+                return true;
+            },
+            ct);
         return InboundOutcome.CallbackRequested;
     }
 }

@@ -38,7 +38,7 @@ internal static class MessageQueue
             return false;
 
         await db.ExecuteAsync("INSERT INTO messaging_due (message_id, tenant_id, due_at) VALUES (@id, @tenant_id, @now)", new { id, now });
-        await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, null, now);
+        await MessageHistory.AppendAsync(db, id, MessageStatus.Queued, null, now);
         return true;
     }
 }

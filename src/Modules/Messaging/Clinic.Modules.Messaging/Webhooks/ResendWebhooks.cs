@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Queue;
@@ -31,7 +32,7 @@ internal static class ResendWebhooks
     private const int LargestEvent = 64 * 1024;
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, async (HttpRequest request, ChannelSettingsStore settings, EditionSettings edition, IConfiguration configuration, SvixSignature svix, TenantDb tenantDb, DeliveryReports reports, TimeProvider time) =>
+        endpoints.MapPost(Path, async (HttpRequest request, ChannelSettingsStore settings, EditionSettings edition, IConfiguration configuration, SvixSignature svix, UnitOfWork work, DeliveryReports reports, TimeProvider time) =>
             {
                 var ct = request.HttpContext.RequestAborted;
                 var secret = await settings.LoadSigningSecretAsync(ct) ?? (edition.IsMultiTenant ? null : configuration[LegacySecretKey]);
@@ -44,18 +45,18 @@ internal static class ResendWebhooks
                 if (svix.Verify(secret, id, request.Headers["svix-timestamp"], request.Headers["svix-signature"], body) != SvixVerdict.Valid)
                     return Results.StatusCode(StatusCodes.Status403Forbidden);
 
-                await using (var db = await tenantDb.BeginAsync(ct))
-                {
-                    var first = await db.ExecuteAsync(
-                        "INSERT INTO messaging_webhook_receipts (tenant_id, webhook_id, received_at) VALUES (@tenant_id, @id, @now) ON CONFLICT DO NOTHING",
-                        new { id, now = time.GetUtcNow() });
-                    await db.CommitAsync();
-                    if (first == 0)
-                        return Results.Ok();
-                }
-
-                if (Event(body) is { } delivery)
-                    await reports.RecordAsync(Providers.Resend, delivery.EmailId, delivery.Status, delivery.Detail, ct);
+                // The receipt and the report commit together: an event is applied exactly once, and one whose report
+                // failed is not taken for handled when Resend sends it again.
+                await work.RunAsync<bool>(
+                    async change =>
+                    {
+                        var first = await change.Db.ExecuteAsync(
+                            "INSERT INTO messaging_webhook_receipts (tenant_id, webhook_id, received_at) VALUES (@tenant_id, @id, @now) ON CONFLICT DO NOTHING",
+                            new { id, now = time.GetUtcNow() });
+                        return first > 0 && Event(body) is { } delivery
+                            && await reports.ApplyAsync(change.Db, Providers.Resend, delivery.EmailId, delivery.Status, delivery.Detail);
+                    },
+                    ct);
                 return Results.Ok();
             })
             .Anonymous()

@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Inbound;
 using Clinic.Modules.Messaging.Queue;
@@ -24,7 +25,7 @@ internal static class TwilioWebhooks
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(StatusPath, async (HttpRequest request, ChannelSettingsStore settings, PublicAddress address, DeliveryReports reports) =>
+        endpoints.MapPost(StatusPath, async (HttpRequest request, ChannelSettingsStore settings, PublicAddress address, UnitOfWork work, DeliveryReports reports) =>
             {
                 if (await SignedFormAsync(request, settings, address) is not { } form)
                     return Results.StatusCode(StatusCodes.Status403Forbidden);
@@ -32,7 +33,8 @@ internal static class TwilioWebhooks
                     return Results.Ok();
 
                 var detail = form.GetValueOrDefault("ErrorCode") is { Length: > 0 } code ? $"Twilio error {code}" : form.GetValueOrDefault("MessageStatus");
-                await reports.RecordAsync(Providers.Twilio, sid, status, detail, request.HttpContext.RequestAborted);
+                // A report of a message this clinic does not have is acknowledged all the same: Twilio would only send it again.
+                await work.RunAsync<bool>(async change => await reports.ApplyAsync(change.Db, Providers.Twilio, sid, status, detail), request.HttpContext.RequestAborted);
                 return Results.Ok();
             })
             .Anonymous()

@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Privacy.Contracts;
 using Clinic.Modules.Privacy.Features.PublishPolicy;
@@ -40,28 +41,27 @@ internal sealed class NotifyClinicsOfPlatformPolicies(ITenantDirectory directory
             scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic.Id);
             var owners = (await scope.ServiceProvider.GetRequiredService<IStaffDirectory>().ActiveAsync(ct))
                 .Where(s => s.Role == Roles.Owner).Select(s => new PolicyReader(s.Name, s.Email)).ToList();
-            var tenantDb = scope.ServiceProvider.GetRequiredService<TenantDb>();
-            foreach (var change in due)
-                await NotifyAsync(tenantDb, clinic, change, owners, ct);
+            var work = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+            foreach (var version in due)
+                await work.RunAsync<bool>(change => NotifyAsync(change, clinic, version, owners), ct);
         }
     }
 
-    private async Task NotifyAsync(TenantDb tenantDb, ClinicTenant clinic, PolicyVersion change, IReadOnlyList<PolicyReader> owners, CancellationToken ct)
+    /// <summary>Records the notice and queues the email; false when another host told this clinic first.</summary>
+    private async Task<Outcome<bool>> NotifyAsync(Change change, ClinicTenant clinic, PolicyVersion version, IReadOnlyList<PolicyReader> owners)
     {
-        await using var db = await tenantDb.BeginAsync(ct);
-        var recorded = await db.ExecuteAsync(
+        var recorded = await change.Db.ExecuteAsync(
             """
             INSERT INTO privacy_platform_policy_notices (tenant_id, version_id, notified_at) VALUES (@tenant_id, @version, @now)
             ON CONFLICT (tenant_id, version_id) DO NOTHING
             """,
-            new { version = change.Id, now = time.GetUtcNow() });
-        // Another host told this clinic first.
+            new { version = version.Id, now = time.GetUtcNow() });
         if (recorded == 0)
-            return;
+            return false;
 
-        var page = PublishPolicy.PublicPathOf(change.PolicyKind);
+        var page = PublishPolicy.PublicPathOf(version.PolicyKind);
         var url = clinic.Host is { } host ? $"https://{host}{page}" : page;
-        await db.PublishAsync(new PolicyPublished(change.Id, change.PolicyKind, change.Version, MaterialChange: true, change.Summary, url, owners) { Default = true });
-        await db.CommitAsync();
+        change.Publish(new PolicyPublished(version.Id, version.PolicyKind, version.Version, MaterialChange: true, version.Summary, url, owners) { Default = true });
+        return true;
     }
 }

@@ -3,6 +3,7 @@ using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,7 +65,7 @@ internal static class ConsentLog
             """,
             new { before, beforeId, limit });
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work)
     {
         public async Task<IReadOnlyList<Row>> RecentAsync(CancellationToken ct)
         {
@@ -74,12 +75,14 @@ internal static class ConsentLog
 
         public async Task<IResult> ExportAsync(CancellationToken ct)
         {
-            // Committed on its own so a long download does not hold SQLite's write lock; no record, no export.
-            await using (var db = await tenantDb.ReadAsync(ct))
-            {
-                await audit.RecordAsync(db, new AuditEntry(ExportAction));
-                await db.CommitAsync();
-            }
+            // Committed on its own so a long download holds no transaction open; no record, no export.
+            await work.ReadAsync(
+                change =>
+                {
+                    change.Audit(new AuditEntry(ExportAction));
+                    return Task.FromResult(true);
+                },
+                ct);
 
             return TypedResults.Stream(body => WriteAsync(body, ct), "text/csv; charset=utf-8", "cookie-consents.csv");
         }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
@@ -79,15 +79,16 @@ internal static class CountPageView
         return origin.Length > 0 && string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, ICookieConsent consent, TimeProvider time)
+    /// <summary>Counts the view on the clinic's today, when the visitor allowed analytics and the page is one of the site's own.</summary>
+    internal sealed class Handler(UnitOfWork work, ICookieConsent consent, ClinicTime clinicTime)
     {
         public async Task<IResult> HandleAsync(HttpContext http)
         {
             var ct = http.RequestAborted;
             if (await ReadAsync(http.Request, ct) is not { } request)
                 return Problem("path", "Send the path as a form field (application/x-www-form-urlencoded), in at most 4 KB.");
-            if (new Validator().Validate(request) is { IsValid: false } invalid)
-                return TypedResults.ValidationProblem(invalid.ToDictionary(), detail: string.Join(" ", invalid.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}")));
+            if (await work.ValidateAsync(request, ct) is { Any: true } invalid)
+                return TypedResults.ValidationProblem(invalid.ToProblem());
 
             var path = PathOf(request.Path!);
             var referrer = string.IsNullOrEmpty(request.Referrer) ? "" : Host(request.Referrer)!;
@@ -97,16 +98,19 @@ internal static class CountPageView
             // A link from the site itself is moving around, not arriving from somewhere.
             if (string.Equals(referrer, http.Request.Host.Host, StringComparison.OrdinalIgnoreCase))
                 referrer = "";
-            var zone = (await clinics.FindAsync(tenant.Required, ct))?.Zone ?? TimeZoneInfo.Utc;
-            var day = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
-                """
-                INSERT INTO cookies_page_views (tenant_id, day, path, referrer, views) VALUES (@tenant_id, @day, @path, @referrer, 1)
-                ON CONFLICT (tenant_id, day, path, referrer) DO UPDATE SET views = cookies_page_views.views + 1
-                """,
-                new { day, path, referrer });
-            await db.CommitAsync();
+            var day = ClinicDates.Value(await clinicTime.TodayAsync(ct));
+            await work.RunAsync<bool>(
+                async change =>
+                {
+                    await change.Db.ExecuteAsync(
+                        """
+                        INSERT INTO cookies_page_views (tenant_id, day, path, referrer, views) VALUES (@tenant_id, @day, @path, @referrer, 1)
+                        ON CONFLICT (tenant_id, day, path, referrer) DO UPDATE SET views = cookies_page_views.views + 1
+                        """,
+                        new { day, path, referrer });
+                    return true;
+                },
+                ct);
             return TypedResults.NoContent();
         }
 

@@ -1,6 +1,7 @@
-using System.Globalization;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +12,7 @@ namespace Clinic.Modules.Cookies.Features.CountPageView;
 /// transaction). The counts hold no personal data; 25 months still lets the owner compare a month with the same month
 /// of the year before, and no longer. Safe to run twice.
 /// </summary>
-internal sealed class PurgeOldPageViews(ITenantDirectory clinics, IServiceScopeFactory scopes, TimeProvider time) : IClinicJob
+internal sealed class PurgeOldPageViews(ITenantDirectory clinics, IServiceScopeFactory scopes) : IClinicJob
 {
     public const string Name = "cookies-page-view-retention";
     public const int KeptMonths = 25;
@@ -20,13 +21,13 @@ internal sealed class PurgeOldPageViews(ITenantDirectory clinics, IServiceScopeF
     {
         foreach (var clinic in await clinics.ListAsync(ct))
         {
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), clinic.Zone).DateTime);
-            var cutoff = today.AddMonths(-KeptMonths).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic.Id);
-            await using var db = await scope.ServiceProvider.GetRequiredService<TenantDb>().BeginAsync(ct);
-            await db.ExecuteAsync("DELETE FROM cookies_page_views WHERE tenant_id = @tenant_id AND day < @cutoff", new { cutoff });
-            await db.CommitAsync();
+            var today = await scope.ServiceProvider.GetRequiredService<ClinicTime>().TodayAsync(ct);
+            var cutoff = ClinicDates.Value(today.AddMonths(-KeptMonths));
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync<int>(
+                async change => await change.Db.ExecuteAsync("DELETE FROM cookies_page_views WHERE tenant_id = @tenant_id AND day < @cutoff", new { cutoff }),
+                ct);
         }
     }
 }

@@ -1,9 +1,11 @@
+using System.Net;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Cookies.Consent;
 using Clinic.Modules.Cookies.Contracts;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,42 +25,77 @@ internal static class GiveConsent
     private const int MaxUserAgent = 512;
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, async Task<IResult> (Handler handler, HttpContext http, IFormCollection form) =>
-                await handler.HandleAsync(
-                    new Request(form["choice"].ToString(), [.. form["categories"].OfType<string>()], form["returnUrl"].ToString(), form["gpc"] == "1"),
-                    http))
+        endpoints.MapPost(Path, async Task<IResult> (UnitOfWork work, ConsentCookie cookie, VisitorConsent visitor, IEnumerable<CookieDeclaration> declarations, HttpContext http, IFormCollection form) =>
+                {
+                    var request = new Request
+                    {
+                        Choice = form["choice"].ToString(),
+                        Categories = [.. form["categories"].OfType<string>()],
+                        ReturnUrl = form["returnUrl"].ToString(),
+                        Gpc = visitor.GlobalPrivacyControl || form["gpc"] == "1",
+                        // The same browser keeps its consent id across changes and policy revisions, so the log shows its history.
+                        ConsentId = cookie.Read(http.Request)?.ConsentId ?? Guid.CreateVersion7(),
+                        Address = http.Connection.RemoteIpAddress,
+                        UserAgent = new string([.. http.Request.Headers.UserAgent.ToString().Take(MaxUserAgent).Where(c => !char.IsControl(c))]),
+                    };
+                    var outcome = await work.RunAsync<Request, ConsentChoice>(request, http.RequestAborted);
+                    // A browser shows a refusal as the site's error page, which prints the detail: name the field there.
+                    if (outcome.Kind == OutcomeKind.Invalid)
+                        return TypedResults.ValidationProblem(outcome.Errors.ToProblem(), detail: string.Join(" ", outcome.Errors.ToProblem().Select(e => $"{e.Key}: {e.Value[0]}")));
+                    if (!outcome.Succeeded)
+                        return outcome.ToHttpResult();
+
+                    var choice = outcome.Value!;
+                    cookie.Write(http, choice);
+                    foreach (var declared in declarations.Where(d => d.Category != CookieCategory.StrictlyNecessary && d.Provider == CookieDeclaration.FirstParty && !choice.Categories.Contains(d.Category)))
+                        http.Response.Cookies.Delete(declared.Name);
+                    return TypedResults.Redirect(LocalPath(request.ReturnUrl));
+                })
             .Anonymous()
             .WithMetadata(new AuthorizeAttribute { AuthenticationSchemes = $"{ClientPortal.Scheme},{CookieAuthenticationDefaults.AuthenticationScheme}" })
             .ExcludeFromDescription();
 
-    internal sealed record Request(string? Choice, IReadOnlyList<string> Categories, string? ReturnUrl, bool GpcFromScript);
-
-    /// <summary>The categories a choice allows; under Global Privacy Control "Accept all" leaves tracking off.</summary>
-    public static Dictionary<string, string[]>? TryChoose(Request request, bool gpc, out IReadOnlySet<CookieCategory> granted)
+    /// <summary>What the banner posts, and what the endpoint adds about the browser that sent it.</summary>
+    internal sealed class Request
     {
-        granted = new HashSet<CookieCategory>();
-        switch (request.Choice)
-        {
-            case "accept":
-                granted = ConsentCategories.Optional.Where(c => !gpc || !ConsentCategories.Tracking.Contains(c)).ToHashSet();
-                return null;
-            case "reject":
-                return null;
-            case "custom":
-                var chosen = new HashSet<CookieCategory>();
-                foreach (var slug in request.Categories)
-                {
-                    if (!ConsentCategories.TryParseSlug(slug, out var category))
-                        return new(StringComparer.Ordinal) { ["categories"] = ["Choose among preferences, analytics and third-party."] };
-                    chosen.Add(category);
-                }
+        /// <summary>accept, reject or custom.</summary>
+        public string? Choice { get; init; }
 
-                granted = chosen;
-                return null;
-            default:
-                return new(StringComparer.Ordinal) { ["choice"] = ["Choose accept, reject or custom."] };
+        /// <summary>The categories ticked, for a custom choice.</summary>
+        public IReadOnlyList<string> Categories { get; init; } = [];
+
+        public string? ReturnUrl { get; init; }
+
+        /// <summary>Global Privacy Control, from the header or the banner's script.</summary>
+        public bool Gpc { get; init; }
+
+        public Guid ConsentId { get; init; }
+
+        public IPAddress? Address { get; init; }
+
+        public string UserAgent { get; init; } = "";
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Choice).Must(c => c is "accept" or "reject" or "custom").WithMessage("Choose accept, reject or custom.")
+                .OverridePropertyName("choice");
+            RuleFor(r => r.Categories).Must(slugs => slugs.All(slug => ConsentCategories.TryParseSlug(slug, out _)))
+                .When(r => r.Choice == "custom")
+                .WithMessage("Choose among preferences, analytics and third-party.")
+                .OverridePropertyName("categories");
         }
     }
+
+    /// <summary>The categories a valid choice allows; under Global Privacy Control "Accept all" leaves tracking off.</summary>
+    public static IReadOnlySet<CookieCategory> Granted(Request request) => request.Choice switch
+    {
+        "accept" => ConsentCategories.Optional.Where(c => !request.Gpc || !ConsentCategories.Tracking.Contains(c)).ToHashSet(),
+        "custom" => request.Categories.Select(slug => ConsentCategories.TryParseSlug(slug, out var category) ? category : (CookieCategory?)null).OfType<CookieCategory>().ToHashSet(),
+        _ => new HashSet<CookieCategory>(),
+    };
 
     /// <summary>Only a path on this site: anything else (another host, "//host", "/\host") goes home.</summary>
     public static string LocalPath(string? returnUrl) =>
@@ -67,47 +104,29 @@ internal static class GiveConsent
             ? url
             : "/";
 
-    internal sealed class Handler(
-        TenantDb tenantDb,
-        ConsentCookie cookie,
-        VisitorConsent visitor,
-        ICookiePolicyRevision revision,
-        IEnumerable<CookieDeclaration> declarations,
-        TimeProvider time)
+    /// <summary>Records the choice as proof; the answer is what the cookie will hold.</summary>
+    internal sealed class Handler(ICookiePolicyRevision revision, TimeProvider time) : ICommandHandler<Request, ConsentChoice>
     {
-        public async Task<IResult> HandleAsync(Request request, HttpContext http)
+        public async Task<Outcome<ConsentChoice>> HandleAsync(Request command, Change change)
         {
-            var ct = http.RequestAborted;
-            if (TryChoose(request, visitor.GlobalPrivacyControl || request.GpcFromScript, out var granted) is { } errors)
-                return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value[0]}")));
-
-            // The same browser keeps its consent id across changes and policy revisions, so the log shows its history.
-            var choice = new ConsentChoice(cookie.Read(http.Request)?.ConsentId ?? Guid.CreateVersion7(), granted, await revision.CurrentAsync(ct));
-            await using (var db = await tenantDb.BeginAsync(ct))
-            {
-                await db.ExecuteAsync(
-                    """
-                    INSERT INTO cookies_consents (id, tenant_id, visitor_id, categories, policy_version, recorded_at, choice, ip_hash, user_agent)
-                    VALUES (@id, @tenant_id, @visitor, @categories, @revision, @now, @choice, @ip, @agent)
-                    """,
-                    new
-                    {
-                        id = Guid.CreateVersion7(),
-                        visitor = choice.ConsentId.ToString("N"),
-                        categories = ConsentCategories.Format(granted),
-                        revision = choice.Revision,
-                        now = time.GetUtcNow(),
-                        choice = request.Choice,
-                        ip = await IpFingerprint.OfAsync(db, http.Connection.RemoteIpAddress),
-                        agent = new string([.. http.Request.Headers.UserAgent.ToString().Take(MaxUserAgent).Where(c => !char.IsControl(c))]),
-                    });
-                await db.CommitAsync();
-            }
-
-            cookie.Write(http, choice);
-            foreach (var declared in declarations.Where(d => d.Category != CookieCategory.StrictlyNecessary && d.Provider == CookieDeclaration.FirstParty && !granted.Contains(d.Category)))
-                http.Response.Cookies.Delete(declared.Name);
-            return TypedResults.Redirect(LocalPath(request.ReturnUrl));
+            var choice = new ConsentChoice(command.ConsentId, Granted(command), await revision.CurrentAsync(change.Cancellation));
+            await change.Db.ExecuteAsync(
+                """
+                INSERT INTO cookies_consents (id, tenant_id, visitor_id, categories, policy_version, recorded_at, choice, ip_hash, user_agent)
+                VALUES (@id, @tenant_id, @visitor, @categories, @revision, @now, @choice, @ip, @agent)
+                """,
+                new
+                {
+                    id = Guid.CreateVersion7(),
+                    visitor = choice.ConsentId.ToString("N"),
+                    categories = ConsentCategories.Format(choice.Categories),
+                    revision = choice.Revision,
+                    now = time.GetUtcNow(),
+                    choice = command.Choice,
+                    ip = await IpFingerprint.OfAsync(change.Db, command.Address),
+                    agent = command.UserAgent,
+                });
+            return choice;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
 using Clinic.Modules.Accounts.Contracts;
 
 namespace Clinic.Modules.Cookies.Features.WebsiteAnalytics;
@@ -35,16 +36,13 @@ internal static class WebsiteAnalytics
         : int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && Periods.Contains(n) ? n
         : null;
 
-    public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, ClinicTime clinicTime)
     {
         public async Task<Report> HandleAsync(int period, CancellationToken ct)
         {
-            var zone = (await clinics.FindAsync(tenant.Required, ct))?.Zone ?? TimeZoneInfo.Utc;
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+            var today = await clinicTime.TodayAsync(ct);
             var from = today.AddDays(1 - period);
-            var range = new { from = Iso(from), to = Iso(today), top = TopCount };
+            var range = new { from = ClinicDates.Value(from), to = ClinicDates.Value(today), top = TopCount };
             await using var db = await tenantDb.ReadAsync(ct);
             var perDay = (await db.QueryAsync<Count>(
                     """
@@ -67,7 +65,7 @@ internal static class WebsiteAnalytics
                 GROUP BY referrer ORDER BY Views DESC, Label LIMIT @top
                 """,
                 range);
-            var days = Enumerable.Range(0, period).Select(i => from.AddDays(i)).Select(d => new Day(d, perDay.GetValueOrDefault(Iso(d)))).ToList();
+            var days = Enumerable.Range(0, period).Select(i => from.AddDays(i)).Select(d => new Day(d, perDay.GetValueOrDefault(ClinicDates.Value(d)))).ToList();
             return new Report(period, days, pages, referrers);
         }
     }

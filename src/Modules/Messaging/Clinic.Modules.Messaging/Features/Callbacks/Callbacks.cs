@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Templates;
@@ -43,7 +43,7 @@ internal static class Callbacks
 
     internal sealed record Page(IReadOnlyList<Row> Rows, bool ShowingDone, TimeZoneInfo Zone);
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClientDirectory clients, AuditContext context, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime, IClientDirectory clients)
     {
         private const string Select =
             """
@@ -60,56 +60,37 @@ internal static class Callbacks
         /// <summary>Open requests oldest first, or (<paramref name="done"/>) the ones already done, newest first; listing is audited.</summary>
         public async Task<Page> ListAsync(bool done, CancellationToken ct)
         {
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
-            IReadOnlyList<Row> rows;
-            await using (var db = await tenantDb.BeginAsync(ct))
-            {
-                rows = await db.QueryAsync<Row>(
-                    done
-                        ? $"{Select} AND c.done_at IS NOT NULL ORDER BY c.done_at DESC, c.id DESC LIMIT {PageSize}"
-                        : $"{Select} AND c.done_at IS NULL ORDER BY c.requested_at, c.id LIMIT {PageSize}");
-                await audit.RecordAsync(db, new AuditEntry(ListedAction));
-                await db.CommitAsync();
-            }
-
+            var rows = await work.ReadAsync(
+                async change =>
+                {
+                    var rows = await change.Db.QueryAsync<Row>(
+                        done
+                            ? $"{Select} AND c.done_at IS NOT NULL ORDER BY c.done_at DESC, c.id DESC LIMIT {PageSize}"
+                            : $"{Select} AND c.done_at IS NULL ORDER BY c.requested_at, c.id LIMIT {PageSize}");
+                    change.Audit(new AuditEntry(ListedAction));
+                    return rows;
+                },
+                ct);
             await NameAsync(rows, ct);
-            return new Page(rows, done, clinic?.Zone ?? TimeZoneInfo.Utc);
+            return new Page(rows, done, await clinicTime.ZoneAsync(ct));
         }
 
         /// <summary>One request, or null when this clinic has none with this id.</summary>
         public async Task<(Row Row, TimeZoneInfo Zone)?> FindAsync(Guid id, CancellationToken ct)
         {
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
-            Row? row;
-            await using (var db = await tenantDb.BeginAsync(ct))
-            {
-                row = await db.QuerySingleOrDefaultAsync<Row>($"{Select} AND c.id = @id", new { id });
-                if (row is not null)
-                    await audit.RecordAsync(db, new AuditEntry(ListedAction) { ClientId = row.ClientId, RecordId = id });
-                await db.CommitAsync();
-            }
-
+            var row = await work.ReadAsync(
+                async change =>
+                {
+                    var row = await change.Db.QuerySingleOrDefaultAsync<Row>($"{Select} AND c.id = @id", new { id });
+                    if (row is not null)
+                        change.Audit(new AuditEntry(ListedAction) { ClientId = row.ClientId, RecordId = id });
+                    return row;
+                },
+                ct);
             if (row is null)
                 return null;
             await NameAsync([row], ct);
-            return (row, clinic?.Zone ?? TimeZoneInfo.Utc);
-        }
-
-        /// <summary>Records who called back and when; false when this clinic has no such request. Done twice keeps the first.</summary>
-        public async Task<bool> DoneAsync(Guid id, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var clientId = await db.QuerySingleOrDefaultAsync<Guid?>("SELECT client_id FROM messaging_callbacks WHERE tenant_id = @tenant_id AND id = @id", new { id });
-            if (clientId is null)
-                return false;
-
-            var marked = await db.ExecuteAsync(
-                "UPDATE messaging_callbacks SET done_at = @now, done_by = @by WHERE tenant_id = @tenant_id AND id = @id AND done_at IS NULL",
-                new { id, now = time.GetUtcNow(), by = context.Actor?.Id });
-            if (marked > 0)
-                await audit.RecordAsync(db, new AuditEntry(DoneAction) { ClientId = clientId, RecordId = id });
-            await db.CommitAsync();
-            return true;
+            return (row, await clinicTime.ZoneAsync(ct));
         }
 
         private async Task NameAsync(IReadOnlyList<Row> rows, CancellationToken ct)
@@ -117,6 +98,31 @@ internal static class Callbacks
             var names = await clients.NamesAsync([.. rows.Select(r => r.ClientId).Distinct()], ct);
             foreach (var row in rows)
                 row.ClientName = names.GetValueOrDefault(row.ClientId) ?? "A client no longer on record";
+        }
+    }
+
+    /// <summary>The request a "Done" button marks; its id comes from the route.</summary>
+    internal sealed class Done
+    {
+        public Guid Id { get; set; }
+    }
+
+    /// <summary>Records who called back and when; not found when this clinic has no such request. Done twice keeps the first.</summary>
+    internal sealed class DoneHandler(AuditContext context, TimeProvider time) : ICommandHandler<Done, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(Done command, Change change)
+        {
+            var id = command.Id;
+            var clientId = await change.Db.QuerySingleOrDefaultAsync<Guid?>("SELECT client_id FROM messaging_callbacks WHERE tenant_id = @tenant_id AND id = @id", new { id });
+            if (clientId is null)
+                return Outcome.NotFound;
+
+            var marked = await change.Db.ExecuteAsync(
+                "UPDATE messaging_callbacks SET done_at = @now, done_by = @by WHERE tenant_id = @tenant_id AND id = @id AND done_at IS NULL",
+                new { id, now = time.GetUtcNow(), by = context.Actor?.Id });
+            if (marked > 0)
+                change.Audit(new AuditEntry(DoneAction) { ClientId = clientId, RecordId = id });
+            return true;
         }
     }
 }

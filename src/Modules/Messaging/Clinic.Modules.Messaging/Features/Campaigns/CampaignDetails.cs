@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Booking.Contracts;
 
@@ -12,15 +13,7 @@ internal static class CampaignDetails
 
     internal sealed record Page(Campaign Campaign, int? WouldReach, string Segment, TimeZoneInfo Zone);
 
-    internal enum Sent
-    {
-        Started,
-        NotFound,
-        NotADraft,
-        NoRecipients,
-    }
-
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, CampaignSegment segment, IClientVisits visits, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, ClinicTime clinicTime, CampaignSegment segment, IClientVisits visits)
     {
         /// <summary>The campaign, or null when this clinic has none with this id; a draft's reach is counted afresh.</summary>
         public async Task<Page?> LoadAsync(Guid id, CancellationToken ct)
@@ -32,38 +25,16 @@ internal static class CampaignDetails
                 return null;
 
             var reach = campaign.Status == "draft" ? (await segment.ResolveAsync(campaign, ct)).Count : (int?)null;
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
-            return new Page(campaign, reach, await DescribeAsync(campaign, ct), clinic?.Zone ?? TimeZoneInfo.Utc);
+            return new Page(campaign, reach, await DescribeAsync(campaign, ct), await clinicTime.ZoneAsync(ct));
         }
 
-        /// <summary>Fixes the recipients as the segment stands now and hands them to the throttled job.</summary>
-        public async Task<Sent> SendAsync(Guid id, CancellationToken ct)
+        /// <summary>Whom the campaign would reach now; none for a campaign this clinic does not have.</summary>
+        public async Task<IReadOnlyList<Guid>> RecipientsAsync(Guid id, CancellationToken ct)
         {
             Campaign? campaign;
             await using (var db = await tenantDb.ReadAsync(ct))
                 campaign = (await Campaign.ReadAsync(db, id)).SingleOrDefault();
-            if (campaign is null)
-                return Sent.NotFound;
-            if (campaign.Status != "draft")
-                return Sent.NotADraft;
-
-            var recipients = await segment.ResolveAsync(campaign, ct);
-            if (recipients.Count == 0)
-                return Sent.NoRecipients;
-
-            await using var write = await tenantDb.BeginAsync(ct);
-            if (await write.ExecuteAsync("UPDATE messaging_campaigns SET status = 'sending', sent_at = @now WHERE tenant_id = @tenant_id AND id = @id AND status = 'draft'", new { id, now = time.GetUtcNow() }) == 0)
-                return Sent.NotADraft;
-            foreach (var clientId in recipients)
-            {
-                await write.ExecuteAsync(
-                    "INSERT INTO messaging_campaign_recipients (tenant_id, campaign_id, client_id) VALUES (@tenant_id, @id, @clientId)", new { id, clientId });
-            }
-
-            await write.ExecuteAsync("INSERT INTO messaging_campaigns_sending (campaign_id, tenant_id) VALUES (@id, @tenant_id)", new { id });
-            await audit.RecordAsync(write, new AuditEntry(SentAction) { RecordId = id });
-            await write.CommitAsync();
-            return Sent.Started;
+            return campaign is null ? [] : await segment.ResolveAsync(campaign, ct);
         }
 
         private async Task<string> DescribeAsync(Campaign campaign, CancellationToken ct)
@@ -78,6 +49,46 @@ internal static class CampaignDetails
             if (campaign.ServiceId is { } service)
                 parts.Add($"who had {(await visits.ServicesAsync(ct)).FirstOrDefault(s => s.Id == service)?.Name ?? "a service since removed"}");
             return string.Join(", ", parts);
+        }
+    }
+
+    /// <summary>The draft to send; its id comes from the route.</summary>
+    internal sealed class Send
+    {
+        public Guid Id { get; set; }
+
+        /// <summary>The segment as it stands now, resolved before the transaction: Clients' contract audits its read.</summary>
+        public IReadOnlyList<Guid> Recipients { get; set; } = [];
+    }
+
+    /// <summary>
+    /// Fixes the recipients as the segment stands now and hands them to the throttled job; a conflict when the campaign
+    /// was sent meanwhile or no one in its segment agrees to its channel now.
+    /// </summary>
+    internal sealed class SendHandler(TimeProvider time) : ICommandHandler<Send, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(Send command, Change change)
+        {
+            var id = command.Id;
+            if ((await Campaign.ReadAsync(change.Db, id)).SingleOrDefault() is not { } campaign)
+                return Outcome.NotFound;
+            if (campaign.Status != "draft")
+                return Outcome.Conflict("This campaign has already been sent.");
+            var recipients = command.Recipients;
+            if (recipients.Count == 0)
+                return Outcome.Conflict("No client in this segment agrees to this channel now, so nothing was sent.");
+
+            if (await change.Db.ExecuteAsync("UPDATE messaging_campaigns SET status = 'sending', sent_at = @now WHERE tenant_id = @tenant_id AND id = @id AND status = 'draft'", new { id, now = time.GetUtcNow() }) == 0)
+                return Outcome.Conflict("This campaign has already been sent.");
+            foreach (var clientId in recipients)
+            {
+                await change.Db.ExecuteAsync(
+                    "INSERT INTO messaging_campaign_recipients (tenant_id, campaign_id, client_id) VALUES (@tenant_id, @id, @clientId)", new { id, clientId });
+            }
+
+            await change.Db.ExecuteAsync("INSERT INTO messaging_campaigns_sending (campaign_id, tenant_id) VALUES (@id, @tenant_id)", new { id });
+            change.Audit(new AuditEntry(SentAction) { RecordId = id });
+            return true;
         }
     }
 }

@@ -1,3 +1,4 @@
+using Clinic.BuildingBlocks.Time;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Clients.Contracts;
 
@@ -12,8 +13,8 @@ internal sealed class CampaignSegment(IClientSegments segments, IClientVisits vi
     public async Task<IReadOnlyList<Guid>> ResolveAsync(Campaign campaign, CancellationToken ct)
     {
         var ids = (await segments.ConsentingAsync(campaign.ContactChannel, campaign.SegmentTag, ct)).ToHashSet();
-        var from = NewCampaign.ParseDate(campaign.LastVisitOnOrAfter);
-        var before = NewCampaign.ParseDate(campaign.LastVisitBefore);
+        var from = ClinicDates.ParseValue(campaign.LastVisitOnOrAfter);
+        var before = ClinicDates.ParseValue(campaign.LastVisitBefore);
         if (ids.Count > 0 && (from is not null || before is not null))
             ids.IntersectWith(await visits.LastVisitAsync(from, before, ct));
         if (ids.Count > 0 && campaign.ServiceId is { } service)

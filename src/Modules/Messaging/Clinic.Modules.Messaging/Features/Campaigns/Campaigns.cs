@@ -18,13 +18,13 @@ internal static class Campaigns
     };
 
     // Not audited: campaigns name no client, and the counts reveal none.
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics)
+    internal sealed class Handler(TenantDb tenantDb, ClinicTime clinicTime)
     {
         public async Task<Page> HandleAsync(CancellationToken ct)
         {
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
+            var zone = await clinicTime.ZoneAsync(ct);
             await using var db = await tenantDb.ReadAsync(ct);
-            return new Page(await Campaign.ReadAsync(db), clinic?.Zone ?? TimeZoneInfo.Utc);
+            return new Page(await Campaign.ReadAsync(db), zone);
         }
     }
 }

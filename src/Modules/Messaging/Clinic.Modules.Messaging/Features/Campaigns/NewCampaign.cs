@@ -1,6 +1,6 @@
-using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Booking.Contracts;
 using Clinic.Modules.Clients.Contracts;
 using Clinic.Modules.Messaging.Templates;
@@ -15,7 +15,6 @@ namespace Clinic.Modules.Messaging.Features.Campaigns;
 internal static class NewCampaign
 {
     public const string AuditAction = "messages.campaign_created";
-    public const string DateFormat = "yyyy-MM-dd";
 
     public static readonly (string Value, string Label)[] Channels = [("Email", "Email"), ("Sms", "SMS"), ("WhatsApp", "WhatsApp")];
 
@@ -36,11 +35,14 @@ internal static class NewCampaign
         public string? LastVisitBefore { get; set; }
 
         public string? ServiceId { get; set; }
+
+        /// <summary>This site's address as the owner reached it, which starts the campaign's unsubscribe links; set by the page.</summary>
+        public string? LinkBase { get; set; }
     }
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(IReadOnlyList<string> tags, IReadOnlyList<ServiceChoice> services)
+        public Validator(IClientSegments segments, IClientVisits visits)
         {
             RuleFor(r => r.Name).NotEmpty().WithMessage("Give the campaign a name.").MaximumLength(200).WithMessage("Keep the name under 200 characters.");
             RuleFor(r => r.Channel).Must(c => Channels.Any(x => x.Value == c)).WithMessage("Choose email, SMS or WhatsApp.");
@@ -49,12 +51,13 @@ internal static class NewCampaign
                 .Must(NoUnknownPlaceholders).WithMessage(r => Unknown(r.Subject));
             RuleFor(r => r.Body).NotEmpty().WithMessage("Write the message.").MaximumLength(5000).WithMessage("Keep the message under 5,000 characters.")
                 .Must(NoUnknownPlaceholders).WithMessage(r => Unknown(r.Body));
-            RuleFor(r => r.Tag).Must(t => string.IsNullOrEmpty(t) || tags.Contains(t, StringComparer.Ordinal)).WithMessage("Choose a tag from the list.");
-            RuleFor(r => r.LastVisitOnOrAfter).Must(d => string.IsNullOrEmpty(d) || ParseDate(d) is not null).WithMessage("Enter a date as YYYY-MM-DD.");
-            RuleFor(r => r.LastVisitBefore).Must(d => string.IsNullOrEmpty(d) || ParseDate(d) is not null).WithMessage("Enter a date as YYYY-MM-DD.")
-                .Must((r, d) => ParseDate(r.LastVisitOnOrAfter) is not { } from || ParseDate(d) is not { } until || until > from)
+            RuleFor(r => r.Tag).MustAsync(async (t, ct) => string.IsNullOrEmpty(t) || (await segments.TagsAsync(ct)).Contains(t, StringComparer.Ordinal))
+                .WithMessage("Choose a tag from the list.");
+            RuleFor(r => r.LastVisitOnOrAfter).Must(d => string.IsNullOrEmpty(d) || ClinicDates.ParseValue(d) is not null).WithMessage("Enter a date as YYYY-MM-DD.");
+            RuleFor(r => r.LastVisitBefore).Must(d => string.IsNullOrEmpty(d) || ClinicDates.ParseValue(d) is not null).WithMessage("Enter a date as YYYY-MM-DD.")
+                .Must((r, d) => ClinicDates.ParseValue(r.LastVisitOnOrAfter) is not { } from || ClinicDates.ParseValue(d) is not { } until || until > from)
                 .WithMessage("The second date must come after the first.");
-            RuleFor(r => r.ServiceId).Must(s => string.IsNullOrEmpty(s) || (Guid.TryParse(s, out var id) && services.Any(x => x.Id == id)))
+            RuleFor(r => r.ServiceId).MustAsync(async (s, ct) => string.IsNullOrEmpty(s) || (Guid.TryParse(s, out var id) && (await visits.ServicesAsync(ct)).Any(x => x.Id == id)))
                 .WithMessage("Choose a service from the list.");
         }
 
@@ -65,20 +68,21 @@ internal static class NewCampaign
             + string.Join(", ", MessageKinds.Campaign.Placeholders.Select(p => "{{" + p.Name + "}}")) + ".";
     }
 
-    public static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    /// <summary>What the form offers beside the clinic's campaigns: the clients' tags and the services clients have had.</summary>
+    internal sealed record Choices(IReadOnlyList<string> Tags, IReadOnlyList<ServiceChoice> Services);
 
-    internal sealed class Handler(TenantDb tenantDb, IClientSegments segments, IClientVisits visits, IAuditTrail audit, TimeProvider time)
+    internal sealed class Form(IClientSegments segments, IClientVisits visits)
     {
-        public async Task<Validator> ValidatorAsync(CancellationToken ct) =>
-            new(await segments.TagsAsync(ct), await visits.ServicesAsync(ct));
+        public async Task<Choices> ChoicesAsync(CancellationToken ct) => new(await segments.TagsAsync(ct), await visits.ServicesAsync(ct));
+    }
 
-        /// <summary>Stores a draft the validator accepted; <paramref name="linkBase"/> starts its unsubscribe links.</summary>
-        public async Task<Guid> HandleAsync(Request request, string linkBase, CancellationToken ct)
+    /// <summary>Stores the draft; the answer is its id.</summary>
+    internal sealed class Handler(TimeProvider time) : ICommandHandler<Request, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(Request request, Change change)
         {
             var id = Guid.CreateVersion7();
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO messaging_campaigns (id, tenant_id, name, channel, subject, body, segment_tag, last_visit_on_or_after, last_visit_before,
                     service_id, link_base, status, created_at)
@@ -92,14 +96,13 @@ internal static class NewCampaign
                     subject = request.Channel == "Email" ? request.Subject!.Trim() : null,
                     body = request.Body!.Trim(),
                     tag = string.IsNullOrEmpty(request.Tag) ? null : request.Tag,
-                    from = ParseDate(request.LastVisitOnOrAfter)?.ToString(DateFormat, CultureInfo.InvariantCulture),
-                    before = ParseDate(request.LastVisitBefore)?.ToString(DateFormat, CultureInfo.InvariantCulture),
+                    from = ClinicDates.ParseValue(request.LastVisitOnOrAfter) is { } from ? ClinicDates.Value(from) : null,
+                    before = ClinicDates.ParseValue(request.LastVisitBefore) is { } before ? ClinicDates.Value(before) : null,
                     serviceId = Guid.TryParse(request.ServiceId, out var serviceId) ? serviceId : (Guid?)null,
-                    linkBase,
+                    linkBase = request.LinkBase ?? "",
                     now = time.GetUtcNow(),
                 });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = id });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = id });
             return id;
         }
     }

@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Data;
 using Clinic.BuildingBlocks.Jobs;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Messaging.Queue;
 using Clinic.Modules.Messaging.Templates;
 using Microsoft.Extensions.Configuration;
@@ -34,14 +35,13 @@ internal sealed class QueueCampaignMessages(ClinicDatabase database, IServiceSco
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Use(clinic);
-            await QueueForClinicAsync(scope.ServiceProvider.GetRequiredService<TenantDb>(), ct);
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().RunAsync<bool>(change => QueueForClinicAsync(change.Db), ct);
         }
     }
 
-    private async Task QueueForClinicAsync(TenantDb tenantDb, CancellationToken ct)
+    private async Task<Outcome<bool>> QueueForClinicAsync(DbSession db)
     {
         var now = time.GetUtcNow();
-        await using var db = await tenantDb.BeginAsync(ct);
         var lastMinute = await db.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM messaging_campaign_recipients WHERE tenant_id = @tenant_id AND queued_at > @since", new { since = now.AddMinutes(-1) });
         var room = limit.PerMinute - (int)lastMinute;
@@ -68,7 +68,7 @@ internal sealed class QueueCampaignMessages(ClinicDatabase database, IServiceSco
             """);
         await db.ExecuteAsync(
             "DELETE FROM messaging_campaigns_sending WHERE tenant_id = @tenant_id AND campaign_id IN (SELECT id FROM messaging_campaigns WHERE tenant_id = @tenant_id AND status = 'sent')");
-        await db.CommitAsync();
+        return true;
     }
 
     private static async Task QueueAsync(DbSession db, Next recipient, DateTimeOffset now)

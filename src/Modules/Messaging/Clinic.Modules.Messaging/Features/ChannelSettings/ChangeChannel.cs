@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Messaging.Channels;
 using Clinic.Modules.Messaging.Webhooks;
@@ -33,6 +34,12 @@ internal static partial class ChangeChannel
 
     internal sealed class Request
     {
+        /// <summary>The channel being set up: the page's, never the form's.</summary>
+        public ChannelKind Kind { get; set; }
+
+        /// <summary>The provider whose secret is stored already, so an empty secret field keeps it; set by the page.</summary>
+        public string? SavedSecretFor { get; set; }
+
         public string? Provider { get; set; }
 
         public string? Host { get; set; }
@@ -107,8 +114,8 @@ internal static partial class ChangeChannel
     }
 
     /// <summary>
-    /// Checks the chosen provider's fields only. <paramref name="savedSecretFor"/> is the provider whose secret is already
-    /// stored, so an empty secret field is accepted only when it would keep that one. A mail server on a network the
+    /// Checks the chosen provider's fields only. An empty secret field is accepted only when it would keep the secret
+    /// already stored for that provider (<see cref="Request.SavedSecretFor"/>). A mail server on a network the
     /// platform keeps clinics out of is refused here, by the addresses its name has now, and again at every connection
     /// (<see cref="OutboundAddresses"/>); run it with ValidateAsync.
     /// </summary>
@@ -116,10 +123,10 @@ internal static partial class ChangeChannel
     {
         public const string HostNotReachable = "Clinic cannot connect to this address: it is on a private or local network. Enter your mail provider's public server name, e.g. smtp.example.com.";
 
-        public Validator(ChannelKind kind, string? savedSecretFor, OutboundAddresses outbound)
+        public Validator(OutboundAddresses outbound)
         {
-            RuleFor(r => r.Provider).Must(p => Providers.For(kind).Contains(p ?? "", StringComparer.Ordinal))
-                .WithMessage($"Choose how {Title(kind)} is sent: {string.Join(", ", Providers.For(kind))}.");
+            RuleFor(r => r.Provider).Must((r, p) => Providers.For(r.Kind).Contains(p ?? "", StringComparer.Ordinal))
+                .WithMessage(r => $"Choose how {Title(r.Kind)} is sent: {string.Join(", ", Providers.For(r.Kind))}.");
 
             When(r => r.Provider == Providers.Smtp, () =>
             {
@@ -131,7 +138,7 @@ internal static partial class ChangeChannel
                 RuleFor(r => r.Port).Must(p => Number(p) is >= 1 and <= 65535).WithMessage("Port must be a number from 1 to 65535 (usually 587, or 25).");
                 RuleFor(r => r.User).SingleLine("User name", 200);
                 RuleFor(r => r.Password).Secret("Password", 200)
-                    .Must((r, p) => !string.IsNullOrEmpty(p) || string.IsNullOrWhiteSpace(r.User) || savedSecretFor == Providers.Smtp)
+                    .Must((r, p) => !string.IsNullOrEmpty(p) || string.IsNullOrWhiteSpace(r.User) || r.SavedSecretFor == Providers.Smtp)
                     .WithMessage("Enter the password for this user name.");
                 Sender();
             });
@@ -139,7 +146,7 @@ internal static partial class ChangeChannel
             When(r => r.Provider == Providers.Resend, () =>
             {
                 RuleFor(r => r.ApiKey).Secret("API key", 200)
-                    .Must(k => !string.IsNullOrEmpty(k) || savedSecretFor == Providers.Resend).WithMessage("Enter the Resend API key (it starts with re_).")
+                    .Must((r, k) => !string.IsNullOrEmpty(k) || r.SavedSecretFor == Providers.Resend).WithMessage("Enter the Resend API key (it starts with re_).")
                     .Must(k => string.IsNullOrEmpty(k) || !k.Any(char.IsWhiteSpace)).WithMessage("The API key has no spaces; copy it again from Resend.");
                 RuleFor(r => r.SigningSecret).Secret("Signing secret", 200)
                     .Must(s => string.IsNullOrWhiteSpace(s) || SvixSignature.IsWellFormed(s.Trim()))
@@ -152,7 +159,7 @@ internal static partial class ChangeChannel
                 RuleFor(r => r.AccountSid).Must(s => AccountSidFormat().IsMatch(s?.Trim() ?? ""))
                     .WithMessage("Enter the Account SID: AC followed by 32 letters and digits (0-9, a-f), as Twilio's console shows it.");
                 RuleFor(r => r.AuthToken).Secret("Auth token", 200)
-                    .Must(t => !string.IsNullOrEmpty(t) || savedSecretFor == Providers.Twilio).WithMessage("Enter the auth token from Twilio's console.")
+                    .Must((r, t) => !string.IsNullOrEmpty(t) || r.SavedSecretFor == Providers.Twilio).WithMessage("Enter the auth token from Twilio's console.")
                     .Must(t => string.IsNullOrEmpty(t) || !t.Any(char.IsWhiteSpace)).WithMessage("The auth token has no spaces; copy it again from Twilio.");
                 RuleFor(r => r.FromNumber).Must(n => IsE164(n?.Trim()))
                     .WithMessage("Enter the sending number in international form with + and country code, e.g. +14155550100.");
@@ -182,17 +189,19 @@ internal static partial class ChangeChannel
     public static int Number(string? value) =>
         int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
 
-    internal sealed class Handler(TenantDb tenantDb, ChannelSettingsStore store, ITenantContext tenant, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work, ChannelSettingsStore store, ITenantContext tenant)
     {
         public Task<IReadOnlyDictionary<ChannelKind, ChannelSetup>> LoadAsync(CancellationToken ct) => store.LoadAllAsync(ct);
 
         /// <summary>Stores a request the validator accepted, and audits it (the audit entry names the channel, never a secret).</summary>
-        public async Task SaveAsync(ChannelKind kind, Request request, string publicAddress, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await store.SaveAsync(db, kind, request.Provider!, request.Fields(publicAddress), request.NewSecret, request.NewSigningSecret);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction(kind)) { RecordId = tenant.Required });
-            await db.CommitAsync();
-        }
+        public Task SaveAsync(ChannelKind kind, Request request, string publicAddress, CancellationToken ct) =>
+            work.RunAsync<bool>(
+                async change =>
+                {
+                    await store.SaveAsync(change.Db, kind, request.Provider!, request.Fields(publicAddress), request.NewSecret, request.NewSigningSecret);
+                    change.Audit(new AuditEntry(AuditAction(kind)) { RecordId = tenant.Required });
+                    return true;
+                },
+                ct);
     }
 }

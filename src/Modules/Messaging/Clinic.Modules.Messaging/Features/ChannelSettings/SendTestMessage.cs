@@ -1,5 +1,6 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Messaging.Channels;
 using FluentValidation;
 
@@ -15,32 +16,32 @@ internal static class SendTestMessage
 
     internal sealed class Request
     {
+        /// <summary>The channel tested: the page's, never the form's.</summary>
+        public ChannelKind Kind { get; set; }
+
         public string? To { get; set; }
     }
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(ChannelKind kind)
+        public Validator()
         {
-            if (kind == ChannelKind.Email)
+            When(r => r.Kind == ChannelKind.Email, () =>
             {
                 RuleFor(r => r.To).NotEmpty().WithMessage("Enter the email address to send the test to.")
                     .EmailAddress().WithMessage("Enter a valid email address, e.g. you@yourclinic.com.")
                     .Must(a => System.Net.Mail.MailAddress.TryCreate(a?.Trim(), out _)).WithMessage("Enter a valid email address, e.g. you@yourclinic.com.")
                     .MaximumLength(254).WithMessage("The address must be at most 254 characters.");
-            }
-            else
-            {
+            }).Otherwise(() =>
                 RuleFor(r => r.To).Must(n => ChangeChannel.IsE164(n?.Trim()))
-                    .WithMessage("Enter the mobile number in international form with + and country code, e.g. +923001234567.");
-            }
+                    .WithMessage("Enter the mobile number in international form with + and country code, e.g. +923001234567."));
         }
     }
 
     /// <summary>What the provider said; <see cref="Sent"/> is false when nothing is set up or the provider refused.</summary>
     internal sealed record Outcome(bool Sent, string Text);
 
-    internal sealed class Handler(IChannelDirectory channels, TenantDb tenantDb, ITenantContext tenant, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(IChannelDirectory channels, UnitOfWork work, ITenantContext tenant, TimeProvider time)
     {
         public async Task<Outcome> HandleAsync(ChannelKind kind, Request request, CancellationToken ct)
         {
@@ -60,9 +61,14 @@ internal static class SendTestMessage
                 _ => new Outcome(false, "Not sent."),
             };
 
-            await using var db = await tenantDb.BeginAsync(ct);
-            await audit.RecordAsync(db, new AuditEntry(AuditAction(kind), outcome.Sent ? AuditOutcome.Success : AuditOutcome.Failure) { RecordId = tenant.Required });
-            await db.CommitAsync();
+            // Recorded after the send, which is no database work and must not run again with a retried transaction.
+            await work.RunAsync<bool>(
+                change =>
+                {
+                    change.Audit(new AuditEntry(AuditAction(kind), outcome.Sent ? AuditOutcome.Success : AuditOutcome.Failure) { RecordId = tenant.Required });
+                    return Task.FromResult<Outcome<bool>>(true);
+                },
+                ct);
             return outcome;
         }
     }

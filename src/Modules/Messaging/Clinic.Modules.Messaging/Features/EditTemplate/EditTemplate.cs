@@ -1,6 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Messaging.Templates;
@@ -38,6 +39,13 @@ internal static class EditTemplate
 
     internal sealed class Request
     {
+        /// <summary>The template's kind, channel group and language, from the route, never from the form.</summary>
+        public string? Kind { get; set; }
+
+        public string? Channel { get; set; }
+
+        public string? Language { get; set; }
+
         public string? Subject { get; set; }
 
         public string? Body { get; set; }
@@ -46,17 +54,23 @@ internal static class EditTemplate
         public string? Action { get; set; }
 
         public bool IsPreview => Action == "preview";
+
+        public Target? Target => Target.From(Kind, Channel, Language);
     }
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(Target target)
+        // A request for no template is the page's 404, so the rules read its template as known.
+        public Validator()
         {
-            RuleFor(r => r.Body).NotEmpty().WithMessage("Enter the message's words.").PlainText("Body", MaxBody)
-                .Must(body => Unknown(body, target) is null).WithMessage((_, body) => UnknownMessage("Body", Unknown(body, target)!, target));
-            When(_ => target.Email, () =>
-                RuleFor(r => r.Subject).NotEmpty().WithMessage("Enter the email's subject.").SingleLine("Subject", MaxSubject)
-                    .Must(subject => Unknown(subject, target) is null).WithMessage((_, subject) => UnknownMessage("Subject", Unknown(subject, target)!, target)));
+            When(r => r.Target is not null, () =>
+            {
+                RuleFor(r => r.Body).NotEmpty().WithMessage("Enter the message's words.").PlainText("Body", MaxBody)
+                    .Must((r, body) => Unknown(body, r.Target!) is null).WithMessage((r, body) => UnknownMessage("Body", Unknown(body, r.Target!)!, r.Target!));
+                When(r => r.Target!.Email, () =>
+                    RuleFor(r => r.Subject).NotEmpty().WithMessage("Enter the email's subject.").SingleLine("Subject", MaxSubject)
+                        .Must((r, subject) => Unknown(subject, r.Target!) is null).WithMessage((r, subject) => UnknownMessage("Subject", Unknown(subject, r.Target!)!, r.Target!)));
+            });
         }
 
         private static string? Unknown(string? text, Target target) => TemplateRenderer.Unknown(text ?? "", target.Kind) is [var first, ..] ? first : null;
@@ -70,7 +84,7 @@ internal static class EditTemplate
 
     internal sealed record Current(TemplateText Text, bool Overridden);
 
-    internal sealed class Handler(TenantDb tenantDb, TemplateSource templates, ITenantContext tenant, ITenantDirectory clinics, AuditContext context, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, TemplateSource templates, ITenantContext tenant, ITenantDirectory clinics, ClinicTime clinicTime, AuditContext context, TimeProvider time)
     {
         public async Task<Current> LoadAsync(Target target, CancellationToken ct) =>
             await templates.OverrideAsync(target.Kind.Key, target.Email, target.Language, ct) is { } own
@@ -83,15 +97,17 @@ internal static class EditTemplate
             var clinic = await clinics.FindAsync(tenant.Required, ct);
             var values = target.Kind.Placeholders.ToDictionary(p => p.Name, p => p.Sample, StringComparer.Ordinal);
             values[MessageKinds.ClinicName.Name] = clinic?.Name ?? MessageKinds.ClinicName.Sample;
-            var text = TemplateRenderer.Render(new TemplateText(target.Email ? subject ?? "" : null, body ?? ""), target.Kind, values, clinic?.Zone ?? TimeZoneInfo.Utc, target.Language);
+            var text = TemplateRenderer.Render(new TemplateText(target.Email ? subject ?? "" : null, body ?? ""), target.Kind, values, await clinicTime.ZoneAsync(ct), target.Language);
             return new Preview(text.Subject, text.Body, target.Email ? null : SmsLength.Of(text.Body));
         }
 
         /// <summary>Stores a request the validator accepted as this clinic's words for the target.</summary>
-        public async Task SaveAsync(Target target, Request request, CancellationToken ct)
+        public Task SaveAsync(Target target, Request request, CancellationToken ct) =>
+            work.RunAsync<bool>(change => SaveAsync(change, target, request), ct);
+
+        private async Task<Outcome<bool>> SaveAsync(Change change, Target target, Request request)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO messaging_templates (id, tenant_id, kind, channel_group, language, subject, body, updated_at, updated_by)
                 VALUES (@id, @tenant_id, @kind, @group, @language, @subject, @body, @now, @by)
@@ -109,19 +125,21 @@ internal static class EditTemplate
                     now = time.GetUtcNow(),
                     by = context.Actor?.Id,
                 });
-            await audit.RecordAsync(db, new AuditEntry(SavedAction) { RecordId = await IdAsync(db, target) });
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(SavedAction) { RecordId = await IdAsync(change.Db, target) });
+            return true;
         }
 
         /// <summary>Deletes this clinic's override so the built-in text is sent again.</summary>
-        public async Task RestoreAsync(Target target, CancellationToken ct)
-        {
-            await using var db = await tenantDb.BeginAsync(ct);
-            var id = await IdAsync(db, target);
-            await db.ExecuteAsync("DELETE FROM messaging_templates WHERE tenant_id = @tenant_id AND id = @id", new { id });
-            await audit.RecordAsync(db, new AuditEntry(RestoredAction) { RecordId = id });
-            await db.CommitAsync();
-        }
+        public Task RestoreAsync(Target target, CancellationToken ct) =>
+            work.RunAsync<bool>(
+                async change =>
+                {
+                    var id = await IdAsync(change.Db, target);
+                    await change.Db.ExecuteAsync("DELETE FROM messaging_templates WHERE tenant_id = @tenant_id AND id = @id", new { id });
+                    change.Audit(new AuditEntry(RestoredAction) { RecordId = id });
+                    return true;
+                },
+                ct);
 
         private static Task<Guid?> IdAsync(BuildingBlocks.Data.DbSession db, Target target) =>
             db.QuerySingleOrDefaultAsync<Guid?>(
@@ -134,13 +152,13 @@ internal static class EditTemplate
     /// included) plus the target; it renders and saves nothing.
     /// </summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(PreviewPath, async Task<IResult> (IFormCollection form, Handler handler, HttpContext http) =>
+        endpoints.MapPost(PreviewPath, async Task<IResult> (IFormCollection form, Handler handler, IValidator<Request> validator, HttpContext http) =>
             {
-                if (Target.From(form["Kind"], form["Channel"], form["Language"]) is not { } target)
+                var request = new Request { Kind = form["Kind"], Channel = form["Channel"], Language = form["Language"], Subject = form["Input.Subject"], Body = form["Input.Body"] };
+                if (request.Target is not { } target)
                     return TypedResults.NotFound();
 
-                var request = new Request { Subject = form["Input.Subject"], Body = form["Input.Body"] };
-                var problems = new Validator(target).Validate(request).Errors.Select(e => e.ErrorMessage).Distinct().ToList();
+                var problems = (await validator.ValidateAsync(request, http.RequestAborted)).Errors.Select(e => e.ErrorMessage).Distinct().ToList();
                 var preview = await handler.PreviewAsync(target, request.Subject, request.Body, http.RequestAborted);
                 return TypedResults.Ok(new { preview.Subject, preview.Body, Length = preview.Length?.Describe(), Problems = problems });
             })

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Messaging.Queue;
 using Clinic.Modules.Messaging.Templates;
@@ -64,13 +64,18 @@ internal static class MessageDetails
 
     internal sealed record Page(Message Message, IReadOnlyList<Change> Timeline, TimeZoneInfo Zone);
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime)
     {
         /// <summary>The message and its timeline, or null when this clinic has no such message; audited against its client.</summary>
         public async Task<Page?> LoadAsync(Guid id, CancellationToken ct)
         {
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
-            await using var db = await tenantDb.BeginAsync(ct);
+            var zone = await clinicTime.ZoneAsync(ct);
+            return await work.ReadAsync(change => ReadAsync(change, id, zone), ct);
+        }
+
+        private static async Task<Page?> ReadAsync(BuildingBlocks.Work.Change change, Guid id, TimeZoneInfo zone)
+        {
+            var db = change.Db;
             var message = await db.QuerySingleOrDefaultAsync<Message>(
                 """
                 SELECT id AS Id, kind AS Kind, client_id AS ClientId, direction AS Direction, channel AS Channel, recipient AS Recipient,
@@ -85,21 +90,30 @@ internal static class MessageDetails
             var timeline = await db.QueryAsync<Change>(
                 "SELECT status AS Status, detail AS Detail, at AS At FROM messaging_message_events WHERE tenant_id = @tenant_id AND message_id = @id ORDER BY at, id",
                 new { id });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = message.ClientId, RecordId = id });
-            await db.CommitAsync();
-            return new Page(message, timeline, clinic?.Zone ?? TimeZoneInfo.Utc);
+            change.Audit(new AuditEntry(AuditAction) { ClientId = message.ClientId, RecordId = id });
+            return new Page(message, timeline, zone);
         }
+    }
 
-        /// <summary>
-        /// Puts a failed message back in the queue to be prepared afresh (so a corrected number or address is used);
-        /// false when this clinic has no failed message with this id.
-        /// </summary>
-        public async Task<bool> RetryAsync(Guid id, CancellationToken ct)
+    /// <summary>The message to retry; its id comes from the route.</summary>
+    internal sealed class Retry
+    {
+        public Guid Id { get; set; }
+    }
+
+    /// <summary>
+    /// Puts a failed message back in the queue to be prepared afresh (so a corrected number or address is used); not
+    /// found when this clinic has no such message, a conflict when it has not failed (it was retried meanwhile).
+    /// </summary>
+    internal sealed class RetryHandler(TimeProvider time) : ICommandHandler<Retry, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(Retry command, BuildingBlocks.Work.Change change)
         {
-            var now = time.GetUtcNow();
-            await using var db = await tenantDb.BeginAsync(ct);
-            var clientId = await db.QuerySingleOrDefaultAsync<Guid?>(
-                "SELECT client_id FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @id AND status = 'Failed'", new { id });
+            var (id, now, db) = (command.Id, time.GetUtcNow(), change.Db);
+            var message = await db.QuerySingleOrDefaultAsync<Found>("SELECT client_id AS ClientId FROM messaging_messages WHERE tenant_id = @tenant_id AND id = @id", new { id });
+            if (message is null)
+                return Outcome.NotFound;
+
             var retried = await db.ExecuteAsync(
                 """
                 UPDATE messaging_messages
@@ -109,13 +123,17 @@ internal static class MessageDetails
                 """,
                 new { id, now });
             if (retried == 0)
-                return false;
+                return Outcome.Conflict("Only a failed message can be retried, and this one is no longer failed.");
 
             await db.ExecuteAsync("INSERT INTO messaging_due (message_id, tenant_id, due_at) VALUES (@id, @tenant_id, @now)", new { id, now });
-            await MessageHistory.RecordAsync(db, id, MessageStatus.Queued, "retried by staff", now);
-            await audit.RecordAsync(db, new AuditEntry(RetriedAction) { ClientId = clientId, RecordId = id });
-            await db.CommitAsync();
+            await MessageHistory.AppendAsync(db, id, MessageStatus.Queued, "retried by staff", now);
+            change.Audit(new AuditEntry(RetriedAction) { ClientId = message.ClientId, RecordId = id });
             return true;
+        }
+
+        private sealed class Found
+        {
+            public Guid? ClientId { get; init; }
         }
     }
 }

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Messaging.Templates;
 
@@ -63,7 +63,7 @@ internal static class MessageLog
 
     internal sealed record Page(IReadOnlyList<Row> Rows, TimeZoneInfo Zone, Interruptions Interruptions);
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work, ClinicTime clinicTime)
     {
         /// <summary>Null for an unknown filter. Listing is audited once, and for one client against that client.</summary>
         public async Task<Page?> HandleAsync(string? filter, Guid? clientId, CancellationToken ct)
@@ -71,8 +71,13 @@ internal static class MessageLog
             if (Filters.FirstOrDefault(f => f.Value == (filter ?? "")) is not { Value: not null } chosen)
                 return null;
 
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
-            await using var db = await tenantDb.ReadAsync(ct);
+            var zone = await clinicTime.ZoneAsync(ct);
+            return await work.ReadAsync(change => ReadAsync(change, chosen, clientId, zone), ct);
+        }
+
+        private static async Task<Page> ReadAsync(Change change, (string Value, string Label, string? Condition) chosen, Guid? clientId, TimeZoneInfo zone)
+        {
+            var db = change.Db;
             var rows = await db.QueryAsync<Row>(
                 $"""
                 SELECT id AS Id, created_at AS CreatedAt, kind AS Kind, client_id AS ClientId, channel AS Channel, recipient AS Recipient,
@@ -93,9 +98,8 @@ internal static class MessageLog
                     FROM messaging_messages
                     WHERE tenant_id = @tenant_id AND interrupted_attempts > 0
                     """) ?? Interruptions.None;
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = clientId });
-            await db.CommitAsync();
-            return new Page(rows, clinic?.Zone ?? TimeZoneInfo.Utc, interruptions);
+            change.Audit(new AuditEntry(AuditAction) { ClientId = clientId });
+            return new Page(rows, zone, interruptions);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Clinic.Modules.Messaging.Queue;
 
 namespace Clinic.Modules.Messaging.Features.MessageLog;
@@ -6,9 +5,6 @@ namespace Clinic.Modules.Messaging.Features.MessageLog;
 /// <summary>How the message pages word times, channels and statuses.</summary>
 internal static class MessageText
 {
-    public static string When(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
-
     public static string Channel(string? channel) => channel switch
     {
         "Email" => "Email",

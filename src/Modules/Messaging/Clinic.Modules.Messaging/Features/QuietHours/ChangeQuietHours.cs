@@ -1,6 +1,8 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
+using Clinic.BuildingBlocks.Work;
 using FluentValidation;
 
 namespace Clinic.Modules.Messaging.Features.QuietHours;
@@ -30,7 +32,7 @@ internal static class ChangeQuietHours
         /// <summary>The hours a request the validator accepted stands for.</summary>
         public Dispatch.QuietHours ToQuietHours() => None ? new Dispatch.QuietHours(0, 0) : new Dispatch.QuietHours(Minute(From)!.Value, Minute(Until)!.Value);
 
-        private static string Time(int minute) => TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(minute)).ToString("HH:mm", CultureInfo.InvariantCulture);
+        private static string Time(int minute) => ClinicDates.Time(TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(minute)));
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -53,18 +55,22 @@ internal static class ChangeQuietHours
             ? (time.Hour * 60) + time.Minute
             : null;
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit, TimeProvider time)
+    /// <summary>The clinic's quiet hours as the form starts.</summary>
+    internal sealed class Form(TenantDb tenantDb)
     {
-        public async Task<Dispatch.QuietHours> LoadAsync(CancellationToken ct)
+        public async Task<Request> ReadAsync(CancellationToken ct)
         {
             await using var db = await tenantDb.ReadAsync(ct);
-            return await Dispatch.QuietHours.LoadAsync(db);
+            return Request.Of(await Dispatch.QuietHours.LoadAsync(db));
         }
+    }
 
-        public async Task SaveAsync(Dispatch.QuietHours hours, CancellationToken ct)
+    internal sealed class Handler(TimeProvider time) : ICommandHandler<Request, bool>
+    {
+        public async Task<Outcome<bool>> HandleAsync(Request command, Change change)
         {
-            await using var db = await tenantDb.BeginAsync(ct);
-            await db.ExecuteAsync(
+            var hours = command.ToQuietHours();
+            await change.Db.ExecuteAsync(
                 """
                 INSERT INTO messaging_settings (tenant_id, quiet_from_minute, quiet_until_minute, updated_at)
                 VALUES (@tenant_id, @from, @until, @now)
@@ -72,8 +78,8 @@ internal static class ChangeQuietHours
                     quiet_until_minute = excluded.quiet_until_minute, updated_at = excluded.updated_at
                 """,
                 new { from = hours.FromMinute, until = hours.UntilMinute, now = time.GetUtcNow() });
-            await audit.RecordAsync(db, new AuditEntry(AuditAction));
-            await db.CommitAsync();
+            change.Audit(new AuditEntry(AuditAction));
+            return true;
         }
     }
 }

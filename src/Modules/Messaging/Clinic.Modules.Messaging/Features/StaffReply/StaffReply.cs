@@ -1,5 +1,7 @@
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
+using Clinic.BuildingBlocks.Work;
 using Clinic.BuildingBlocks.Web;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Clients.Contracts;
@@ -33,6 +35,9 @@ internal static class StaffReply
 
     internal sealed class Request
     {
+        /// <summary>Whom the reply is to: the page's client, never the form's.</summary>
+        public Guid ClientId { get; set; }
+
         public string? Channel { get; set; }
 
         /// <summary><see cref="FreeText"/> for the staff member's own words, otherwise a template's kind.</summary>
@@ -67,22 +72,28 @@ internal static class StaffReply
         public string WindowWords => WindowClosesAt switch
         {
             null => "The client has not written on WhatsApp, so only a template can be sent there.",
-            { } at when WindowOpen => $"The WhatsApp window is open until {MessageText.When(at, Zone)}; free text can be sent until then.",
-            { } at => $"The WhatsApp window closed at {MessageText.When(at, Zone)}; only a template can be sent.",
+            { } at when WindowOpen => $"The WhatsApp window is open until {ClinicDates.Moment(at, Zone)}; free text can be sent until then.",
+            { } at => $"The WhatsApp window closed at {ClinicDates.Moment(at, Zone)}; only a template can be sent.",
         };
     }
 
+    /// <summary>Checks the reply against what a reply to its client may be (<see cref="Handler.OptionsAsync"/>).</summary>
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator(Options options)
+        public Validator(Handler reach)
         {
             RuleFor(r => r.Token).Must(token => Guid.TryParse(token, out _)).WithMessage("This form has expired. Open the client's messages again.");
-            RuleFor(r => r.ChannelKind).Must(kind => kind is { } k && options.Channels.Contains(k))
+            RuleFor(r => r.ChannelKind).MustAsync(async (r, kind, ct) => kind is { } k && (await reach.OptionsAsync(r.ClientId, ct))?.Channels.Contains(k) == true)
                 .WithMessage("Choose a channel the client has a valid contact for.").OverridePropertyName(nameof(Request.Channel));
             When(r => r.IsFreeText, () =>
             {
                 RuleFor(r => r.Text).NotEmpty().WithMessage("Write the reply.").PlainText("Text", MaxText)
-                    .Must((r, _) => r.ChannelKind is not { } kind || options.FreeTextOn(kind)).WithMessage(options.WindowWords);
+                    .CustomAsync(async (_, context, ct) =>
+                    {
+                        var reply = context.InstanceToValidate;
+                        if (reply.ChannelKind is { } kind && await reach.OptionsAsync(reply.ClientId, ct) is { } options && !options.FreeTextOn(kind))
+                            context.AddFailure(options.WindowWords);
+                    });
                 When(r => r.ChannelKind == ChannelKind.Email, () =>
                     RuleFor(r => r.Subject).NotEmpty().WithMessage("Enter the email's subject.").SingleLine("Subject", MaxSubject));
             }).Otherwise(() =>
@@ -93,15 +104,23 @@ internal static class StaffReply
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, ITenantContext tenant, ITenantDirectory clinics, IClientReach clients, IAuditTrail audit, TimeProvider time)
+    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, ClinicTime clinicTime, IClientReach clients, TimeProvider time)
     {
-        /// <summary>What a reply to the client may be, or null when this clinic has no such client.</summary>
+        private readonly Dictionary<Guid, Options?> _known = [];
+
+        /// <summary>What a reply to the client may be, or null when this clinic has no such client; read once a request.</summary>
         public async Task<Options?> OptionsAsync(Guid clientId, CancellationToken ct)
+        {
+            if (!_known.TryGetValue(clientId, out var options))
+                _known[clientId] = options = await ReadOptionsAsync(clientId, ct);
+            return options;
+        }
+
+        private async Task<Options?> ReadOptionsAsync(Guid clientId, CancellationToken ct)
         {
             if (await clients.FindAsync(clientId, ct) is not { } client)
                 return null;
 
-            var clinic = await clinics.FindAsync(tenant.Required, ct);
             Received? lastWhatsApp;
             await using (var db = await tenantDb.ReadAsync(ct))
             {
@@ -126,7 +145,7 @@ internal static class StaffReply
                 channels.Add(ChannelKind.Sms);
             if (ChannelChoice.ValidEmail(client.Email) is not null)
                 channels.Add(ChannelKind.Email);
-            return new Options(clientId, channels, closesAt, now, clinic?.Zone ?? TimeZoneInfo.Utc);
+            return new Options(clientId, channels, closesAt, now, await clinicTime.ZoneAsync(ct));
         }
 
         private sealed class Received
@@ -154,10 +173,15 @@ internal static class StaffReply
 
             var kind = request.IsFreeText ? MessageKinds.Reply.Key : request.Template!;
             var message = new MessageRequest(kind, $"reply:{options.ClientId}:{Guid.Parse(request.Token!)}", Recipient.Client(options.ClientId), data);
-            await using var db = await tenantDb.BeginAsync(ct);
-            if (await MessageQueue.QueueAsync(db, message, time.GetUtcNow()))
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = options.ClientId });
-            await db.CommitAsync();
+            await work.RunAsync<bool>(
+                async change =>
+                {
+                    var queued = await MessageQueue.QueueAsync(change.Db, message, time.GetUtcNow());
+                    if (queued)
+                        change.Audit(new AuditEntry(AuditAction) { ClientId = options.ClientId });
+                    return queued;
+                },
+                ct);
         }
     }
 }

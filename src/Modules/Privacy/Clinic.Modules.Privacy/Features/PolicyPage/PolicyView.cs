@@ -1,4 +1,4 @@
-using System.Globalization;
+using Clinic.BuildingBlocks.Time;
 using Microsoft.AspNetCore.Components;
 
 namespace Clinic.Modules.Privacy.Features.PolicyPage;
@@ -12,7 +12,7 @@ internal static class PolicyView
         builder.AddAttribute(1, "class", "policy");
         builder.OpenElement(2, "p");
         builder.AddAttribute(3, "class", "policy-updated");
-        builder.AddContent(4, "Last updated: " + updatedOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
+        builder.AddContent(4, "Last updated: " + ClinicDates.Date(updatedOn));
         builder.CloseElement();
         builder.AddMarkupContent(5, html);
         builder.CloseElement();

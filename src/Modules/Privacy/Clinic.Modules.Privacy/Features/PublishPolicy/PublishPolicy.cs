@@ -1,8 +1,8 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Security;
-using Clinic.BuildingBlocks.Tenancy;
 using Clinic.BuildingBlocks.Web;
+using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
 using Clinic.Modules.Privacy.Contracts;
 using Clinic.Modules.Privacy.Policies;
@@ -37,6 +37,12 @@ internal static class PublishPolicy
 
     internal sealed class Request
     {
+        /// <summary>privacy or cookies, from the route, never from the form.</summary>
+        public string? Kind { get; set; }
+
+        /// <summary>This site's address as the owner reached it, which the owners' email links to; set by the page.</summary>
+        public string? PublicAddress { get; set; }
+
         public string? Body { get; set; }
 
         public bool MaterialChange { get; set; }
@@ -67,31 +73,49 @@ internal static class PublishPolicy
         }
     }
 
-    internal sealed class Handler(TenantDb tenantDb, PolicyVersions versions, IStaffDirectory staff, AuditContext context, IAuditTrail audit, TimeProvider time)
+    /// <summary>The form's starting text and the version visitors see now, with its day in the clinic's calendar.</summary>
+    internal sealed record Page(PolicyKind Kind, string Body, PolicyVersion? Latest, DateOnly? LatestOn)
     {
-        public async Task<(string Body, PolicyVersion? Latest)> LoadAsync(PolicyKind kind, CancellationToken ct)
-        {
-            var latest = await versions.LatestAsync(kind, ct);
-            return (await versions.StartingTextAsync(kind, latest, ct), latest);
-        }
+        public string BasedOn => (Latest?.Version ?? 0).ToString(CultureInfo.InvariantCulture);
+    }
 
-        /// <summary>
-        /// Publishes the version after <see cref="Request.BaseVersion"/>; null when that number is already taken, because
-        /// someone published meanwhile or the form was sent twice, so nothing is overwritten or published twice.
-        /// </summary>
-        public async Task<int?> PublishAsync(PolicyKind kind, Request request, string publicAddress, CancellationToken ct)
+    /// <summary>What the owner's form starts from: the latest version's text, or the default; null for a kind no route names.</summary>
+    internal sealed class Form(PolicyVersions versions)
+    {
+        public async Task<Page?> ReadAsync(string? route, CancellationToken ct)
         {
-            var owners = (await staff.ActiveAsync(ct)).Where(s => s.Role == Roles.Owner).Select(s => new PolicyReader(s.Name, s.Email)).ToList();
-            await using var db = await tenantDb.BeginAsync(ct);
-            var latest = await db.ExecuteScalarAsync<int>(
-                "SELECT COALESCE(MAX(version), 0) FROM privacy_policy_versions WHERE tenant_id = @tenant_id AND kind = @kind", new { kind = PolicyVersions.Stored(kind) });
-            if (latest != request.BaseVersion)
+            if (KindOf(route) is not { } kind)
                 return null;
+            var latest = await versions.LatestAsync(kind, ct);
+            var on = latest is null ? (DateOnly?)null : await versions.LocalDateAsync(latest.PublishedAt, ct);
+            return new Page(kind, await versions.StartingTextAsync(kind, latest, ct), latest, on);
+        }
+    }
+
+    /// <summary>
+    /// Publishes the version after <see cref="Request.BaseVersion"/>, and answers its number. When that number is already
+    /// taken, because someone published meanwhile or the form was sent twice, it is a conflict: nothing is overwritten
+    /// or published twice.
+    /// </summary>
+    internal sealed class Handler(IStaffDirectory staff, AuditContext context, TimeProvider time) : ICommandHandler<Request, int>
+    {
+        public const string Taken =
+            "Another version was published while you were editing, so yours was not. Your text is below: reload the page to see the latest, then publish again.";
+
+        public async Task<Outcome<int>> HandleAsync(Request command, Change change)
+        {
+            if (KindOf(command.Kind) is not { } kind)
+                return Outcome.NotFound;
+
+            var latest = await change.Db.ExecuteScalarAsync<int>(
+                "SELECT COALESCE(MAX(version), 0) FROM privacy_policy_versions WHERE tenant_id = @tenant_id AND kind = @kind", new { kind = PolicyVersions.Stored(kind) });
+            if (latest != command.BaseVersion)
+                return Outcome.Conflict(Taken);
 
             var id = Guid.CreateVersion7();
             var version = latest + 1;
-            var summary = string.IsNullOrWhiteSpace(request.Summary) ? null : request.Summary.Trim();
-            var added = await db.ExecuteAsync(
+            var summary = string.IsNullOrWhiteSpace(command.Summary) ? null : command.Summary.Trim();
+            var added = await change.Db.ExecuteAsync(
                 """
                 INSERT INTO privacy_policy_versions (id, tenant_id, kind, version, body, material_change, summary, published_at, published_by)
                 VALUES (@id, @tenant_id, @kind, @version, @body, @material, @summary, @now, @by)
@@ -99,15 +123,15 @@ internal static class PublishPolicy
                 """,
                 new
                 {
-                    id, kind = PolicyVersions.Stored(kind), version, body = request.Body, material = request.MaterialChange, summary,
+                    id, kind = PolicyVersions.Stored(kind), version, body = command.Body, material = command.MaterialChange, summary,
                     now = time.GetUtcNow(), by = context.Actor?.Name ?? "",
                 });
             if (added == 0)
-                return null;
+                return Outcome.Conflict(Taken);
 
-            await audit.RecordAsync(db, new AuditEntry(AuditAction) { RecordId = id });
-            await db.PublishAsync(new PolicyPublished(id, kind, version, request.MaterialChange, summary, publicAddress + PublicPathOf(kind), owners));
-            await db.CommitAsync();
+            var owners = (await staff.ActiveAsync(change.Cancellation)).Where(s => s.Role == Roles.Owner).Select(s => new PolicyReader(s.Name, s.Email)).ToList();
+            change.Audit(new AuditEntry(AuditAction) { RecordId = id });
+            change.Publish(new PolicyPublished(id, kind, version, command.MaterialChange, summary, command.PublicAddress + PublicPathOf(kind), owners));
             return version;
         }
     }
