@@ -26,6 +26,9 @@ public static class ClinicDates
     /// <summary>4 Mar 2030: the clinic's day at an instant stored in UTC.</summary>
     public static string ShortDate(DateTimeOffset instant, TimeZoneInfo zone) => ShortDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
 
+    /// <summary>4 Mar, where there is no room for the year: a chart's axis, a button's label.</summary>
+    public static string DayAndMonth(DateOnly day) => day.ToString("d MMM", Culture);
+
     /// <summary>Monday 4 March 2030</summary>
     public static string Day(DateOnly day) => day.ToString("dddd d MMMM yyyy", Culture);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Clinic.BuildingBlocks.Audit;
 using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Time;
 using Clinic.BuildingBlocks.Web;
 using Clinic.BuildingBlocks.Work;
 using Clinic.Modules.Accounts.Contracts;
@@ -91,7 +92,7 @@ internal static class EditClinicProfile
         private static string? Social(ClinicProfile profile, string network) =>
             profile.Social.FirstOrDefault(s => s.Network == network)?.Url.OriginalString;
 
-        private static string Clock(TimeOnly time) => time.ToString("HH:mm", CultureInfo.InvariantCulture);
+        private static string Clock(TimeOnly time) => ClinicDates.Time(time);
     }
 
     internal sealed class Day

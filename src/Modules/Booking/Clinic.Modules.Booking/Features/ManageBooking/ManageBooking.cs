@@ -115,7 +115,7 @@ internal static class ManageBooking
                     AppointmentId = view.Appointment.Id,
                     Rules = SlotFinder.Rules.Online,
                     Date = ClinicDates.Value(DateOnly.FromDateTime(local.DateTime)),
-                    Time = local.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    Time = ClinicDates.Time(local),
                 },
                 ct));
         }
