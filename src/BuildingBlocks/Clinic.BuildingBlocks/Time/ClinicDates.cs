@@ -35,6 +35,12 @@ public static class ClinicDates
     /// <summary>Mon 4 Mar</summary>
     public static string ShortDay(DateOnly day) => day.ToString("ddd d MMM", Culture);
 
+    /// <summary>Mon 4 Mar 2030: a day in a list that reaches into another year (closures, time off).</summary>
+    public static string ShortDayWithYear(DateOnly day) => day.ToString("ddd d MMM yyyy", Culture);
+
+    /// <summary>4 Mar: a day named inside a sentence or a button's label, where the year goes without saying.</summary>
+    public static string DayAndMonth(DateOnly day) => day.ToString("d MMM", Culture);
+
     /// <summary>4 Mar 2030, 10:00</summary>
     public static string Moment(DateTimeOffset local) => local.ToString("d MMM yyyy, HH:mm", Culture);
 

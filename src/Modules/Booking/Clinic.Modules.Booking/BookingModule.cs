@@ -74,7 +74,7 @@ public sealed class BookingModule : IClinicModule
         // Booking set-up: services, providers' schedules and closures, rooms and equipment, settings (owner only).
         services.AddPermission(ManageServices.Permission, "Set up services, schedules, rooms and booking settings", Roles.Owner);
         services.AddMenuItem("Booking set-up", "/booking-setup", ManageServices.Permission, order: 70);
-        services.AddScoped<ManageServices.Handler>();
+        services.AddScoped<ManageServices.Form>();
         services.AddScoped<ManageSchedules.Handler>();
         services.AddScoped<ManageResources.Form>();
         services.AddScoped<ChangeBookingSettings.Handler>();

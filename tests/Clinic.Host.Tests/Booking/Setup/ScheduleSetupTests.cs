@@ -125,11 +125,11 @@ public abstract class ScheduleSetupTests(BookingClinic fixture)
 
         var audit = await fixture.App.RecordedDuringAsync(async () => added = await owner.SubmitAsync(
             "/booking-setup/schedules",
-            StaffForms.Fields(("Closure.FromDate", "2030-04-06"), ("Closure.ToDate", "2030-04-07"), ("Closure.Reason", "Spring holiday")),
+            StaffForms.Fields(("Input.FromDate", "2030-04-06"), ("Input.ToDate", "2030-04-07"), ("Input.Reason", "Spring holiday")),
             "form.add-closure"));
         var backwards = await owner.SubmitAsync(
             "/booking-setup/schedules",
-            StaffForms.Fields(("Closure.FromDate", "2030-04-13"), ("Closure.ToDate", "2030-04-12"), ("Closure.Reason", "Oops")),
+            StaffForms.Fields(("Input.FromDate", "2030-04-13"), ("Input.ToDate", "2030-04-12"), ("Input.Reason", "Oops")),
             "form.add-closure");
         var (_, page) = await owner.GetPageAsync("/booking-setup/schedules");
         using var reception = await fixture.ReceptionAsync();

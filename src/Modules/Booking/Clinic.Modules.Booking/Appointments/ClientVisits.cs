@@ -7,7 +7,7 @@ using Clinic.Modules.Booking.Contracts;
 namespace Clinic.Modules.Booking.Appointments;
 
 /// <summary>Completed visits by client, for choosing who a campaign goes to.</summary>
-internal sealed class ClientVisits(TenantDb tenantDb, UnitOfWork work, ITenantContext tenant, ITenantDirectory clinics) : IClientVisits
+internal sealed class ClientVisits(TenantDb tenantDb, UnitOfWork work, ClinicTime clinicTime) : IClientVisits
 {
     /// <summary>A campaign read which clients visited when, or had which service.</summary>
     public const string ReadAction = "booking.visits_read";
@@ -21,7 +21,7 @@ internal sealed class ClientVisits(TenantDb tenantDb, UnitOfWork work, ITenantCo
 
     public async Task<IReadOnlyList<Guid>> LastVisitAsync(DateOnly? onOrAfter, DateOnly? before, CancellationToken ct)
     {
-        var zone = (await clinics.FindAsync(tenant.Required, ct))?.Zone ?? TimeZoneInfo.Utc;
+        var zone = await clinicTime.ZoneAsync(ct);
         // Bounds are left out rather than compared with null parameters, which PostgreSQL cannot type.
         return await ReadAsync(
             $"""

@@ -20,7 +20,7 @@ internal sealed class DemoSchedule(
     ITenantDirectory clinics,
     IClientDirectory clients,
     IStaffDirectory staff,
-    TimeProvider time) : IStartupTask
+    ClinicTime clinicTime) : IStartupTask
 {
     private const string LaserRoom = "Laser room";
 
@@ -46,10 +46,11 @@ internal sealed class DemoSchedule(
         if (clinic is null || providers.Length == 0 || clientList.Length == 0)
             return;
 
-        await work.RunAsync(change => SeedAsync(change.Db, clinic, providers, clientList), ct);
+        var clock = (Now: await clinicTime.NowAsync(ct), Zone: await clinicTime.ZoneAsync(ct));
+        await work.RunAsync(change => SeedAsync(change.Db, clinic, clock, providers, clientList), ct);
     }
 
-    private async Task<Outcome<bool>> SeedAsync(DbSession db, ClinicTenant clinic, StaffMember[] providers, ClientSummary[] clientList)
+    private static async Task<Outcome<bool>> SeedAsync(DbSession db, ClinicTenant clinic, (DateTimeOffset Now, TimeZoneInfo Zone) clock, StaffMember[] providers, ClientSummary[] clientList)
     {
         if (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_services WHERE tenant_id = @tenant_id") > 0)
             return false;
@@ -69,7 +70,7 @@ internal sealed class DemoSchedule(
             }
         }
 
-        await AddAppointmentsAsync(db, TimeZoneInfo.FindSystemTimeZoneById(clinic.TimeZone), services, providers, clientList, room);
+        await AddAppointmentsAsync(db, clock, services, providers, clientList, room);
         return true;
     }
 
@@ -98,11 +99,12 @@ internal sealed class DemoSchedule(
         return services;
     }
 
-    private async Task AddAppointmentsAsync(
-        DbSession db, TimeZoneInfo zone, List<(Guid Id, int Minutes, int After, string? Room)> services, StaffMember[] providers, ClientSummary[] clientList, Guid room)
+    private static async Task AddAppointmentsAsync(
+        DbSession db, (DateTimeOffset Now, TimeZoneInfo Zone) clock, List<(Guid Id, int Minutes, int After, string? Room)> services, StaffMember[] providers, ClientSummary[] clientList, Guid room)
     {
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        // The clinic's wall clock: its date is today there; stored as the same instant in UTC.
+        var (now, zone) = (clock.Now.ToUniversalTime(), clock.Zone);
+        var today = DateOnly.FromDateTime(clock.Now.DateTime);
         var faker = new Faker { Random = new Randomizer(1122) };
         for (var offset = -7; offset < 7; offset++)
         {

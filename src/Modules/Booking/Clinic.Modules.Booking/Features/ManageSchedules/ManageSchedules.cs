@@ -127,11 +127,44 @@ internal static class ManageSchedules
     private static bool FromToday(DateOnly date, DateOnly today) => date >= today && date <= today.AddYears(2);
 
     /// <summary>Names the row a remove button stands for.</summary>
-    internal sealed class RemoveRequest
+    internal class RemoveRequest
     {
         public string? Id { get; set; }
 
         public Guid? Row => Guid.TryParse(Id, out var id) ? id : null;
+    }
+
+    internal sealed class RemoveClosureRequest : RemoveRequest;
+
+    /// <summary>Closes the clinic for the days the validator accepted.</summary>
+    internal sealed class AddClosure : ICommandHandler<ClosureRequest, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(ClosureRequest command, Change change)
+        {
+            var id = Guid.CreateVersion7();
+            await change.Db.ExecuteAsync(
+                "INSERT INTO booking_closures (id, tenant_id, from_date, to_date, reason) VALUES (@id, @tenant_id, @from, @to, @reason)",
+                new { id, from = Date(command.FromDate)!.Value, to = Date(command.ToDate)!.Value, reason = command.Reason!.Trim() });
+            change.Audit(new AuditEntry(ClosureAdded) { RecordId = id });
+            return id;
+        }
+    }
+
+    /// <summary>Removes a closure that has not ended; one that has stays, as it explains the diary as it was.</summary>
+    internal sealed class RemoveClosure(ClinicTime clinicTime) : ICommandHandler<RemoveClosureRequest, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(RemoveClosureRequest command, Change change)
+        {
+            if (command.Row is not { } id || await change.Db.ExecuteAsync(
+                    "DELETE FROM booking_closures WHERE tenant_id = @tenant_id AND id = @id AND to_date >= @today",
+                    new { id, today = await clinicTime.TodayAsync(change.Cancellation) }) == 0)
+            {
+                return Outcome.NotFound;
+            }
+
+            change.Audit(new AuditEntry(ClosureRemoved) { RecordId = id });
+            return id;
+        }
     }
 
     internal sealed class HoursRow
@@ -286,27 +319,6 @@ internal static class ManageSchedules
                 "SELECT id AS Id, from_date AS FromDate, to_date AS ToDate, reason AS Reason FROM booking_closures WHERE tenant_id = @tenant_id AND to_date >= @today ORDER BY from_date",
                 new { today });
         }
-
-        public Task AddClosureAsync(ClosureRequest request, CancellationToken ct) =>
-            work.RunAsync<Guid>(
-                async change =>
-                {
-                    var id = Guid.CreateVersion7();
-                    await change.Db.ExecuteAsync(
-                        "INSERT INTO booking_closures (id, tenant_id, from_date, to_date, reason) VALUES (@id, @tenant_id, @from, @to, @reason)",
-                        new { id, from = Date(request.FromDate)!.Value, to = Date(request.ToDate)!.Value, reason = request.Reason!.Trim() });
-                    change.Audit(new AuditEntry(ClosureAdded) { RecordId = id });
-                    return id;
-                },
-                ct);
-
-        public async Task<bool> RemoveClosureAsync(Guid id, CancellationToken ct) =>
-            await RemoveAsync(
-                "DELETE FROM booking_closures WHERE tenant_id = @tenant_id AND id = @id AND to_date >= @today",
-                new { id, today = await TodayAsync(ct) },
-                ClosureRemoved,
-                id,
-                ct);
 
         private async Task<bool> RemoveAsync(string sql, object parameters, string action, Guid id, CancellationToken ct)
         {

@@ -21,6 +21,9 @@ internal static class ManageServices
 
     internal sealed class Request
     {
+        /// <summary>The service to change, from the route (never the form); none for a new one.</summary>
+        public Guid? ServiceId { get; set; }
+
         public string? Category { get; set; }
 
         public string? Name { get; set; }
@@ -71,7 +74,7 @@ internal static class ManageServices
 
     internal sealed class Validator : AbstractValidator<Request>
     {
-        public Validator()
+        public Validator(IStaffDirectory staff)
         {
             RuleFor(r => r.Category).NotEmpty().WithMessage("Enter a category, e.g. Skin or Injectables.").SingleLine("Category", 60);
             RuleFor(r => r.Name).NotEmpty().WithMessage("Enter the service's name.").SingleLine("Name", 120);
@@ -81,16 +84,15 @@ internal static class ManageServices
                 .WithMessage("Price must be an amount of 0 or more, with at most two decimals, e.g. 15000 or 2500.50.");
             RuleFor(r => r.BufferBeforeMinutes).Must(v => Minutes(v) is >= 0 and <= 240).WithMessage("Buffer before must be from 0 to 240 minutes.");
             RuleFor(r => r.BufferAfterMinutes).Must(v => Minutes(v) is >= 0 and <= 240).WithMessage("Buffer after must be from 0 to 240 minutes.");
+            RuleFor(r => r.ProviderIds)
+                .MustAsync(async (ids, ct) => ids.Count == 0 || await OfferedAsync(staff, ids, ct))
+                .WithMessage("Choose providers from the list of the clinic's clinicians.");
         }
 
-        /// <summary>What only the form's choices can tell: a room type and providers the clinic has.</summary>
-        public static FormErrors Offered(Request request, Choices choices)
+        private static async Task<bool> OfferedAsync(IStaffDirectory staff, IReadOnlyList<string> ids, CancellationToken ct)
         {
-            if (!string.IsNullOrEmpty(request.ResourceType) && !choices.ResourceTypes.Contains(request.ResourceType, StringComparer.Ordinal))
-                return FormErrors.Of(nameof(Request.ResourceType), "Choose a room or equipment type from the list, or none.");
-            return request.ProviderIds.All(id => Guid.TryParse(id, out var provider) && choices.Providers.Any(p => p.Id == provider))
-                ? FormErrors.None
-                : FormErrors.Of(nameof(Request.ProviderIds), "Choose providers from the list of the clinic's clinicians.");
+            var providers = await Providers(staff, ct);
+            return ids.All(id => Guid.TryParse(id, out var provider) && providers.Any(p => p.Id == provider));
         }
 
         /// <summary>Whole minutes as typed, or -1 when not a whole number.</summary>
@@ -99,9 +101,17 @@ internal static class ManageServices
     }
 
     /// <summary>What the form offers: the room and equipment types that exist, and the staff who may perform services.</summary>
-    internal sealed record Choices(IReadOnlyList<string> ResourceTypes, IReadOnlyList<StaffMember> Providers, string Currency);
+    internal sealed record Choices(IReadOnlyList<string> ResourceTypes, IReadOnlyList<StaffMember> Providers, string Currency)
+    {
+        /// <summary>Nothing loaded yet.</summary>
+        public static readonly Choices None = new([], [], "");
+    }
 
-    internal sealed class Handler(TenantDb tenantDb, UnitOfWork work, BookingSettings.Store settingsStore, IStaffDirectory staff)
+    /// <summary>The staff who may perform services: active clinicians and the owner.</summary>
+    public static async Task<List<StaffMember>> Providers(IStaffDirectory staff, CancellationToken ct) =>
+        [.. (await staff.ActiveAsync(ct)).Where(s => s.Role is Roles.Clinician or Roles.Owner)];
+
+    internal sealed class Form(TenantDb tenantDb, BookingSettings.Store settingsStore, IStaffDirectory staff)
     {
         public async Task<List<Service>> ListAsync(CancellationToken ct)
         {
@@ -117,8 +127,7 @@ internal static class ManageServices
                 types = await db.QueryAsync<string>("SELECT DISTINCT resource_type FROM booking_resources WHERE tenant_id = @tenant_id ORDER BY resource_type");
             if (current?.ResourceType is { } type && !types.Contains(type, StringComparer.Ordinal))
                 types = [.. types, type];
-            var providers = (await staff.ActiveAsync(ct)).Where(s => s.Role is Roles.Clinician or Roles.Owner).ToList();
-            return new Choices(types, providers, (await settingsStore.LoadAsync(ct)).Currency);
+            return new Choices(types, await Providers(staff, ct), (await settingsStore.LoadAsync(ct)).Currency);
         }
 
         /// <summary>The stored service, or null for an id this clinic does not have.</summary>
@@ -127,30 +136,46 @@ internal static class ManageServices
             await using var db = await tenantDb.ReadAsync(ct);
             return await ServiceCatalog.FindAsync(db, id);
         }
+    }
 
-        /// <summary>Adds (no id) or changes a service the validator accepted; null when the id is not this clinic's.</summary>
-        public async Task<Guid?> SaveAsync(Guid? id, Request request, string currency, CancellationToken ct)
+    /// <summary>
+    /// Adds (no id) or changes a service; not found when the id is not this clinic's. The room type is checked here,
+    /// against the rooms the transaction sees: the service's own type stays allowed after its last room is gone.
+    /// </summary>
+    internal sealed class Handler(BookingSettings.Store settingsStore) : ICommandHandler<Request, Guid>
+    {
+        public async Task<Outcome<Guid>> HandleAsync(Request command, Change change)
         {
-            var serviceId = id ?? Guid.CreateVersion7();
+            var db = change.Db;
+            var serviceId = command.ServiceId ?? Guid.CreateVersion7();
+            var resourceType = string.IsNullOrEmpty(command.ResourceType) ? null : command.ResourceType;
+            if (resourceType is not null && await db.ExecuteScalarAsync<long>(
+                    """
+                    SELECT (SELECT count(*) FROM booking_resources WHERE tenant_id = @tenant_id AND resource_type = @resourceType)
+                         + (SELECT count(*) FROM booking_services WHERE tenant_id = @tenant_id AND id = @serviceId AND resource_type = @resourceType)
+                    """,
+                    new { resourceType, serviceId }) == 0)
+            {
+                return Outcome.Invalid(nameof(Request.ResourceType), "Choose a room or equipment type from the list, or none.");
+            }
+
             var columns = new
             {
                 id = serviceId,
-                category = request.Category!.Trim(),
-                name = request.Name!.Trim(),
-                description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
-                minutes = Validator.Minutes(request.DurationMinutes),
-                price = request.Amount!.Value,
-                currency,
-                before = Validator.Minutes(request.BufferBeforeMinutes),
-                after = Validator.Minutes(request.BufferAfterMinutes),
-                resourceType = string.IsNullOrEmpty(request.ResourceType) ? null : request.ResourceType,
-                online = request.OnlineBookable,
-                consultation = request.ConsultationFirst,
-                active = request.Active,
+                category = command.Category!.Trim(),
+                name = command.Name!.Trim(),
+                description = string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim(),
+                minutes = Validator.Minutes(command.DurationMinutes),
+                price = command.Amount!.Value,
+                currency = (await settingsStore.LoadAsync(db, change.Cancellation)).Currency,
+                before = Validator.Minutes(command.BufferBeforeMinutes),
+                after = Validator.Minutes(command.BufferAfterMinutes),
+                resourceType,
+                online = command.OnlineBookable,
+                consultation = command.ConsultationFirst,
+                active = command.Active,
             };
-
-            var outcome = await work.RunAsync(change => SaveAsync(change, id is null, serviceId, columns, request.Providers), ct);
-            return outcome.Succeeded ? outcome.Value : null;
+            return await SaveAsync(change, command.ServiceId is null, serviceId, columns, command.Providers);
         }
 
         private static async Task<Outcome<Guid>> SaveAsync(Change change, bool isNew, Guid serviceId, object columns, IEnumerable<Guid> providers)
