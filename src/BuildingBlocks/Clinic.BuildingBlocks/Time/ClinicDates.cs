@@ -26,7 +26,7 @@ public static class ClinicDates
     /// <summary>4 Mar 2030: the clinic's day at an instant stored in UTC.</summary>
     public static string ShortDate(DateTimeOffset instant, TimeZoneInfo zone) => ShortDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
 
-    /// <summary>4 Mar, where there is no room for the year: a chart's axis, a button's label.</summary>
+    /// <summary>4 Mar, where the year goes without saying or there is no room for it: a chart's axis, a button's label.</summary>
     public static string DayAndMonth(DateOnly day) => day.ToString("d MMM", Culture);
 
     /// <summary>Monday 4 March 2030</summary>
@@ -37,9 +37,6 @@ public static class ClinicDates
 
     /// <summary>Mon 4 Mar 2030: a day in a list that reaches into another year (closures, time off).</summary>
     public static string ShortDayWithYear(DateOnly day) => day.ToString("ddd d MMM yyyy", Culture);
-
-    /// <summary>4 Mar: a day named inside a sentence or a button's label, where the year goes without saying.</summary>
-    public static string DayAndMonth(DateOnly day) => day.ToString("d MMM", Culture);
 
     /// <summary>4 Mar 2030, 10:00</summary>
     public static string Moment(DateTimeOffset local) => local.ToString("d MMM yyyy, HH:mm", Culture);

@@ -1,5 +1,5 @@
 using Clinic.BuildingBlocks.Audit;
-using Clinic.BuildingBlocks.Tenancy;
+using Clinic.BuildingBlocks.Work;
 
 namespace Clinic.Modules.Charting.Features.RecentNotes;
 
@@ -19,25 +19,25 @@ internal static class RecentNotes
         public string Summary { get; init; } = "";
     }
 
-    internal sealed class Handler(TenantDb tenantDb, IAuditTrail audit)
+    internal sealed class Handler(UnitOfWork work)
     {
-        /// <summary>The newest notes; the read is recorded once for each client whose notes it shows.</summary>
-        public async Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct)
-        {
-            // The views are recorded in the read's own transaction, and exist exactly when the read committed.
-            await using var db = await tenantDb.ReadAsync(ct);
-            var rows = await db.QueryAsync<Row>(
-                $"""
-                SELECT client_id AS ClientId, written_at AS WrittenAt, summary AS Summary
-                FROM charting_notes
-                WHERE tenant_id = @tenant_id
-                ORDER BY written_at DESC
-                LIMIT {PageSize}
-                """);
-            foreach (var client in rows.Select(r => r.ClientId).Distinct())
-                await audit.RecordAsync(db, new AuditEntry(AuditAction) { ClientId = client });
-            await db.CommitAsync();
-            return rows;
-        }
+        /// <summary>The newest notes; the read is recorded once for each client whose notes it shows, in the read's own transaction.</summary>
+        public Task<IReadOnlyList<Row>> HandleAsync(CancellationToken ct) =>
+            work.ReadAsync(
+                async change =>
+                {
+                    var rows = await change.Db.QueryAsync<Row>(
+                        $"""
+                        SELECT client_id AS ClientId, written_at AS WrittenAt, summary AS Summary
+                        FROM charting_notes
+                        WHERE tenant_id = @tenant_id
+                        ORDER BY written_at DESC
+                        LIMIT {PageSize}
+                        """);
+                    foreach (var client in rows.Select(r => r.ClientId).Distinct())
+                        change.Audit(new AuditEntry(AuditAction) { ClientId = client });
+                    return rows;
+                },
+                ct);
     }
 }
