@@ -15,8 +15,9 @@ namespace Clinic.BuildingBlocks.Work;
 /// <summary>
 /// What every change of a clinic's data shares, written once: validate the command (validators from DI), open the
 /// clinic's transaction, run the handler, write its audit entries and events into the same transaction, and commit
-/// only a done outcome (or a refusal the handler marked recorded). A transaction that lost a lock race (a PostgreSQL deadlock or serialization failure, SQLite
-/// busy or locked) is run again from the start, handler and all, so a handler must do nothing but database work.
+/// only a done outcome, or a refusal the handler marked recorded. A transaction that lost a lock race (a PostgreSQL
+/// deadlock or serialization failure, SQLite busy or locked) is run again from the start, handler and all, so a
+/// handler must do nothing but database work.
 /// </summary>
 public sealed partial class UnitOfWork(TenantDb tenantDb, IAuditTrail audit, IServiceProvider services, ILogger<UnitOfWork> log)
 {
