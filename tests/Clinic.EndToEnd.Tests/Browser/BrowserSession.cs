@@ -51,7 +51,21 @@ public sealed class BrowserSession : IAsyncDisposable
     public async Task AssertNoHorizontalScrollAsync()
     {
         var widths = await Page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        Assert.True(widths[0] <= widths[1], $"{Page.Url} scrolls sideways: content is {widths[0]}px wide in a {widths[1]}px viewport.");
+        if (widths[0] <= widths[1])
+            return;
+
+        // The innermost elements that reach past the screen's edge, so a failure says where to look.
+        var wide = await Page.EvaluateAsync<string[]>(
+            """
+            () => {
+                const past = e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5;
+                return [...document.body.querySelectorAll('*')]
+                    .filter(e => past(e) && ![...e.children].some(past))
+                    .slice(0, 5)
+                    .map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''} (${Math.round(e.getBoundingClientRect().width)}px)`);
+            }
+            """);
+        Assert.Fail($"{Page.Url} scrolls sideways: content is {widths[0]}px wide in a {widths[1]}px viewport; reaching past the edge: {string.Join(", ", wide)}.");
     }
 
     public void AssertStayedOnThisMachine()
