@@ -3,8 +3,6 @@ using System.Text.RegularExpressions;
 using Clinic.BuildingBlocks.Data;
 using Clinic.EndToEnd.Tests.Browser;
 using Clinic.Testing;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
@@ -29,10 +27,10 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
     public async Task Reception_books_from_a_free_time_without_typing_the_date_or_time_again_and_the_week_link_keeps_the_week()
     {
         var app = fixture.App;
-        var (owner, ownerName) = await OwnerWithHoursAsync(app);
-        var day = (await TodayAsync(app)).AddDays(7);
+        var (owner, ownerName) = await app.OwnerWithHoursAsync();
+        var day = (await app.TodayAsync()).AddDays(7);
         var service = $"Chemical peel {Guid.NewGuid().ToString("N")[..6]}";
-        await AddServiceAsync(app, owner, service);
+        await app.AddServiceGivenByAsync(owner, service);
         var last = $"Rehman-{Guid.NewGuid().ToString("N")[..6]}";
         var client = await app.AddClientAsync("Ayesha", last, $"ayesha-{Guid.NewGuid():N}@example.com");
 
@@ -70,10 +68,10 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
     public async Task Todays_list_shows_every_column_and_only_allowed_actions_set_apart_on_a_phone_a_tablet_and_a_desktop()
     {
         var app = fixture.App;
-        var (owner, _) = await OwnerWithHoursAsync(app);
-        var service = await AddServiceAsync(app, owner, $"Microneedling {Guid.NewGuid().ToString("N")[..6]}");
+        var (owner, _) = await app.OwnerWithHoursAsync();
+        var service = await app.AddServiceGivenByAsync(owner, $"Microneedling {Guid.NewGuid().ToString("N")[..6]}");
         var (started, name) = await AddAppointmentAsync(app, owner, service, await StartedTodayAsync(app), "Confirmed");
-        var (later, _) = await AddAppointmentAsync(app, owner, service, (await TodayAsync(app)).AddDays(2).ToDateTime(new TimeOnly(10, 0)), "Confirmed");
+        var (later, _) = await AddAppointmentAsync(app, owner, service, (await app.TodayAsync()).AddDays(2).ToDateTime(new TimeOnly(10, 0)), "Confirmed");
 
         await using var browser = await SignedInAsync(BrowserSession.Desktop);
         var page = browser.Page;
@@ -95,7 +93,7 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
             Assert.True(Gap(tap, danger) >= 12, $"On a {screen} Check in and Mark no-show are {Gap(tap, danger)} px apart.");
             Assert.NotEqual(await ColoursAsync(checkIn), await ColoursAsync(noShow));
             await browser.AssertNoHorizontalScrollAsync();
-            await AssertAccessibleAsync(page);
+            await browser.AssertAccessibleAsync();
             await browser.ScreenshotAsync($"today-{screen}-{fixture.Provider}");
         }
 
@@ -119,9 +117,9 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
     public async Task The_day_view_and_the_booking_form_fit_every_screen_pass_axe_and_colour_each_status_its_own_way()
     {
         var app = fixture.App;
-        var (owner, ownerName) = await OwnerWithHoursAsync(app);
-        var day = (await TodayAsync(app)).AddDays(8);
-        var service = await AddServiceAsync(app, owner, $"Laser facial {Guid.NewGuid().ToString("N")[..6]}");
+        var (owner, ownerName) = await app.OwnerWithHoursAsync();
+        var day = (await app.TodayAsync()).AddDays(8);
+        var service = await app.AddServiceGivenByAsync(owner, $"Laser facial {Guid.NewGuid().ToString("N")[..6]}");
         var (completed, _) = await AddAppointmentAsync(app, owner, service, day.ToDateTime(new TimeOnly(9, 0)), "Completed");
         var (confirmed, _) = await AddAppointmentAsync(app, owner, service, day.ToDateTime(new TimeOnly(11, 0)), "Confirmed");
 
@@ -137,7 +135,7 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
             await Expect(coming.Locator(".badge")).ToHaveTextAsync("Confirmed");
             Assert.NotEqual(await ColoursAsync(done), await ColoursAsync(coming));
             await browser.AssertNoHorizontalScrollAsync();
-            await AssertAccessibleAsync(page);
+            await browser.AssertAccessibleAsync();
             await browser.ScreenshotAsync($"day-{screen}-{fixture.Provider}");
 
             await page.GetByRole(AriaRole.Link, new() { Name = $"Book with {ownerName} at 14:00", Exact = true }).ClickAsync();
@@ -150,7 +148,7 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
             Assert.True(date.Height >= 44 && start.Height >= 44 && date.Width >= 140 && start.Width >= 140, $"On a {screen} the date is {date.Width}x{date.Height}, the start {start.Width}x{start.Height}.");
             Assert.True(size.Width < 600 || Math.Abs(start.Y - date.Y) < 1, $"On a {screen} the date is at y {date.Y}, the start at y {start.Y}.");
             await browser.AssertNoHorizontalScrollAsync();
-            await AssertAccessibleAsync(page);
+            await browser.AssertAccessibleAsync();
             await browser.ScreenshotAsync($"booking-form-{screen}-{fixture.Provider}");
         }
 
@@ -164,14 +162,6 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
         await browser.SubmitSignInAsync();
         await Expect(browser.Page).ToHaveURLAsync(browser.Url("/start"));
         return browser;
-    }
-
-    /// <summary>axe-core finds nothing to fix on the page as it is shown now.</summary>
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}) {v.Help}: {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 
     /// <summary>Wholly inside the viewport's width: neither cut off nor scrolled out of sight inside its container.</summary>
@@ -197,10 +187,6 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
 
     private static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
-    /// <summary>The clinic's date now, by the app's own clock.</summary>
-    private static async Task<DateOnly> TodayAsync(ServedApp app) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), await app.ClinicTimeZoneAsync()).DateTime);
-
     /// <summary>A start today that has passed: half an hour ago on a five-minute mark, or midnight just after it.</summary>
     private static async Task<DateTime> StartedTodayAsync(ServedApp app)
     {
@@ -209,39 +195,6 @@ public abstract partial class FrontDeskTests(ServedAppFixture fixture, Chromium 
         var mark = halfAnHourAgo.Date.AddMinutes(Math.Floor(halfAnHourAgo.TimeOfDay.TotalMinutes / 5) * 5);
         return mark < now.Date ? now.Date : mark;
     }
-
-    /// <summary>The owner, the clinic's first staff member, working 09:00 to 17:00 every day.</summary>
-    private static Task<(Guid Id, string Name)> OwnerWithHoursAsync(ServedApp app) =>
-        app.InClinicAsync(async db =>
-        {
-            var id = await db.ExecuteScalarAsync<Guid>("SELECT id FROM accounts_staff WHERE tenant_id = @tenant_id ORDER BY created_at LIMIT 1");
-            var name = await db.ExecuteScalarAsync<string>("SELECT name FROM accounts_staff WHERE tenant_id = @tenant_id AND id = @id", new { id });
-            if (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM booking_weekly_hours WHERE tenant_id = @tenant_id AND provider_id = @id", new { id }) == 0)
-            {
-                for (var weekday = 0; weekday < 7; weekday++)
-                {
-                    await db.ExecuteAsync(
-                        "INSERT INTO booking_weekly_hours (id, tenant_id, provider_id, weekday, starts_minute, ends_minute) VALUES (@hours, @tenant_id, @id, @weekday, 540, 1020)",
-                        new { hours = Guid.CreateVersion7(), id, weekday });
-                }
-            }
-
-            return (id, name!);
-        });
-
-    private static Task<Guid> AddServiceAsync(ServedApp app, Guid provider, string name) =>
-        app.InClinicAsync(async db =>
-        {
-            var id = Guid.CreateVersion7();
-            await db.ExecuteAsync(
-                """
-                INSERT INTO booking_services (id, tenant_id, category, name, duration_minutes, price, currency, online_bookable, consultation_first, active)
-                VALUES (@id, @tenant_id, 'Skin', @name, 30, 12000, 'PKR', TRUE, FALSE, TRUE)
-                """,
-                new { id, name });
-            await db.ExecuteAsync("INSERT INTO booking_service_providers (tenant_id, service_id, provider_id) VALUES (@tenant_id, @id, @provider)", new { id, provider });
-            return id;
-        });
 
     /// <summary>A new client's 30-minute appointment at a clinic-local time, in the given status, as the booking pages would leave it.</summary>
     private static async Task<(Guid Id, string Client)> AddAppointmentAsync(ServedApp app, Guid provider, Guid service, DateTime local, string status)

@@ -1,5 +1,4 @@
 using Clinic.EndToEnd.Tests.Browser;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -34,14 +33,14 @@ public abstract class UndeliveredEventsTests(ServedAppFixture fixture, Chromium 
                 .Filter(new() { HasText = "MoveAppointmentsWhenClientsMerged failed: TimeoutException" });
             await Expect(row.First).ToContainTextAsync("Clients");
             await browser.AssertNoHorizontalScrollAsync();
-            await AssertAccessibleAsync(page);
+            await browser.AssertAccessibleAsync();
             await browser.ScreenshotAsync($"undelivered-events-{screen}-{fixture.Provider}");
 
             await page.GotoAsync($"/settings/undelivered-events/{id}");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Undelivered event", Level = 1 })).ToBeVisibleAsync();
             await Expect(page.Locator("dl.details")).ToContainTextAsync("4 Mar 2030, 09:00");
             await browser.AssertNoHorizontalScrollAsync();
-            await AssertAccessibleAsync(page);
+            await browser.AssertAccessibleAsync();
             await browser.ScreenshotAsync($"undelivered-event-{screen}-{fixture.Provider}");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true }).ClickAsync();
@@ -69,12 +68,6 @@ public abstract class UndeliveredEventsTests(ServedAppFixture fixture, Chromium 
             return id;
         });
 
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", result.Violations.Select(v =>
-            $"{v.Id} ({v.Impact}) {v.Help}: {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-    }
 }
 
 [Collection(ChromiumCollection.Name)]

@@ -1,4 +1,5 @@
 using Clinic.Testing;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -66,6 +67,14 @@ public sealed class BrowserSession : IAsyncDisposable
             }
             """);
         Assert.Fail($"{Page.Url} scrolls sideways: content is {widths[0]}px wide in a {widths[1]}px viewport; reaching past the edge: {string.Join(", ", wide)}.");
+    }
+
+    /// <summary>axe-core finds nothing to fix on the page as it is shown now.</summary>
+    public async Task AssertAccessibleAsync()
+    {
+        var result = await Page.RunAxe();
+        Assert.True(result.Violations.Length == 0, $"{Page.Url}: " + string.Join("; ", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}) {v.Help}: {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 
     public void AssertStayedOnThisMachine()
