@@ -39,9 +39,6 @@ internal static class GiveConsent
                         UserAgent = new string([.. http.Request.Headers.UserAgent.ToString().Take(MaxUserAgent).Where(c => !char.IsControl(c))]),
                     };
                     var outcome = await work.RunAsync<Request, ConsentChoice>(request, http.RequestAborted);
-                    // A browser shows a refusal as the site's error page, which prints the detail: name the field there.
-                    if (outcome.Kind == OutcomeKind.Invalid)
-                        return TypedResults.ValidationProblem(outcome.Errors.ToProblem(), detail: string.Join(" ", outcome.Errors.ToProblem().Select(e => $"{e.Key}: {e.Value[0]}")));
                     if (!outcome.Succeeded)
                         return outcome.ToHttpResult();
 
